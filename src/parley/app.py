@@ -1,0 +1,107 @@
+"""What a user of Parley does, as library functions: the CLI (and any other adapter) is a thin
+shell over these. Each writing function is one transaction: all of it or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from parley.domain.events import Changes, Fact, chain_problems
+from parley.domain.facts import RECORD_KINDS, person_facts, record_facts, record_from_facts
+from parley.domain.parties import PARTY_CODE
+from parley.domain.people import ListKind
+from parley.domain.record import Record, reference_problems
+from parley.imports import ImportRefused, RowError, read_person_file
+from parley.reports.build import build_report
+from parley.scenarios import Scenario, ScenarioError, load_scenario
+from parley.settings import Settings
+from parley.store import Store
+
+
+def open_store(settings: Settings) -> Store:
+    """Open the configured database, bringing its schema up to date first."""
+    store = Store(settings.db_url)
+    store.migrate()
+    return store
+
+
+def load_scenario_into(store: Store, name_or_path: str | Path) -> tuple[Scenario, Changes]:
+    scenario = load_scenario(name_or_path)
+    merged = _merged(store, scenario.record)
+    problems = reference_problems(merged)
+    if problems:
+        raise ScenarioError(str(name_or_path), problems)
+    facts = record_facts(scenario.record, source=scenario.scenario.id)
+    meta = scenario.scenario.model_dump(mode="json")
+    changes = store.record_facts([*facts, Fact("scenario", scenario.scenario.id, meta)])
+    return scenario, changes
+
+
+def _merged(store: Store, incoming: Record) -> Record:
+    """The stored record with the incoming one laid over it, without validating references."""
+    stored = current_record(store)
+    fields: dict[str, Any] = {}
+    for name in ("parties", "mediators", "rounds", "agreements", "stages", "claims"):
+        ident = "code" if name in ("parties", "mediators") else "id"
+        merged = {getattr(x, ident): x for x in getattr(stored, name)}
+        merged.update({getattr(x, ident): x for x in getattr(incoming, name)})
+        fields[name] = tuple(merged.values())
+    return Record.model_construct(**fields, covers_until=incoming.covers_until)
+
+
+def current_record(store: Store) -> Record:
+    return record_from_facts({kind: store.facts(kind) for kind in RECORD_KINDS})
+
+
+def scenarios_loaded(store: Store) -> list[dict[str, Any]]:
+    return store.facts("scenario")
+
+
+@dataclass
+class PersonImport:
+    source: str
+    changes: Changes
+    warnings: list[str] = field(default_factory=list)
+    not_in_file: int = 0
+
+
+def import_persons(store: Store, path: Path, list_kind: ListKind, party: str) -> PersonImport:
+    """Import a registry (persons `party` holds) or a request list (persons `party` asks back).
+
+    The whole file or nothing: any bad row refuses it, naming file, row and column.
+    """
+    known = [p.code for p in current_record(store).parties]
+    if (known and party not in known) or not _is_party_code(party):
+        hint = f"known parties: {', '.join(known)}" if known else "load a scenario first"
+        raise ImportRefused(
+            [RowError(path.name, None, None, f"unknown party code {party!r} ({hint})")], total=1
+        )
+    imported = read_person_file(path)
+    stored_ids = {p.id for p in store.persons(list_kind, party)}
+    changes = store.record_facts(person_facts(list_kind, party, imported.persons))
+    in_file = {p.id for p in imported.persons}
+    return PersonImport(
+        source=imported.source,
+        changes=changes,
+        warnings=list(imported.warnings),
+        not_in_file=len(stored_ids - in_file),
+    )
+
+
+def _is_party_code(code: str) -> bool:
+    return re.fullmatch(PARTY_CODE, code) is not None
+
+
+def report(store: Store, settings: Settings) -> dict[str, Any]:
+    record = current_record(store)
+    scenarios = scenarios_loaded(store)
+    problems = chain_problems(store.events())
+    return build_report(
+        record,
+        scenario=scenarios[-1] if scenarios else None,
+        about_tolerance=settings.about_tolerance,
+        verified=not problems,
+    )

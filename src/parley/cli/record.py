@@ -1,0 +1,159 @@
+"""Commands that show the record: scenarios, rounds, agreements, stages, tallies and claims."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from parley.app import current_record, load_scenario_into
+from parley.cli.common import DbOption, console, opened, progress, settings
+from parley.domain.base import CATEGORIES
+from parley.domain.claims import check_claim
+from parley.domain.tallies import TallyKey, received_by, shares, tally
+from parley.scenarios import available, scenario_schema
+
+scenario_app = typer.Typer(help="Built-in and user scenarios.", no_args_is_help=True)
+claims_app = typer.Typer(help="Officials' public claims.", no_args_is_help=True)
+
+STATUS_STYLE = {"consistent": "green", "inconsistent": "red", "undetermined": "yellow"}
+
+
+@scenario_app.command("load")
+def scenario_load(
+    name: Annotated[str, typer.Argument(help="A built-in scenario name or a scenario file.")],
+    db: DbOption = None,
+) -> None:
+    """Load a scenario into the store; loading it again changes nothing."""
+    with opened(db) as store, progress() as bar:
+        task = bar.add_task(f"loading {name}", total=1)
+        scenario, changes = load_scenario_into(store, name)
+        bar.advance(task)
+    console.print(f"{scenario.scenario.title}: {changes}")
+
+
+@scenario_app.command("list")
+def scenario_list() -> None:
+    """Name the built-in scenarios."""
+    for name in available():
+        console.print(name)
+
+
+@scenario_app.command("schema")
+def scenario_schema_command() -> None:
+    """Print the JSON Schema that scenario files follow."""
+    console.print_json(json.dumps(scenario_schema()))
+
+
+def rounds(db: DbOption = None) -> None:
+    """The rounds of talks."""
+    with opened(db) as store:
+        record = current_record(store)
+    table = Table("#", "date", "venue", "mediator", "length", "delegations", "outcomes", "stalled")
+    for r in record.rounds:
+        length = f"{r.duration_qualifier or ''} {r.duration_minutes} min".strip()
+        table.add_row(
+            str(r.number),
+            r.date.isoformat(),
+            r.venue or "—",
+            r.mediator or "—",
+            length if r.duration_minutes is not None else "—",
+            "\n".join(f"{d.party}: {d.head.name}" for d in r.delegations),
+            "\n".join(r.outcomes),
+            "\n".join(f"{s.party}: {s.position}" for s in r.stalled),
+        )
+    console.print(table)
+
+
+def agreements(db: DbOption = None) -> None:
+    """The agreements and their clauses."""
+    with opened(db) as store:
+        record = current_record(store)
+    table = Table("agreement", "round", "clause", "categories", "quantity", "ratio")
+    for a in record.agreements:
+        for c in a.clauses:
+            quantity = ", ".join(f"{k}: {v if v is not None else '?'}" for k, v in c.quantity.items())
+            table.add_row(a.id, a.round, c.title, ", ".join(c.categories), quantity, c.ratio)
+    console.print(table)
+
+
+def stages(db: DbOption = None) -> None:
+    """The stages and what crossed in each."""
+    with opened(db) as store:
+        record = current_record(store)
+    table = Table("date", "agreement", "transfers", "mediator", "note")
+    for s in record.stages:
+        transfers = "\n".join(
+            f"{t.from_party}→{t.to_party} {'+'.join(t.categories)}: {t.count}" for t in s.transfers
+        )
+        table.add_row(s.date.isoformat(), s.agreement or "—", transfers, s.mediator or "—", s.note)
+    console.print(table)
+
+
+def tallies(
+    by: Annotated[
+        str | None, typer.Option(help="Break down by round, agreement or stage as well.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """What each side received, derived from the stages; ranges where the record is unsure."""
+    with opened(db) as store:
+        record = current_record(store)
+    if by is None:
+        table = Table("received by", *CATEGORIES)
+        for party, per in received_by(record).items():
+            table.add_row(party, *(str(per[c]) for c in CATEGORIES))
+        console.print(table)
+        return
+    if by not in ("round", "agreement", "stage"):
+        raise typer.BadParameter("choose round, agreement or stage", param_hint="--by")
+    key: TallyKey = by  # type: ignore[assignment]
+    table = Table(by, "received by", "category", "count")
+    for (group, party, category), interval in tally(shares(record), (key, "to", "category")).items():
+        table.add_row(group or "—", party or "", category or "", str(interval))
+    console.print(table)
+
+
+@claims_app.command("check")
+def claims_check(
+    tolerance: Annotated[
+        float | None, typer.Option(help="How far 'about N' reaches, as a fraction (0.10 = ±10 %).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Check officials' claims against the record."""
+    about = tolerance if tolerance is not None else settings(db).about_tolerance
+    with opened(db) as store:
+        record = current_record(store)
+    table = Table("claim", "speaker", "to", "category", "claimed", "recorded", "status")
+    notes: list[str] = []
+    for claim in record.claims:
+        check = check_claim(claim, record, about)
+        style = STATUS_STYLE[check.status]
+        claimed = f"{claim.qualifier.replace('_', ' ')} {claim.claimed:,}"
+        table.add_row(
+            claim.id,
+            claim.speaker.split(",")[0],
+            claim.party,
+            claim.category,
+            claimed,
+            str(check.recorded),
+            f"[{style}]{check.status}[/]",
+        )
+        notes += [f"{claim.id}: {missing}" for missing in check.missing]
+    console.print(table)
+    if notes:
+        console.print("What the record is missing:", style="bold")
+        for note in notes:
+            console.print(f"  {note}", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(scenario_app, name="scenario")
+    app.command()(rounds)
+    app.command()(agreements)
+    app.command()(stages)
+    app.command()(tallies)
+    app.add_typer(claims_app, name="claims")

@@ -1,0 +1,79 @@
+"""Commands that produce the report, and the demo that tells the whole story from scratch."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from parley import app as parley_app
+from parley.cli.common import DbOption, console, opened, progress, settings
+from parley.reports.html import render_html  # noqa
+from parley.reports.summary import summary_text
+from parley.reports.text import render_text
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def render(report: dict[str, Any], fmt: Format) -> str:
+    if fmt is Format.json:
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if fmt is Format.html:
+        return render_html(report)
+    return render_text(report)
+
+
+def report(
+    format: Annotated[Format, typer.Option("--format", "-f", help="text, json or html.")] = (
+        Format.text
+    ),
+    out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
+    db: DbOption = None,
+) -> None:
+    """The whole record: rounds, agreements, stages, tallies, fulfilment and checked claims."""
+    with opened(db) as store:
+        data = parley_app.report(store, settings(db))
+    text = render(data, format)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        console.print(f"wrote {out}")
+
+
+def demo(
+    scenario: Annotated[str, typer.Option(help="The scenario to show.")] = "istanbul-2025",
+    out: Annotated[Path, typer.Option(help="Where to write the HTML report.")] = Path(
+        "parley-report.html"
+    ),
+    db: DbOption = None,
+) -> None:
+    """Migrate the database, load a scenario, write the HTML report and summarise it."""
+    with progress() as bar:
+        step = bar.add_task("migrating the database", total=1)
+        with opened(db) as store:
+            bar.advance(step)
+            step = bar.add_task(f"loading {scenario}", total=1)
+            _, changes = parley_app.load_scenario_into(store, scenario)
+            bar.advance(step)
+            step = bar.add_task("deriving tallies and checking claims", total=1)
+            data = parley_app.report(store, settings(db))
+            bar.advance(step)
+        step = bar.add_task(f"writing {out}", total=1)
+        out.write_text(render_html(data), encoding="utf-8")
+        bar.advance(step)
+    console.print(f"{scenario}: {changes}")
+    console.print(summary_text(data), highlight=False)
+    console.print(f"Report: [bold]{out.resolve()}[/] (open it in a browser; it needs no network)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(report)
+    app.command()(demo)

@@ -1,0 +1,23 @@
+"""One settings object; every setting can come from a `PARLEY_` environment variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+DEFAULT_DB = "sqlite:///parley.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    db_url: str = DEFAULT_DB
+    # How far "about N" stretches either side of N when a claim is checked.
+    about_tolerance: float = 0.10
+
+    @classmethod
+    def from_env(cls, db_url: str | None = None) -> Settings:
+        tolerance = os.environ.get("PARLEY_ABOUT_TOLERANCE")
+        return cls(
+            db_url=db_url or os.environ.get("PARLEY_DB") or DEFAULT_DB,
+            about_tolerance=float(tolerance) if tolerance else 0.10,
+        )

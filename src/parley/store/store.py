@@ -1,0 +1,233 @@
+"""The store: appends facts as chained events and keeps the projections in step, one
+transaction per command, so a refused or failed command leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text, update
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from parley.domain.events import GENESIS_HASH, Changes, Event, Fact, event_hash
+from parley.domain.people import Person
+from parley.store import migrate
+from parley.store.schema import EventRow, FactRow, PersonRow
+
+# An arbitrary constant that names Parley's append lock on PostgreSQL.
+_PG_APPEND_LOCK = 7_212_025
+
+
+class StoreError(Exception):
+    """The database cannot be reached or used; the message says which and why."""
+
+
+def _connect_engine(url: str) -> Engine:
+    try:
+        engine = create_engine(url)
+    except (SQLAlchemyError, ImportError, ValueError) as error:
+        raise StoreError(f"cannot use database {url!r}: {error}") from None
+    if engine.dialect.name == "sqlite":
+        _serialise_sqlite_writers(engine)
+    return engine
+
+
+def _serialise_sqlite_writers(engine: Engine) -> None:
+    """Take SQLite's write lock at BEGIN, so two writers cannot both read the same chain head."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = _connect_engine(url)
+
+    def migrate(self) -> bool:
+        try:
+            return migrate.upgrade(self.engine)
+        except OperationalError as error:
+            raise StoreError(f"cannot open database {self.url!r}: {error.orig}") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def record_facts(self, facts: Iterable[Fact]) -> Changes:
+        """Record facts in one transaction: new ones are added, changed ones corrected, the same
+        ones left alone. Re-recording what is already there writes nothing.
+        """
+        with self.engine.begin() as connection:
+            return _Appender(connection).record(list(facts))
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def facts(self, kind: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(FactRow.data).where(FactRow.kind == kind).order_by(FactRow.event_seq)
+            )
+            return [dict(row.data) for row in rows]
+
+    def persons(self, list_kind: str, party: str) -> list[Person]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(FactRow.data)
+                .where(FactRow.kind == "person", FactRow.key.startswith(f"{list_kind}/{party}/"))
+                .order_by(FactRow.event_seq)
+            )
+            return [Person.model_validate(row.data["person"]) for row in rows]
+
+    def person_counts(self) -> dict[tuple[str, str], int]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(PersonRow.list_kind, PersonRow.party))
+            counts: dict[tuple[str, str], int] = {}
+            for row in rows:
+                counts[(row.list_kind, row.party)] = counts.get((row.list_kind, row.party), 0) + 1
+            return counts
+
+    def events(self) -> list[Event]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(EventRow.__table__).order_by(EventRow.seq))
+            return [
+                Event(
+                    seq=r.seq,
+                    prev_hash=r.prev_hash,
+                    type=r.type,
+                    payload=dict(r.payload),
+                    hash=r.hash,
+                    corrects=r.corrects,
+                )
+                for r in rows
+            ]
+
+
+class _Appender:
+    """Appends events on one connection inside its transaction, holding the append lock."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_APPEND_LOCK})
+        head = connection.execute(
+            select(EventRow.seq, EventRow.hash).order_by(EventRow.seq.desc()).limit(1)
+        ).first()
+        self.seq, self.hash = (head.seq, head.hash) if head else (0, GENESIS_HASH)
+        self.now = datetime.now(UTC)
+
+    def record(self, facts: Sequence[Fact]) -> Changes:
+        changes = Changes()
+        current = self._current(facts)
+        events: list[dict[str, Any]] = []
+        new_facts: list[dict[str, Any]] = []
+        changed_facts: list[dict[str, Any]] = []
+        seen: set[tuple[str, str]] = set()
+        for fact in facts:
+            if (fact.kind, fact.key) in seen:
+                raise ValueError(f"{fact.kind} {fact.key!r} given twice in one command")
+            seen.add((fact.kind, fact.key))
+            before = current.get((fact.kind, fact.key))
+            if before is not None and before[0] == fact.data:
+                changes.unchanged += 1
+                continue
+            payload: dict[str, Any] = {"kind": fact.kind, "key": fact.key, "data": fact.data}
+            corrects = None
+            if before is None:
+                type_ = f"{fact.kind}.recorded"
+                changes.new += 1
+            else:
+                type_ = f"{fact.kind}.corrected"
+                corrects = before[1]
+                payload["corrects"] = corrects
+                changes.changed += 1
+                changes.corrections.append(f"{fact.kind} {fact.key}")
+            events.append(self._event(type_, fact.key, payload, corrects))
+            row = {"kind": fact.kind, "key": fact.key, "data": fact.data, "event_seq": self.seq}
+            (new_facts if before is None else changed_facts).append(row)
+        if events:
+            self.connection.execute(insert(EventRow), events)
+        if new_facts:
+            self.connection.execute(insert(FactRow), new_facts)
+        for row in changed_facts:
+            self.connection.execute(
+                update(FactRow)
+                .where(FactRow.kind == row["kind"], FactRow.key == row["key"])
+                .values(data=row["data"], event_seq=row["event_seq"])
+            )
+        self._project_persons(new_facts, changed_facts)
+        return changes
+
+    def _event(
+        self, type_: str, key: str, payload: dict[str, Any], corrects: int | None
+    ) -> dict[str, Any]:
+        seq = self.seq + 1
+        digest = event_hash(seq, self.hash, type_, payload)
+        row = {
+            "seq": seq,
+            "prev_hash": self.hash,
+            "hash": digest,
+            "type": type_,
+            "key": key,
+            "payload": payload,
+            "corrects": corrects,
+            "recorded_at": self.now,
+        }
+        self.seq, self.hash = seq, digest
+        return row
+
+    def _current(self, facts: Sequence[Fact]) -> dict[tuple[str, str], tuple[Any, int]]:
+        kinds = {f.kind for f in facts}
+        if not kinds:
+            return {}
+        rows = self.connection.execute(
+            select(FactRow.kind, FactRow.key, FactRow.data, FactRow.event_seq).where(
+                FactRow.kind.in_(kinds)
+            )
+        )
+        return {(r.kind, r.key): (r.data, r.event_seq) for r in rows}
+
+    def _project_persons(
+        self, new_facts: list[dict[str, Any]], changed_facts: list[dict[str, Any]]
+    ) -> None:
+        new_rows = [_person_row(f) for f in new_facts if f["kind"] == "person"]
+        if new_rows:
+            self.connection.execute(insert(PersonRow), new_rows)
+        for fact in changed_facts:
+            if fact["kind"] != "person":
+                continue
+            row = _person_row(fact)
+            self.connection.execute(
+                update(PersonRow)
+                .where(
+                    PersonRow.list_kind == row["list_kind"],
+                    PersonRow.party == row["party"],
+                    PersonRow.person_id == row["person_id"],
+                )
+                .values(**row)
+            )
+
+
+def _person_row(fact: dict[str, Any]) -> dict[str, Any]:
+    data = fact["data"]
+    person = Person.model_validate(data["person"])
+    fields = person.model_dump(exclude={"id"})
+    return {
+        "list_kind": data["list_kind"],
+        "party": data["party"],
+        "person_id": person.id,
+        **fields,
+        "event_seq": fact["event_seq"],
+    }
