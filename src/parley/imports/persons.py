@@ -1,0 +1,209 @@
+"""Person lists from files and back: a registry or request list, as the parties' clerks keep it.
+
+A file is imported entirely or refused entirely: every bad cell is reported with file, row and
+column, so that the sender can fix the list in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from parley.domain.people import PERSON_FIELDS, REQUIRED_PERSON_FIELDS, Person
+from parley.imports.errors import ErrorLog
+from parley.imports.tables import SUFFIXES, Cell, Table, header_name, read_table, write_table
+
+
+@dataclass(frozen=True)
+class ImportedList:
+    """The persons of one file, in file order, and what the importer noticed on the way."""
+
+    persons: tuple[Person, ...]
+    warnings: tuple[str, ...]
+    source: str
+
+
+class _BadValue(Exception):
+    """A cell's text is not a value of its column; the message says what to write instead."""
+
+
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DOTTED_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+
+
+def _parse_date(text: str) -> date:
+    # Regexes rather than date.fromisoformat, which also takes forms no clerk means (20240131).
+    parts: tuple[str, str, str] | None = None
+    if match := _ISO_DATE.fullmatch(text):
+        parts = (match[1], match[2], match[3])
+    elif match := _DOTTED_DATE.fullmatch(text):
+        parts = (match[3], match[2], match[1])
+    try:
+        if parts is not None:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:  # 31.02.1990 matches the form but is no day
+        pass
+    raise _BadValue(f"'{text}' is not a date (use YYYY-MM-DD or DD.MM.YYYY)")
+
+
+def _choice(table: dict[str, str], what: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        try:
+            return table[text.lower()]
+        except KeyError:
+            raise _BadValue(f"'{text}' is not {what}") from None
+
+    return parse
+
+
+_BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def _parse_bool(text: str) -> bool:
+    try:
+        return _BOOLEANS[text.lower()]
+    except KeyError:
+        raise _BadValue(f"'{text}' is not yes or no (use true/false, yes/no or 1/0)") from None
+
+
+_PARSERS: dict[str, Callable[[str], object]] = {
+    "patronymic": str,
+    "military_unit": str,
+    "birth_date": _parse_date,
+    "captured_on": _parse_date,
+    "seriously_wounded": _parse_bool,
+    "seriously_ill": _parse_bool,
+    # М (мужчина), Ч (чоловік), Ж (женщина, жінка): the letters Russian and Ukrainian lists use.
+    "sex": _choice(
+        {"m": "M", "male": "M", "м": "M", "ч": "M", "f": "F", "female": "F", "ж": "F"},
+        "a sex (use M or F)",
+    ),
+    "category": _choice(
+        {"serviceman": "serviceman", "civilian": "civilian"},
+        "a category (use serviceman or civilian)",
+    ),
+    "consent": _choice(
+        {"yes": "yes", "no": "no", "unknown": "unknown"},
+        "a consent answer (use yes, no or unknown)",
+    ),
+}
+# A field added to Person must get a parser here before files can carry it.
+assert set(_PARSERS) | set(REQUIRED_PERSON_FIELDS) == set(PERSON_FIELDS)
+
+
+def read_person_file(path: Path, *, max_errors: int = 50) -> ImportedList:
+    """Read a person list from .csv or .xlsx; raise ImportRefused if anything in it is wrong.
+
+    Empty cells take the field's default. Unknown columns are kept in `Person.extra`.
+    """
+    log = ErrorLog(path.name, max_errors)
+    table = read_table(path)
+    unknown = _check_header(table.header, log)
+    # Without a sound header every row would repeat the same complaint: stop here.
+    log.raise_if_any()
+    persons: list[Person] = []
+    id_column = table.header.index("id")
+    first_row_of_id: dict[str, int] = {}
+    for number, cells in table.rows:
+        person = _read_row(table, number, cells, log)
+        # Checked apart from the row's other errors, so a bad first row still claims its id.
+        ident = cells[id_column] if id_column < len(cells) else ""
+        if ident in first_row_of_id:
+            first = first_row_of_id[ident]
+            log.add(number, "id", f"duplicate id '{ident}' (first on row {first})")
+        elif ident:
+            first_row_of_id[ident] = number
+        if person is not None:
+            persons.append(person)
+    log.raise_if_any()
+    warnings: list[str] = []
+    if unknown:
+        warnings.append(f"{path.name}: unknown columns kept with each record: {', '.join(unknown)}")
+    return ImportedList(tuple(persons), tuple(warnings), path.name)
+
+
+def _check_header(header: tuple[str, ...], log: ErrorLog) -> list[str]:
+    """Log missing and repeated columns; return the unknown columns, in file order."""
+    first_column: dict[str, int] = {}
+    for column, name in enumerate(header, start=1):
+        if not name:
+            continue
+        if name in first_column:
+            log.add(
+                1,
+                name,
+                f"column '{name}' appears twice in the header"
+                f" (columns {first_column[name]} and {column})",
+            )
+        else:
+            first_column[name] = column
+    for name in REQUIRED_PERSON_FIELDS:
+        if name not in first_column:
+            log.add(1, name, f"required column '{name}' is missing")
+    return [name for name in first_column if name not in PERSON_FIELDS]
+
+
+def _read_row(table: Table, number: int, cells: tuple[str, ...], log: ErrorLog) -> Person | None:
+    """The person on one row, or None after logging what is wrong with it."""
+    errors_before = log.total
+    fields: dict[str, object] = {}
+    extra: dict[str, str] = {}
+    for column, text in enumerate(cells, start=1):
+        name = table.header[column - 1] if column <= len(table.header) else ""
+        if not text:
+            continue
+        if not name:
+            log.add(number, None, f"value '{text}' in column {column}, which has no header")
+        elif name in _PARSERS:
+            try:
+                fields[name] = _PARSERS[name](text)
+            except _BadValue as exc:
+                log.add(number, name, str(exc))
+        elif name in REQUIRED_PERSON_FIELDS:
+            fields[name] = text
+        else:
+            extra[name] = text
+    for name in REQUIRED_PERSON_FIELDS:
+        if name not in fields:
+            log.add(number, name, f"{name} is missing (required)")
+    if log.total > errors_before:
+        return None
+    try:
+        return Person.model_validate({**fields, "extra": extra})
+    except ValueError as exc:  # the checks above should leave nothing for the model to reject
+        log.add(number, None, f"not a valid person: {exc}")
+        return None
+
+
+def write_person_file(persons: Iterable[Person], path: Path) -> None:
+    """Write persons as .csv (UTF-8, comma) or .xlsx, by the suffix of `path`.
+
+    Columns are PERSON_FIELDS, then every extra column any person carries, sorted by name;
+    `read_person_file` reads the file back into equal persons.
+    """
+    if path.suffix.lower() not in SUFFIXES:
+        raise ValueError(f"cannot write '{path.name}': use a .csv or .xlsx file name")
+    persons = list(persons)
+    extras = sorted({name for person in persons for name in person.extra})
+    for name in extras:
+        # Such a column would read back under another name, or clash with a field.
+        if not name or name != header_name(name) or name in PERSON_FIELDS:
+            raise ValueError(f"extra column name {name!r} cannot be written to a person list")
+    rows = (
+        [*_field_cells(person), *(person.extra.get(name) for name in extras)] for person in persons
+    )
+    write_table(path, [*PERSON_FIELDS, *extras], rows)
+
+
+def _field_cells(person: Person) -> list[Cell]:
+    cells: list[Cell] = []
+    for name in PERSON_FIELDS:
+        value = getattr(person, name)
+        if isinstance(value, bool):
+            cells.append("true" if value else "false")
+        else:
+            cells.append(value)
+    return cells

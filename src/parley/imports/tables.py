@@ -1,0 +1,172 @@
+"""Tables as files carry them: CSV (UTF-8, UTF-8 with BOM or cp1251; comma or semicolon) and XLSX.
+
+This module knows nothing of persons: it turns a file into a header and numbered rows of text,
+and rows of values back into a file. Row numbers are those a spreadsheet shows (header = 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+
+from parley.imports.errors import ImportRefused, refuse
+
+SUFFIXES = (".csv", ".xlsx")
+# A value written to a file: text, a date, or nothing.
+Cell = str | date | None
+
+# Excel's serial dates are wrong before 1900-03-01 (its 1900 leap-year bug) and undefined before
+# 1900; such dates are written as ISO text instead so that they read back unchanged.
+_FIRST_SAFE_EXCEL_DATE = date(1900, 3, 1)
+
+
+@dataclass(frozen=True)
+class Table:
+    """`header` holds normalised column names (may be ""); `rows` skips rows with no values."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+
+
+def header_name(text: str) -> str:
+    """How a header cell is compared: BOM dropped, surrounding whitespace stripped, lower case."""
+    return text.replace("\ufeff", "").strip().lower()
+
+
+def read_table(path: Path) -> Table:
+    """Read a .csv or .xlsx file; raise ImportRefused for a file that cannot be read as a table."""
+    source = path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise refuse(source, f"unsupported file type '{path.suffix}': use .csv or .xlsx")
+    records = _csv_records(path) if suffix == ".csv" else _xlsx_records(path)
+    if not records:
+        raise refuse(source, "the file is empty: there is no header row")
+    header = tuple(header_name(cell) for cell in records[0])
+    if not any(header):
+        raise refuse(source, "the header row is empty", row=1)
+    rows = tuple(
+        (number, cells)
+        for number, cells in enumerate(records[1:], start=2)
+        # A row with no values at all is layout (often trailing rows), not a record.
+        if any(cells)
+    )
+    return Table(header, rows)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise refuse(path.name, f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def _csv_records(path: Path) -> list[tuple[str, ...]]:
+    data = _read_bytes(path)
+    text: str | None = None
+    # Strict UTF-8 first: cp1251 decodes almost any byte string, so it can only be the fallback.
+    for encoding in ("utf-8-sig", "cp1251"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        raise refuse(path.name, "cannot decode the file: save it as UTF-8 or Windows-1251 text")
+    # csv.Sniffer guesses wrongly on short or uniform files; the header decides instead.
+    first_line = text.partition("\n")[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[str, ...]] = []
+    try:
+        for record in reader:
+            records.append(tuple(cell.strip() for cell in record))
+    except csv.Error as exc:
+        raise refuse(path.name, f"malformed CSV: {exc}", row=len(records) + 1) from None
+    return records
+
+
+def _xlsx_records(path: Path) -> list[tuple[str, ...]]:
+    _read_bytes(path)  # so that a missing or unreadable file is named as such
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl fails in many ways on damaged or non-XLSX content
+        raise refuse(path.name, "not a readable .xlsx workbook") from None
+    try:
+        if not workbook.worksheets:
+            raise refuse(path.name, "the workbook has no worksheet")
+        sheet = workbook.worksheets[0]
+        # Some writers record a wrong sheet size, which would cut rows short; ignore it.
+        sheet.reset_dimensions()
+        # values_only rows come one per spreadsheet row, gaps filled, so the count is the number.
+        return [
+            tuple(_cell_text(value) for value in row) for row in sheet.iter_rows(values_only=True)
+        ]
+    except ImportRefused:
+        raise
+    except Exception:  # damaged sheet XML surfaces only while iterating
+        raise refuse(path.name, "not a readable .xlsx workbook") from None
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    """A native XLSX value as the text a CSV would carry."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # before int: bool is an int
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # an id typed as a number shows as 1234, not 1234.0
+    if isinstance(value, datetime):
+        if value.tzinfo is None and value.time() == time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> None:
+    """Write a .csv (UTF-8, comma) or .xlsx file; the suffix decides."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow(_csv_text(value) for value in row)
+    elif suffix == ".xlsx":
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet()
+        sheet.append([_xlsx_cell(sheet, name) for name in header])
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
+        workbook.save(path)
+    else:
+        raise ValueError(f"cannot write '{path.name}': use a .csv or .xlsx file name")
+
+
+def _csv_text(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _xlsx_cell(sheet: object, value: Cell) -> object:
+    if isinstance(value, date) and value < _FIRST_SAFE_EXCEL_DATE:
+        value = value.isoformat()
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        # openpyxl takes text starting with "=" for a formula; a name or note is never one.
+        cell.data_type = "s"
+    return cell
