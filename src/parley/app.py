@@ -76,9 +76,8 @@ def import_persons(store: Store, path: Path, list_kind: ListKind, party: str) ->
     known = [p.code for p in current_record(store).parties]
     if (known and party not in known) or not _is_party_code(party):
         hint = f"known parties: {', '.join(known)}" if known else "load a scenario first"
-        raise ImportRefused(
-            [RowError(path.name, None, None, f"unknown party code {party!r} ({hint})")], total=1
-        )
+        problem = RowError(path.name, None, None, f"unknown party code {party!r} ({hint})")
+        raise ImportRefused(path.name, [problem])
     imported = read_person_file(path)
     stored_ids = {p.id for p in store.persons(list_kind, party)}
     changes = store.record_facts(person_facts(list_kind, party, imported.persons))

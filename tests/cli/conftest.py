@@ -20,6 +20,8 @@ def run(db_url: str) -> Run:
     runner = CliRunner()
 
     def invoke(*args: str) -> Result:
-        return runner.invoke(app, ["--db", db_url, *args], catch_exceptions=False)
+        return runner.invoke(
+            app, ["--db", db_url, *args], catch_exceptions=False, env={"COLUMNS": "160"}
+        )
 
     return invoke

@@ -2,9 +2,12 @@ import hashlib
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from conftest import Run
+from typer.testing import Result
+
+Run = Callable[..., Result]
 
 HEADER = "id,family_name,given_name,patronymic,birth_date,category,rank\n"
 ROWS = [

@@ -1,7 +1,10 @@
 import json
+from collections.abc import Callable
 from pathlib import Path
 
-from conftest import Run
+from typer.testing import Result
+
+Run = Callable[..., Result]
 
 
 def test_loading_the_scenario_twice_changes_nothing(run: Run) -> None:

@@ -2,6 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parley.domain.intervals import Interval, parse_count, total
+
 from strategies import intervals
 
 

@@ -7,6 +7,7 @@ from parley.domain.intervals import Interval, total
 from parley.domain.record import Record
 from parley.domain.tallies import received_by, shares, tally, total_received_by
 from parley.scenarios import load_scenario
+
 from strategies import records
 
 
@@ -17,10 +18,7 @@ def test_received_by_equals_the_interval_sum_of_transfers(record: Record) -> Non
     for party in ("RU", "UA"):
         for category in CATEGORIES:
             expected = total(
-                t.share(category)
-                for s in record.stages
-                for t in s.transfers
-                if t.to_party == party
+                t.share(category) for s in record.stages for t in s.transfers if t.to_party == party
             )
             assert tallies[party][category] == expected
 
@@ -47,9 +45,7 @@ def test_breakdowns_add_up_to_the_whole(record: Record) -> None:
 
 def test_a_mixed_transfer_bounds_each_category_but_not_the_total() -> None:
     record = load_scenario("istanbul-2025").record
-    mixed = tally(
-        (s for s in shares(record) if s.stage == "2025-08-14"), ("to", "category")
-    )
+    mixed = tally((s for s in shares(record) if s.stage == "2025-08-14"), ("to", "category"))
     assert mixed[("UA", "serviceman")] == Interval(min=0, max=84)
     assert mixed[("UA", "civilian")] == Interval(min=0, max=84)
 

@@ -62,7 +62,9 @@ def test_a_scenario_that_breaks_the_schema_is_refused_naming_the_line(tmp_path: 
 
 def test_unknown_fields_and_missing_files_are_refused(tmp_path: Path) -> None:
     bad = tmp_path / "extra.yaml"
-    bad.write_text("format: parley-scenario/1\nscenario: {id: x, title: x, version: '1'}\nspin: 1\n")
+    bad.write_text(
+        "format: parley-scenario/1\nscenario: {id: x, title: x, version: '1'}\nspin: 1\n"
+    )
     with pytest.raises(ScenarioError, match="spin"):
         load_scenario(bad)
     with pytest.raises(ScenarioError, match="no such scenario"):

@@ -1,4 +1,4 @@
-"""Commands for person lists: registries (who a party holds) and request lists (who it asks back)."""
+"""Commands for person lists: registries (who a party holds), request lists (who it asks)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from parley.cli.common import DbOption, console, errors, opened, progress
 from parley.domain.people import ListKind
 
 registry_app = typer.Typer(help="Registries: the persons a party holds.", no_args_is_help=True)
-requests_app = typer.Typer(help="Request lists: the persons a party asks back.", no_args_is_help=True)
+requests_app = typer.Typer(
+    help="Request lists: the persons a party asks back.", no_args_is_help=True
+)
 FileArgument = Annotated[Path, typer.Argument(help="A .csv (UTF-8 or cp1251) or .xlsx file.")]
 
 

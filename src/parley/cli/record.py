@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -51,20 +52,23 @@ def rounds(db: DbOption = None) -> None:
     """The rounds of talks."""
     with opened(db) as store:
         record = current_record(store)
-    table = Table("#", "date", "venue", "mediator", "length", "delegations", "outcomes", "stalled")
     for r in record.rounds:
-        length = f"{r.duration_qualifier or ''} {r.duration_minutes} min".strip()
-        table.add_row(
-            str(r.number),
-            r.date.isoformat(),
-            r.venue or "—",
-            r.mediator or "—",
-            length if r.duration_minutes is not None else "—",
-            "\n".join(f"{d.party}: {d.head.name}" for d in r.delegations),
-            "\n".join(r.outcomes),
-            "\n".join(f"{s.party}: {s.position}" for s in r.stalled),
+        length = "—"
+        if r.duration_minutes is not None:
+            qualifier = (r.duration_qualifier or "exact").replace("_", " ")
+            length = f"{'' if qualifier == 'exact' else qualifier + ' '}{r.duration_minutes} min"
+        console.print(
+            f"[bold]Round {r.number}[/] {r.date.isoformat()} · {r.venue or 'venue not recorded'}"
+            f" · mediator {r.mediator or '—'} · {length}"
         )
-    console.print(table)
+        for d in r.delegations:
+            members = "; ".join(f"{m.name} ({m.role})" for m in d.members)
+            extra = f"; with {members}" if members else ""
+            console.print(f"  {d.party} delegation: {d.head.name} ({d.head.role}){extra}")
+        for outcome in r.outcomes:
+            console.print(f"  [green]agreed[/]: {outcome}")
+        for s in r.stalled:
+            console.print(f"  [red]stalled[/]: {s.party} {s.position}")
 
 
 def agreements(db: DbOption = None) -> None:
@@ -74,7 +78,9 @@ def agreements(db: DbOption = None) -> None:
     table = Table("agreement", "round", "clause", "categories", "quantity", "ratio")
     for a in record.agreements:
         for c in a.clauses:
-            quantity = ", ".join(f"{k}: {v if v is not None else '?'}" for k, v in c.quantity.items())
+            quantity = ", ".join(
+                f"{k}: {v if v is not None else '?'}" for k, v in c.quantity.items()
+            )
             table.add_row(a.id, a.round, c.title, ", ".join(c.categories), quantity, c.ratio)
     console.print(table)
 
@@ -88,13 +94,21 @@ def stages(db: DbOption = None) -> None:
         transfers = "\n".join(
             f"{t.from_party}→{t.to_party} {'+'.join(t.categories)}: {t.count}" for t in s.transfers
         )
-        table.add_row(s.date.isoformat(), s.agreement or "—", transfers, s.mediator or "—", s.note)
+        table.add_row(
+            s.date.isoformat(), s.agreement or "—", transfers, s.mediator or "—", s.note or ""
+        )
     console.print(table)
+
+
+class Breakdown(StrEnum):
+    round = "round"
+    agreement = "agreement"
+    stage = "stage"
 
 
 def tallies(
     by: Annotated[
-        str | None, typer.Option(help="Break down by round, agreement or stage as well.")
+        Breakdown | None, typer.Option(help="Break down by round, agreement or stage as well.")
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -107,12 +121,10 @@ def tallies(
             table.add_row(party, *(str(per[c]) for c in CATEGORIES))
         console.print(table)
         return
-    if by not in ("round", "agreement", "stage"):
-        raise typer.BadParameter("choose round, agreement or stage", param_hint="--by")
-    key: TallyKey = by  # type: ignore[assignment]
-    table = Table(by, "received by", "category", "count")
-    for (group, party, category), interval in tally(shares(record), (key, "to", "category")).items():
-        table.add_row(group or "—", party or "", category or "", str(interval))
+    key: TallyKey = by.value
+    table = Table(by.value, "received by", "category", "count")
+    for group, interval in tally(shares(record), (key, "to", "category")).items():
+        table.add_row(*(part or "—" for part in group), str(interval))
     console.print(table)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,12 +11,12 @@ import typer
 
 from parley import app as parley_app
 from parley.cli.common import DbOption, console, opened, progress, settings
-from parley.reports.html import render_html  # noqa
+from parley.reports.html import render_html
 from parley.reports.summary import summary_text
 from parley.reports.text import render_text
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     html = "html"

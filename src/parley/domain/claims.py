@@ -113,9 +113,7 @@ def check_claim(
     unknown: list[str] = []
     split_unknown: list[str] = []
     for stage in stages:
-        shares = [
-            t.share(claim.category) for t in stage.transfers if t.to_party == claim.party
-        ]
+        shares = [t.share(claim.category) for t in stage.transfers if t.to_party == claim.party]
         counted = [s for s in shares if s != Interval.zero()]
         if not counted:
             continue

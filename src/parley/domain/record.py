@@ -78,13 +78,13 @@ def reference_problems(record: Record) -> list[str]:
         if stage.mediator and stage.mediator not in mediator_codes:
             problems.append(f"stage {stage.id}: unknown mediator {stage.mediator!r}")
         if stage.agreement is not None:
-            agreement = agreements.get(stage.agreement)
-            if agreement is None:
+            found = agreements.get(stage.agreement)
+            if found is None:
                 problems.append(f"stage {stage.id}: unknown agreement {stage.agreement!r}")
             else:
-                clause_ids = {c.id for c in agreement.clauses}
+                clause_ids = {c.id for c in found.clauses}
                 problems += [
-                    f"stage {stage.id}: agreement {agreement.id} has no clause {c!r}"
+                    f"stage {stage.id}: agreement {found.id} has no clause {c!r}"
                     for c in stage.clauses
                     if c not in clause_ids
                 ]
@@ -101,6 +101,8 @@ def reference_problems(record: Record) -> list[str]:
             if a not in agreements
         ]
         problems += [
-            f"claim {claim.id}: unknown round {r!r}" for r in claim.scope.rounds if r not in round_ids
+            f"claim {claim.id}: unknown round {r!r}"
+            for r in claim.scope.rounds
+            if r not in round_ids
         ]
     return problems

@@ -64,9 +64,7 @@ def shares(record: Record) -> Iterator[Share]:
                 )
 
 
-def tally(
-    items: Iterable[Share], by: Sequence[TallyKey]
-) -> dict[tuple[str | None, ...], Interval]:
+def tally(items: Iterable[Share], by: Sequence[TallyKey]) -> dict[tuple[str | None, ...], Interval]:
     """Interval sums of shares grouped by the given keys, in first-seen order."""
     result: dict[tuple[str | None, ...], Interval] = {}
     for share in items:
@@ -79,9 +77,7 @@ def received_by(record: Record) -> dict[str, dict[Category, Interval]]:
     """What each party received, per category; every party and category appears, zero or not."""
     sums = tally(shares(record), ("to", "category"))
     codes = [p.code for p in record.parties] or sorted({str(k[0]) for k in sums})
-    return {
-        code: {c: sums.get((code, c), Interval.zero()) for c in CATEGORIES} for code in codes
-    }
+    return {code: {c: sums.get((code, c), Interval.zero()) for c in CATEGORIES} for code in codes}
 
 
 def total_received_by(record: Record) -> dict[str, Interval]:

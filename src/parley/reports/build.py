@@ -101,4 +101,3 @@ def build_report(
         ],
         "claims": claim_checks(record, about_tolerance),
     }
-
