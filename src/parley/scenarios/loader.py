@@ -47,7 +47,9 @@ class ScenarioError(Exception):
 def available() -> list[str]:
     """Names of the scenarios shipped with Parley."""
     folder = resources.files(__package__)
-    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return sorted(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
+    )
 
 
 def scenario_schema() -> dict[str, Any]:
