@@ -28,6 +28,7 @@ lint: $(VENV)/.test-installed
 
 test: lint
 	bash scripts/ensure-postgres.sh
+	bash scripts/ensure-chromium.sh
 	$(BIN)/pytest --cov=parley --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 bench: $(VENV)/.test-installed

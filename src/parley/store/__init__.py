@@ -1,5 +1,6 @@
 """Storage adapter: the event log and its projections in any SQLAlchemy database."""
 
-from parley.store.store import Store, StoreError
+from parley.store.engine import StoreError
+from parley.store.store import Store
 
 __all__ = ["Store", "StoreError"]

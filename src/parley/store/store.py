@@ -8,52 +8,23 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text, update
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy import Connection, insert, select, text, update
+from sqlalchemy.exc import OperationalError
 
 from parley.domain.events import GENESIS_HASH, Changes, Event, Fact, event_hash
 from parley.domain.people import Person
 from parley.store import migrate
+from parley.store.engine import StoreError, connect_engine, writing
 from parley.store.schema import EventRow, FactRow, PersonRow
 
 # An arbitrary constant that names Parley's append lock on PostgreSQL.
 _PG_APPEND_LOCK = 7_212_025
 
 
-class StoreError(Exception):
-    """The database cannot be reached or used; the message says which and why."""
-
-
-def _connect_engine(url: str) -> Engine:
-    try:
-        engine = create_engine(url)
-    except (SQLAlchemyError, ImportError, ValueError) as error:
-        raise StoreError(f"cannot use database {url!r}: {error}") from None
-    if engine.dialect.name == "sqlite":
-        _serialise_sqlite_writers(engine)
-    return engine
-
-
-def _serialise_sqlite_writers(engine: Engine) -> None:
-    """Take SQLite's write lock at BEGIN, so two writers cannot both read the same chain head."""
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 30000")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
 class Store:
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine = _connect_engine(url)
+        self.engine = connect_engine(url)
 
     def migrate(self) -> bool:
         try:
@@ -70,7 +41,7 @@ class Store:
         """Record facts in one transaction: new ones are added, changed ones corrected, the same
         ones left alone. Re-recording what is already there writes nothing.
         """
-        with self.engine.begin() as connection:
+        with writing(self.engine) as connection:
             return _Appender(connection).record(list(facts))
 
     # -- reading ---------------------------------------------------------------------------
@@ -125,7 +96,8 @@ class _Appender:
         head = connection.execute(
             select(EventRow.seq, EventRow.hash).order_by(EventRow.seq.desc()).limit(1)
         ).first()
-        self.seq, self.hash = (head.seq, head.hash) if head else (0, GENESIS_HASH)
+        self.seq: int = head.seq if head else 0
+        self.hash: str = head.hash if head else GENESIS_HASH
         self.now = datetime.now(UTC)
 
     def record(self, facts: Sequence[Fact]) -> Changes:
