@@ -5,6 +5,7 @@ shell over these. Each writing function is one transaction: all of it or nothing
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,18 +69,27 @@ class PersonImport:
     not_in_file: int = 0
 
 
-def import_persons(store: Store, path: Path, list_kind: ListKind, party: str) -> PersonImport:
+def import_persons(
+    store: Store,
+    path: Path,
+    list_kind: ListKind,
+    party: str,
+    on_step: Callable[[str], None] = lambda _step: None,
+) -> PersonImport:
     """Import a registry (persons `party` holds) or a request list (persons `party` asks back).
 
     The whole file or nothing: any bad row refuses it, naming file, row and column.
+    `on_step` hears what is being done, for progress displays.
     """
     known = [p.code for p in current_record(store).parties]
     if (known and party not in known) or not _is_party_code(party):
         hint = f"known parties: {', '.join(known)}" if known else "load a scenario first"
         problem = RowError(path.name, None, None, f"unknown party code {party!r} ({hint})")
         raise ImportRefused(path.name, [problem])
+    on_step(f"reading {path.name}")
     imported = read_person_file(path)
-    stored_ids = {p.id for p in store.persons(list_kind, party)}
+    stored_ids = store.person_ids(list_kind, party)
+    on_step(f"recording {len(imported.persons):,} persons")
     changes = store.record_facts(person_facts(list_kind, party, imported.persons))
     in_file = {p.id for p in imported.persons}
     return PersonImport(

@@ -21,9 +21,13 @@ FileArgument = Annotated[Path, typer.Argument(help="A .csv (UTF-8 or cp1251) or 
 
 def _import(path: Path, kind: ListKind, party: str, db: str | None) -> None:
     with opened(db) as store, progress() as bar:
-        task = bar.add_task(f"importing {path.name}", total=1)
-        result = import_persons(store, path, kind, party.upper())
-        bar.advance(task)
+        task = bar.add_task(f"importing {path.name}", total=3)
+
+        def step(what: str) -> None:
+            bar.update(task, description=what, advance=1)
+
+        result = import_persons(store, path, kind, party.upper(), on_step=step)
+        bar.update(task, description=f"imported {path.name}", completed=3)
     _summarise(result)
 
 

@@ -62,6 +62,15 @@ class Store:
             )
             return [Person.model_validate(row.data["person"]) for row in rows]
 
+    def person_ids(self, list_kind: str, party: str) -> set[str]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(PersonRow.person_id).where(
+                    PersonRow.list_kind == list_kind, PersonRow.party == party
+                )
+            )
+            return {row.person_id for row in rows}
+
     def person_counts(self) -> dict[tuple[str, str], int]:
         with self.engine.connect() as connection:
             rows = connection.execute(select(PersonRow.list_kind, PersonRow.party))
