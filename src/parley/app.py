@@ -15,7 +15,7 @@ from parley.domain.facts import RECORD_KINDS, person_facts, record_facts, record
 from parley.domain.parties import PARTY_CODE
 from parley.domain.people import ListKind
 from parley.domain.record import Record, reference_problems
-from parley.imports import ImportRefused, RowError, read_person_file
+from parley.imports import ImportRefused, PartyCheck, RowError, read_person_file
 from parley.reports.build import build_report
 from parley.scenarios import Scenario, ScenarioError, load_scenario
 from parley.settings import Settings
@@ -87,7 +87,7 @@ def import_persons(
         problem = RowError(path.name, None, None, f"unknown party code {party!r} ({hint})")
         raise ImportRefused(path.name, [problem])
     on_step(f"reading {path.name}")
-    imported = read_person_file(path)
+    imported = read_person_file(path, party=PartyCheck(party, frozenset(known)))
     stored_ids = store.person_ids(list_kind, party)
     on_step(f"recording {len(imported.persons):,} persons")
     changes = store.record_facts(person_facts(list_kind, party, imported.persons))

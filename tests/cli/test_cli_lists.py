@@ -84,3 +84,24 @@ def test_the_installed_command_never_shows_a_traceback(tmp_path: Path) -> None:
     assert "row 2, column family_name" in result.stderr
     assert "row 2, column birth_date" in result.stderr
     assert "row 2, column category" in result.stderr
+
+
+def test_a_party_column_must_name_the_lists_party(run: Run, tmp_path: Path) -> None:
+    run("scenario", "load", "istanbul-2025")
+    merged = tmp_path / "merged.csv"
+    merged.write_text(
+        "id,family_name,given_name,party\n"
+        "R1,Коваленко,Олександр,RU\n"
+        "R2,Шевченко,Андрій,UA\n"
+        "R3,Бондаренко,Ірина,ZZ\n",
+        encoding="utf-8",
+    )
+    result = run("registry", "import", "--holder", "RU", str(merged))
+    assert result.exit_code == 1
+    assert "row 3, column party: party 'UA' does not match the list's party RU" in result.output
+    assert "row 4, column party: 'ZZ' is not a known party code" in result.output
+    good = tmp_path / "good.csv"
+    good.write_text("id,family_name,given_name,party\nR1,Коваленко,Олександр,ru\n", "utf-8")
+    accepted = run("registry", "import", "--holder", "RU", str(good))
+    assert "1 new" in accepted.output
+    assert "unknown columns" not in accepted.output

@@ -70,7 +70,7 @@ def demo(
         out.write_text(render_html(data), encoding="utf-8")
         bar.advance(step)
     console.print(f"{scenario}: {changes}")
-    console.print(summary_text(data), highlight=False)
+    console.print(summary_text(data), highlight=False, soft_wrap=True)
     console.print(f"Report: [bold]{out.resolve()}[/] (open it in a browser; it needs no network)")
 
 

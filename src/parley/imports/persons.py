@@ -94,21 +94,47 @@ _PARSERS: dict[str, Callable[[str], object]] = {
 assert set(_PARSERS) | set(REQUIRED_PERSON_FIELDS) == set(PERSON_FIELDS)
 
 
-def read_person_file(path: Path, *, max_errors: int = 50) -> ImportedList:
+@dataclass(frozen=True)
+class PartyCheck:
+    """The party a list belongs to. A file may say it again in a `party` column, row by row
+    (lists merged from several senders do); each such cell must name that same, known party.
+    """
+
+    party: str
+    known: frozenset[str] = frozenset()
+
+    def problem(self, text: str) -> str | None:
+        code = text.strip().upper()
+        if self.known and code not in self.known:
+            return f"'{text}' is not a known party code (known: {', '.join(sorted(self.known))})"
+        if code != self.party:
+            return f"party '{text}' does not match the list's party {self.party}"
+        return None
+
+
+PARTY_COLUMN = "party"
+
+
+def read_person_file(
+    path: Path, *, party: PartyCheck | None = None, max_errors: int = 50
+) -> ImportedList:
     """Read a person list from .csv or .xlsx; raise ImportRefused if anything in it is wrong.
 
-    Empty cells take the field's default. Unknown columns are kept in `Person.extra`.
+    Empty cells take the field's default. Unknown columns are kept in `Person.extra`. With
+    `party`, a `party` column is checked against it instead of being kept.
     """
     log = ErrorLog(path.name, max_errors)
     table = read_table(path)
     unknown = _check_header(table.header, log)
+    if party is not None and PARTY_COLUMN in unknown:
+        unknown.remove(PARTY_COLUMN)
     # Without a sound header every row would repeat the same complaint: stop here.
     log.raise_if_any()
     persons: list[Person] = []
     id_column = table.header.index("id")
     first_row_of_id: dict[str, int] = {}
     for number, cells in table.rows:
-        person = _read_row(table, number, cells, log)
+        person = _read_row(table, number, cells, log, party)
         # Checked apart from the row's other errors, so a bad first row still claims its id.
         ident = cells[id_column] if id_column < len(cells) else ""
         if ident in first_row_of_id:
@@ -146,7 +172,9 @@ def _check_header(header: tuple[str, ...], log: ErrorLog) -> list[str]:
     return [name for name in first_column if name not in PERSON_FIELDS]
 
 
-def _read_row(table: Table, number: int, cells: tuple[str, ...], log: ErrorLog) -> Person | None:
+def _read_row(
+    table: Table, number: int, cells: tuple[str, ...], log: ErrorLog, party: PartyCheck | None
+) -> Person | None:
     """The person on one row, or None after logging what is wrong with it."""
     errors_before = log.total
     fields: dict[str, object] = {}
@@ -164,6 +192,9 @@ def _read_row(table: Table, number: int, cells: tuple[str, ...], log: ErrorLog) 
                 log.add(number, name, str(exc))
         elif name in REQUIRED_PERSON_FIELDS:
             fields[name] = text
+        elif party is not None and name == PARTY_COLUMN:
+            if problem := party.problem(text):
+                log.add(number, name, problem)
         else:
             extra[name] = text
     for name in REQUIRED_PERSON_FIELDS:

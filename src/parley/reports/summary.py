@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 STATUS_MARK = {"consistent": "✔", "inconsistent": "✘", "undetermined": "?"}
+PLURAL = {"serviceman": "servicemen", "civilian": "civilians", "remains": "bodies"}
+SAID = {"exact": "", "about": "about ", "at_least": "at least ", "at_most": "at most "}
 
 
 def _interval(value: dict[str, Any]) -> str:
@@ -28,9 +30,9 @@ def summary_text(report: dict[str, Any]) -> str:
     lines.append(f"{len(statuses)} claims checked: {counted}")
     for claim in report["claims"]:
         mark = STATUS_MARK[claim["status"]]
-        claimed = f"{claim['qualifier'].replace('_', ' ')} {claim['claimed']:,}"
+        claimed = f"{SAID[claim['qualifier']]}{claim['claimed']:,} {PLURAL[claim['category']]}"
         lines.append(
-            f"  {mark} {claim['speaker'].split(',')[0]}: {claim['party']} received {claimed} "
-            f"{claim['category']} — record {_interval(claim['recorded'])}: {claim['status']}"
+            f"  {mark} {claim['speaker'].split(',')[0]}: {claim['party']} received {claimed};"
+            f" the record has {_interval(claim['recorded'])}: {claim['status']}"
         )
     return "\n".join(lines)
