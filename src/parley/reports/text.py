@@ -141,6 +141,8 @@ def _claims(report: Mapping[str, Any], parties: dict[str, str]) -> list[str]:
         out += ["", f"  [{fmt.status_label(c.get('status'))}] {speaker}{said}: {about}"]
         if c.get("quote"):
             out += _wrap(f"“{c['quote']}”", "      ")
+        if c.get("note"):
+            out += _wrap(f"note: {c['note']}", "      ")
         out.append(
             f"      claimed {fmt.fmt_claimed(c.get('claimed'), c.get('qualifier'))}"
             + (
