@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from parley.cli import lists, record, report
+from parley.cli import linkage, lists, record, report, review
 from parley.cli.common import DbOption, state
 
 app = typer.Typer(
@@ -24,6 +24,8 @@ def _global(db: DbOption = None) -> None:
 record.register(app)
 lists.register(app)
 report.register(app)
+linkage.register(app)
+review.register(app, lists.requests_app)
 
 
 def main() -> None:

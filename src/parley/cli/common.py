@@ -47,7 +47,7 @@ def user_errors() -> Iterator[None]:
     except (ImportRefused, ScenarioError) as error:
         errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
-    except (StoreError, OSError) as error:
+    except (StoreError, OSError, ValueError) as error:
         errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 

@@ -1,0 +1,62 @@
+"""`parley link`: a request list against a registry, from files, no database needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from parley.cli.common import console, progress, user_errors
+from parley.linkage import DEFAULT_MATCH, DEFAULT_REVIEW, link
+from parley.linkage.files import read_list, write_matches
+
+ListFile = Annotated[Path, typer.Argument(help="A .csv or .xlsx person list.")]
+
+
+def link_command(
+    requests: ListFile,
+    registry: ListFile,
+    out: Annotated[Path, typer.Option(help="Where to write the matches (.csv or .xlsx).")],
+    threshold_match: Annotated[
+        float, typer.Option(help="Score from which a pair is a match.")
+    ] = DEFAULT_MATCH,
+    threshold_review: Annotated[
+        float, typer.Option(help="Score from which a pair goes to a person for review.")
+    ] = DEFAULT_REVIEW,
+) -> None:
+    """Find each requested person in a registry, across Ukrainian, Russian and Latin script."""
+    with user_errors(), progress() as bar:
+        task = bar.add_task(f"reading {requests.name}", total=4)
+        asked = read_list(requests)
+        bar.update(task, advance=1, description=f"reading {registry.name}")
+        held = read_list(registry)
+        bar.update(task, advance=1, description="comparing and scoring")
+        matches = link(
+            asked, held, threshold_match=threshold_match, threshold_review=threshold_review
+        )
+        bar.update(task, advance=1, description=f"writing {out.name}")
+        write_matches(matches, out)
+        bar.update(task, advance=1, description="done")
+    matched = set(matches.loc[matches["decision"] == "match", "request_id"])
+    review = set(matches.loc[matches["decision"] == "review", "request_id"]) - matched
+    table = Table("requests", "matched", "to review", "not found", "pairs compared")
+    table.add_row(
+        f"{len(asked):,}",
+        f"{len(matched):,}",
+        f"{len(review):,}",
+        f"{len(asked) - len(matched) - len(review):,}",
+        f"{matches.attrs['pairs_compared']:,}",
+    )
+    console.print(table)
+    duplicates = matches.attrs["duplicates"]
+    if duplicates:
+        console.print(f"Probable duplicate registrations ({len(duplicates)}):")
+        for group in duplicates[:50]:
+            console.print(f"  {', '.join(group)}", highlight=False)
+    console.print(f"wrote {out}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("link")(link_command)

@@ -1,0 +1,94 @@
+"""From scored pairs to decisions: one registry record per request, a person registered twice
+kept together, and a person asked to look only where the lists cannot tell.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class Decision:
+    request: int
+    registry: int
+    probability: float
+    decision: str  # "match" or "review"
+    duplicates: list[int] = field(default_factory=list)  # other records of the same person
+    competing: bool = False
+
+
+class _Clusters:
+    """Union-find over registry records judged to be one person."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, x: int, y: int) -> None:
+        self.parent[self.find(x)] = self.find(y)
+
+
+def decide(
+    ia: np.ndarray,
+    ib: np.ndarray,
+    probability: np.ndarray,
+    same_person: dict[tuple[int, int], bool],
+    threshold_match: float,
+    threshold_review: float,
+) -> list[Decision]:
+    """Greedy one-to-one assignment by probability over requests and registry persons.
+
+    `same_person[(b1, b2)]` says whether two registry records are one person registered twice.
+    A pair is a match only when it clears `threshold_match` and nothing else plausible (above
+    `threshold_review`) competes for its request or its registry person; otherwise it is sent to
+    review with its competitors.
+    """
+    clusters = _Clusters()
+    for (b1, b2), same in same_person.items():
+        if same:
+            clusters.union(b1, b2)
+    keep = probability >= threshold_review
+    best: dict[tuple[int, int], tuple[float, int]] = {}
+    for a, b, p in zip(ia[keep], ib[keep], probability[keep], strict=True):
+        key = (int(a), clusters.find(int(b)))
+        if key not in best or p > best[key][0]:
+            best[key] = (float(p), int(b))
+    members: dict[int, list[int]] = defaultdict(list)
+    for b in sorted({int(b) for b in ib[keep]}):
+        members[clusters.find(b)].append(b)
+    by_request: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    by_person: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (a, person), (p, _) in best.items():
+        by_request[a].append((p, person))
+        by_person[person].append((p, a))
+    decisions: list[Decision] = []
+    taken_requests: set[int] = set()
+    taken_persons: set[int] = set()
+    for (a, person), (p, b) in sorted(best.items(), key=lambda kv: -kv[1][0]):
+        if a in taken_requests or person in taken_persons:
+            continue
+        taken_requests.add(a)
+        taken_persons.add(person)
+        rivals = len(by_request[a]) > 1 or len(by_person[person]) > 1
+        verdict = "match" if p >= threshold_match and not rivals else "review"
+        others = [m for m in members[person] if m != b]
+        decisions.append(Decision(a, b, p, verdict, others, rivals))
+        if verdict == "review":
+            for p2, other in sorted(by_request[a], reverse=True)[:3]:
+                if other != person:
+                    decisions.append(Decision(a, best[(a, other)][1], p2, "review", [], True))
+    # Requests whose every candidate went to a better-placed request: a person must look.
+    for a, options in by_request.items():
+        if a not in taken_requests:
+            p, person = max(options)
+            decisions.append(Decision(a, best[(a, person)][1], p, "review", [], True))
+    return decisions

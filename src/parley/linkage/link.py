@@ -1,0 +1,121 @@
+"""Linking a request list with a registry: block, compare, weigh, decide, explain."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from parley.domain.people import Person
+from parley.linkage.assign import decide
+from parley.linkage.blocking import candidate_pairs
+from parley.linkage.compare import compare
+from parley.linkage.model import Model, fit
+from parley.linkage.prepare import Prepared, frame_of, prepare
+from parley.linkage.reasons import reason
+
+OUTPUT_COLUMNS = ["request_id", "registry_id", "score", "decision", "reason"]
+DEFAULT_MATCH = 0.95
+DEFAULT_REVIEW = 0.40
+
+
+@dataclass(frozen=True)
+class _Scored:
+    ia: np.ndarray
+    ib: np.ndarray
+    probability: np.ndarray
+
+
+def _frame(persons: pd.DataFrame | Sequence[Person]) -> pd.DataFrame:
+    return persons if isinstance(persons, pd.DataFrame) else frame_of(persons)
+
+
+def _exact_u(b: Prepared, ib: np.ndarray) -> dict[str, np.ndarray]:
+    """How common each pair's registry name is: the chance two records share it by accident."""
+    result: dict[str, np.ndarray] = {}
+    for field, column in (("family", "family_name"), ("given", "given_name")):
+        positions = b.name_index[column]
+        canon = b.names[column].canon
+        counts = pd.Series([canon[p] if p >= 0 else "" for p in positions]).value_counts()
+        share = {k: v / max(len(b), 1) for k, v in counts.items()}
+        floor = 1 / max(len(b), 1)
+        result[field] = np.array(
+            [max(share.get(canon[p], floor), floor) if p >= 0 else 1.0 for p in positions[ib]]
+        )
+    return result
+
+
+def _same_person(
+    b: Prepared, model: Model, scored: _Scored, review: float, match: float
+) -> dict[tuple[int, int], bool]:
+    """Registry records that compete for one request and are, between themselves, one person."""
+    by_request: dict[int, list[int]] = {}
+    for a, j, p in zip(scored.ia, scored.ib, scored.probability, strict=True):
+        if p >= review:
+            by_request.setdefault(int(a), []).append(int(j))
+    pairs = sorted({(x, y) for js in by_request.values() for x in js for y in js if x < y})
+    if not pairs:
+        return {}
+    left = np.array([x for x, _ in pairs], dtype=np.int64)
+    right = np.array([y for _, y in pairs], dtype=np.int64)
+    levels = compare(b, b, left, right).levels
+    probability = model.probability(model.weights(levels, _exact_u(b, right)))
+    return {pair: bool(p >= match) for pair, p in zip(pairs, probability, strict=True)}
+
+
+def link(
+    requests: pd.DataFrame | Sequence[Person],
+    registry: pd.DataFrame | Sequence[Person],
+    *,
+    threshold_match: float = DEFAULT_MATCH,
+    threshold_review: float = DEFAULT_REVIEW,
+) -> pd.DataFrame:
+    """Pairs of (request, registry record) that are probably one person, with a calibrated
+    score, a decision (`match` or `review`) and a reason. Requests with nothing above the review
+    threshold are absent. `attrs` holds `pairs_compared` and `duplicates` (registry ids of
+    persons registered more than once).
+    """
+    if not 0 <= threshold_review <= threshold_match <= 1:
+        raise ValueError("thresholds must satisfy 0 ≤ review ≤ match ≤ 1")
+    a, b = prepare(_frame(requests)), prepare(_frame(registry))
+    ia, ib = candidate_pairs(a, b)
+    result = pd.DataFrame(columns=OUTPUT_COLUMNS)
+    result.attrs.update(pairs_compared=len(ia), duplicates=[])
+    if len(ia) == 0:
+        return result
+    comparison = compare(a, b, ia, ib)
+    model = fit(a, b, comparison.levels, len(ia))
+    probability = model.probability(model.weights(comparison.levels, _exact_u(b, ib)))
+    scored = _Scored(ia, ib, probability)
+    same = _same_person(b, model, scored, threshold_review, threshold_match)
+    decisions = decide(ia, ib, probability, same, threshold_match, threshold_review)
+    where = {(int(x), int(y)): k for k, (x, y) in enumerate(zip(ia, ib, strict=True))}
+    rows = []
+    duplicates = []
+    for d in decisions:
+        k = where[(d.request, d.registry)]
+        text = reason(a, d.request, b, d.registry, comparison, k)
+        if d.competing and d.decision == "review":
+            text += "; other candidates are close"
+        rows.append((a.ids[d.request], b.ids[d.registry], d.probability, d.decision, text))
+        if d.duplicates and d.decision == "match":
+            group = [d.registry, *d.duplicates]
+            duplicates.append([b.ids[j] for j in group])
+            names = ", ".join(b.ids[j] for j in group)
+            rows[-1] = (*rows[-1][:4], f"{text}; same person registered twice: {names}")
+            for j in d.duplicates:
+                k2 = where.get((d.request, j))
+                p2 = float(probability[k2]) if k2 is not None else d.probability
+                own = reason(a, d.request, b, j, comparison, k2) if k2 is not None else ""
+                rows.append(
+                    (a.ids[d.request], b.ids[j], p2, "match",
+                     f"{own}; same person registered twice: {names}".lstrip("; "))
+                )  # fmt: skip
+    result = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
+    result["score"] = result["score"].astype(float).round(4)
+    result = result.sort_values(["request_id", "score"], ascending=[True, False], kind="stable")
+    result = result.reset_index(drop=True)
+    result.attrs.update(pairs_compared=len(ia), duplicates=duplicates)
+    return result

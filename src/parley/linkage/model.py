@@ -1,0 +1,134 @@
+"""A Fellegi–Sunter model: how much each level of agreement says for or against a match.
+
+u (how often unrelated records agree at a level) is measured on random pairs of the two lists,
+with term frequencies for exact name agreement (two Коваленко agree far more often by chance
+than two Гнатюк). m (how often the same person's records agree) starts from priors that say what
+real lists do, and is refined by expectation–maximisation on the candidate pairs, so the model
+fits the lists at hand. Scores are posterior match probabilities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from parley.linkage.compare import EXACT, FIELDS, LEVELS, MISSING, compare
+from parley.linkage.prepare import Prepared
+
+# Share of true matches at each level, lowest level first; what lists of prisoners show:
+# most names agree after transliteration, birth dates mostly agree, units often missing.
+M_PRIORS: dict[str, list[float]] = {
+    "family": [0.01, 0.02, 0.03, 0.09, 0.85],
+    "given": [0.01, 0.02, 0.03, 0.07, 0.87],
+    "patronymic": [0.01, 0.02, 0.04, 0.10, 0.83],
+    "birth": [0.02, 0.03, 0.03, 0.03, 0.89],
+    "unit": [0.10, 0.90],
+    "sex": [0.01, 0.99],
+}
+# Share of unrelated pairs at each level: what two random records of such lists do. Small lists
+# say little about chance agreement, so the measured u is blended with these.
+U_PRIORS: dict[str, list[float]] = {
+    "family": [0.90, 0.05, 0.03, 0.015, 0.005],
+    "given": [0.80, 0.06, 0.05, 0.04, 0.05],
+    "patronymic": [0.80, 0.06, 0.05, 0.04, 0.05],
+    "birth": [0.9937, 0.006, 0.0001, 0.0001, 0.0001],
+    "unit": [0.95, 0.05],
+    "sex": [0.5, 0.5],
+}
+U_PRIOR_WEIGHT = 2_000.0
+PRIOR_WEIGHT = 200.0  # pseudo-pairs behind each prior, so EM refines rather than replaces it
+RANDOM_PAIRS = 200_000
+
+
+@dataclass
+class Model:
+    m: dict[str, np.ndarray]
+    u: dict[str, np.ndarray]
+    prior: float  # probability that two records drawn at random are the same person
+
+    def weights(
+        self, levels: dict[str, np.ndarray], exact_u: dict[str, np.ndarray] | None = None
+    ) -> np.ndarray:
+        """log2 Bayes factor of each pair, missing fields counting neither way. `exact_u` gives,
+        per name field, the chance agreement of each pair's own name where it agrees exactly.
+        """
+        total = np.zeros(len(next(iter(levels.values()))))
+        for field in FIELDS:
+            level = levels[field].astype(np.int64)
+            present = level != MISSING
+            ratio = np.log2(self.m[field] / self.u[field])
+            total[present] += ratio[level[present]]
+            if exact_u and field in exact_u:
+                exact = level == EXACT
+                total[exact] += np.log2(self.u[field][EXACT] / exact_u[field][exact])
+        return total
+
+    def probability(self, weights: np.ndarray) -> np.ndarray:
+        odds = np.log2(self.prior / (1 - self.prior)) + weights
+        result: np.ndarray = 1.0 / (1.0 + np.exp2(-np.clip(odds, -60, 60)))
+        return result
+
+
+def _frequencies(level: np.ndarray, prior: list[float]) -> np.ndarray:
+    size = len(prior)
+    present = level[level != MISSING].astype(np.int64)
+    counts = np.bincount(present, minlength=size)[:size].astype(float)
+    blended = counts + U_PRIOR_WEIGHT * np.array(prior)
+    result: np.ndarray = blended / blended.sum()
+    return result
+
+
+def estimate_u(a: Prepared, b: Prepared, seed: int = 0) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    n = min(RANDOM_PAIRS, len(a) * len(b))
+    ia = rng.integers(0, len(a), n)
+    ib = rng.integers(0, len(b), n)
+    levels = compare(a, b, ia, ib).levels
+    return {f: _frequencies(levels[f], U_PRIORS[f]) for f in FIELDS}
+
+
+def expectation_maximisation(
+    levels: dict[str, np.ndarray], u: dict[str, np.ndarray], expected_share: float, rounds: int = 25
+) -> tuple[dict[str, np.ndarray], float]:
+    """m and the share of matches among the candidate pairs, fitted to the candidates."""
+    matrix = np.stack([levels[f].astype(np.int64) for f in FIELDS], axis=1)
+    patterns, counts = np.unique(matrix, axis=0, return_counts=True)
+    m = {f: np.array(M_PRIORS[f], dtype=float) for f in FIELDS}
+    u_candidates = {f: u[f].copy() for f in FIELDS}
+    share = min(max(expected_share, 1e-4), 0.9)
+    for _ in range(rounds):
+        log_m = np.zeros(len(patterns))
+        log_u = np.zeros(len(patterns))
+        for k, field in enumerate(FIELDS):
+            level = patterns[:, k]
+            present = level != MISSING
+            log_m[present] += np.log(m[field][level[present]])
+            log_u[present] += np.log(u_candidates[field][level[present]])
+        match = share * np.exp(log_m)
+        other = (1 - share) * np.exp(log_u)
+        posterior = match / (match + other)
+        share = float((counts * posterior).sum() / counts.sum())
+        for k, field in enumerate(FIELDS):
+            level = patterns[:, k]
+            present = level != MISSING
+            size = LEVELS[field]
+            sums = np.bincount(
+                level[present], weights=(counts * posterior)[present], minlength=size
+            )
+            m[field] = (sums + PRIOR_WEIGHT * np.array(M_PRIORS[field])) / (
+                sums.sum() + PRIOR_WEIGHT
+            )
+            rest = np.bincount(
+                level[present], weights=(counts * (1 - posterior))[present], minlength=size
+            )
+            u_candidates[field] = (rest + 0.5) / (rest.sum() + 0.5 * size)
+    return m, share
+
+
+def fit(a: Prepared, b: Prepared, levels: dict[str, np.ndarray], candidates: int) -> Model:
+    u = estimate_u(a, b)
+    expected = min(len(a), len(b)) * 0.8 / max(candidates, 1)
+    m, share = expectation_maximisation(levels, u, expected)
+    prior = share * candidates / max(len(a) * len(b), 1)
+    return Model(m=m, u=u, prior=min(max(prior, 1e-9), 0.5))

@@ -1,0 +1,133 @@
+"""Names made comparable across Ukrainian, Russian and Latin script.
+
+Every name becomes a *skeleton*: a lossy Latin key on which the transliteration standards
+(KMU 2010, passport, BGN/PCGN, GOST, scholarly with diacritics) and the і/и/ї/є/е/ё spellings
+agree. Skeletons of names that translate into each other (Олександр/Александр,
+Миколайович/Николаевич, Ковальов/Ковалёв) are linked through the names-translator dictionaries,
+read in both directions, so a name's *keys* are its own skeleton and its equivalents'.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Literal
+
+from unidecode import unidecode
+
+from parley.linkage.dictionaries import cached, translation_pairs
+
+NameKind = Literal["first", "patronymic", "last"]
+
+# Cyrillic to a plain Latin spelling that the reductions below then fold like any standard.
+_CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ё": "io",
+    "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "ii", "й": "i", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
+    "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
+    "ю": "iu", "я": "ia",
+}  # fmt: skip
+# Scholarly and ISO 9 letters, before unidecode would flatten š to s.
+_DIACRITICS = {
+    "š": "sh", "č": "ch", "ž": "zh", "ŝ": "shch", "ĉ": "ch", "ẑ": "zh", "ë": "io", "ê": "ie",
+    "ï": "ii", "û": "iu", "â": "ia", "ǵ": "g", "ì": "i", "ĭ": "i", "ŭ": "u", "ʹ": "", "ʺ": "",
+    "′": "",
+}  # fmt: skip
+_APOSTROPHES = re.compile(r"['’ʼ`´ʻ\"]")
+_REDUCTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"shch|shtsh|sch", "S"),  # щ
+        (r"tch|ch", "Q"),  # ч
+        (r"sh", "S"),  # ш: folded with щ
+        (r"zh", "J"),  # ж
+        (r"kh|h|g", "G"),  # х, г (Ukrainian h), ґ, г (Russian g)
+        (r"^x", "G"),  # scholarly х at the start of a name
+        (r"x", "ks"),  # Alexandr
+        (r"ts|tz|c", "C"),  # ц
+        (r"w", "v"),
+        (r"ph", "f"),
+        (r"q", "k"),
+        (r"[yj]", "i"),  # и/і/ы/й in every standard
+        (r"i+", "i"),
+        (r"i(?=[aeou])", ""),  # я ю є ё: ia/ya/ja, iu/yu/ju ... fold to the vowel
+        (r"(.)\1+", r"\1"),  # doubled letters, as often written as not
+    )
+)
+# Feminine family-name endings, on skeletons: Петрова -> Петров, Ковальська -> Ковальський.
+_MASCULINE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(ov|ev|in)a$"), r"\1"),
+    (re.compile(r"(sk|Ck)a$"), r"\1i"),
+    (re.compile(r"(sk|Ck)i$"), r"\1i"),
+)
+
+
+def is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def skeleton(name: str) -> str:
+    """The comparable key of one name as written, in any script."""
+    text = _APOSTROPHES.sub("", name.strip().lower())
+    text = "".join(_CYRILLIC.get(ch, _DIACRITICS.get(ch, ch)) for ch in text)
+    text = "".join(ch for ch in unidecode(text).lower() if "a" <= ch <= "z")
+    for pattern, replacement in _REDUCTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def masculine(key: str) -> str:
+    for pattern, replacement in _MASCULINE:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+_RULES = repr((_CYRILLIC, _DIACRITICS, [(p.pattern, r) for p, r in _REDUCTIONS + _MASCULINE]))
+
+
+@cache
+def _equivalents(kind: NameKind) -> dict[str, frozenset[str]]:
+    """Skeleton -> skeletons of its translations, Ukrainian to Russian and back."""
+    return cached(f"equivalents-{kind}", _RULES, lambda: _build_equivalents(kind))
+
+
+def _build_equivalents(kind: NameKind) -> dict[str, frozenset[str]]:
+    links: dict[str, set[str]] = {}
+    post = masculine if kind == "last" else _same
+    for ukrainian, russian in translation_pairs(kind):
+        a, b = post(skeleton(ukrainian)), post(skeleton(russian))
+        if a != b:
+            links.setdefault(a, set()).add(b)
+            links.setdefault(b, set()).add(a)
+    return {key: frozenset(value) for key, value in links.items()}
+
+
+def _same(key: str) -> str:
+    return key
+
+
+def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
+    """Every key a name may be known by: its skeleton and its translations' skeletons."""
+    if not name or not name.strip():
+        return frozenset()
+    keys: set[str] = set()
+    # A cell may hold a double name ("Анна-Марія", "Іван Петро"): each part counts.
+    for part in re.split(r"[\s\-]+", name.strip()):
+        key = skeleton(part)
+        if kind == "last":
+            key = masculine(key)
+        if key:
+            keys.add(key)
+            keys |= _equivalents(kind).get(key, frozenset())
+    whole = skeleton(name)
+    if whole:
+        keys.add(masculine(whole) if kind == "last" else whole)
+    return frozenset(keys)
+
+
+def canonical(keys: frozenset[str]) -> str:
+    """One representative key, the same for names that translate into each other."""
+    return min(keys, key=lambda k: (len(k) < 2, k)) if keys else ""
+
+
+__all__ = ["NameKind", "canonical", "is_cyrillic", "masculine", "name_keys", "skeleton"]

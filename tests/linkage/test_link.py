@@ -1,0 +1,110 @@
+"""The linker on small lists whose answer a person can check by eye."""
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from parley.domain.people import Person
+from parley.linkage import OUTPUT_COLUMNS, link
+
+
+def P(id: str, family: str, given: str, patronymic: str | None, born: date | None, **kw: str) -> Person:  # noqa: E501
+    return Person(
+        id=id,
+        family_name=family,
+        given_name=given,
+        patronymic=patronymic,
+        birth_date=born,
+        military_unit=kw.get("unit"),
+    )
+
+
+REQUESTS = [
+    P("U1", "Коваленко", "Олександр", "Петрович", date(1990, 3, 4), unit="в/ч А1234"),
+    P("U2", "Шевченко", "Андрій", "Іванович", date(1985, 11, 2)),
+    P("U3", "Бондаренко", "Ірина", "Олегівна", date(1979, 1, 30)),
+    P("U4", "Мельник", "Григорій", "Миколайович", date(1995, 7, 12), unit="в/ч А4321"),
+    P("U5", "Ткачук", "Василь", "Степанович", date(1988, 5, 5)),  # not held
+]
+REGISTRY = [
+    P("R1", "Коваленко", "Александр", "Петрович", date(1990, 4, 3), unit="A1234"),
+    P("R2", "SHEVCHENKO", "ANDRII", None, date(1985, 11, 2)),
+    P("R3", "Ирина", "Бондаренко", "Олеговна", date(1979, 1, 30)),
+    P("R4", "Мельник", "Григорий", "Николаевич", date(1995, 7, 12), unit="4321"),
+    P("R5", "Melnyk", "Hryhorii", "Mykolaiovych", date(1995, 7, 12)),
+    # The brother of U4: same father, same unit, another given name.
+    P("R6", "Мельник", "Петр", "Николаевич", date(1993, 2, 1), unit="4321"),
+    P("R7", "Сидоренко", "Дмитрий", "Павлович", date(1991, 9, 9)),
+]
+
+
+def _matches(frame: pd.DataFrame) -> set[tuple[str, str]]:
+    rows = frame[frame["decision"] == "match"]
+    return set(zip(rows["request_id"], rows["registry_id"], strict=True))
+
+
+def test_finds_each_person_across_scripts_and_errors() -> None:
+    result = link(REQUESTS, REGISTRY)
+    assert list(result.columns) == OUTPUT_COLUMNS
+    assert _matches(result) == {("U1", "R1"), ("U2", "R2"), ("U3", "R3"), ("U4", "R4"), ("U4", "R5")}
+    assert "U5" not in set(result["request_id"])
+    assert "R6" not in set(result["registry_id"])
+    assert result["score"].between(0, 1).all()
+
+
+def test_reasons_say_what_agreed() -> None:
+    result = link(REQUESTS, REGISTRY).set_index("registry_id")
+    assert "Олександр = Александр (uk→ru)" in result.loc["R1", "reason"]
+    assert "day and month swapped" in result.loc["R1", "reason"]
+    assert "family and given names swapped" in result.loc["R3", "reason"]
+    assert "registered twice" in result.loc["R5", "reason"]
+
+
+def test_a_person_registered_twice_is_reported() -> None:
+    result = link(REQUESTS, REGISTRY)
+    assert result.attrs["duplicates"] == [["R4", "R5"]] or result.attrs["duplicates"] == [
+        ["R5", "R4"]
+    ]
+    assert result.attrs["pairs_compared"] >= 5
+
+
+def test_a_registry_record_matches_at_most_one_request() -> None:
+    twins = [P("A", "Коваленко", "Олександр", "Петрович", date(1990, 3, 4)), P("B", "Коваленко", "Олександр", "Петрович", date(1990, 3, 4))]  # noqa: E501
+    result = link(twins, [REGISTRY[0]])
+    assert len(_matches(result)) == 0  # two identical requests: a person must look
+    assert set(result["decision"]) == {"review"}
+
+
+def test_namesakes_without_dates_go_to_review_not_to_match() -> None:
+    requests = [P("A", "Коваленко", "Олександр", "Олександрович", None)]
+    registry = [
+        P("X", "Коваленко", "Александр", "Александрович", None),
+        P("Y", "Коваленко", "Александр", "Александрович", None, unit="1"),
+    ]
+    result = link(requests, registry)
+    assert _matches(result) == set()
+
+
+def test_empty_lists_link_to_an_empty_result() -> None:
+    assert link([], REGISTRY).empty
+    assert link(REQUESTS, []).empty
+    assert list(link([], []).columns) == OUTPUT_COLUMNS
+
+
+def test_a_registry_of_one_person() -> None:
+    result = link(REQUESTS, [REGISTRY[1]])
+    assert _matches(result) == {("U2", "R2")}
+
+
+def test_thresholds_are_checked() -> None:
+    with pytest.raises(ValueError):
+        link(REQUESTS, REGISTRY, threshold_match=0.5, threshold_review=0.9)
+
+
+def test_frames_work_like_person_lists() -> None:
+    frame = pd.DataFrame(
+        [{"id": "1", "family_name": "Коваленко", "given_name": "Олександр", "birth_date": "04.03.1990"}]
+    )
+    result = link(frame, REGISTRY)
+    assert ("1", "R1") in set(zip(result["request_id"], result["registry_id"], strict=True))

@@ -1,0 +1,47 @@
+"""One person's name, however a clerk wrote it, shares a key with every other spelling of it."""
+
+import pytest
+
+from parley.linkage.names import masculine, name_keys, skeleton
+
+SAME_NAME = [
+    ("first", ["Олександр", "Александр", "OLEKSANDR", "Oleksandr", "Aleksandr", "Alexandr"]),
+    ("first", ["Григорій", "Григорий", "Hryhorii", "Hryhoriy", "Grigoriy", "Grigorij"]),
+    ("first", ["Юрій", "Юрий", "Yurii", "Iurii", "Jurij", "Jurìj"]),
+    ("first", ["Мар'яна", "Марʼяна", "Мар’яна", "Марьяна", "Mariana", "Mar'jana", "Maryana"]),
+    ("first", ["Євген", "Евгений", "Yevhen", "Ievgen", "Jevhen", "Yevgeniy", "Evgenij"]),
+    ("patronymic", ["Миколайович", "Николаевич", "Mykolaiovych", "Nikolaevich", "Mikolajovič"]),
+    ("last", ["Шевченко", "SHEVCHENKO", "Ševčenko", "Shewchenko"]),
+    ("last", ["Ковальов", "Ковалёв", "Kovalov", "Kovalyov", "Kovalev", "Kovaljov"]),
+    ("last", ["Ковальська", "Ковальський", "Kovalska", "Kovalskyi", "Kowalskij", "Ковальская"]),
+    ("last", ["Петрова", "Petrova", "Петров", "Petrov"]),
+    ("last", ["Білоус", "Белоус", "Bilous", "Belous"]),
+    ("last", ["Щербак", "Shcherbak", "Ščerbak", "Scherbak"]),
+    ("last", ["Хоменко", "Khomenko", "Homenko", "Xomenko"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "spellings"), SAME_NAME, ids=[s[1][0] for s in SAME_NAME])
+def test_every_spelling_shares_a_key(kind: str, spellings: list[str]) -> None:
+    first = name_keys(spellings[0], kind)  # type: ignore[arg-type]
+    for other in spellings[1:]:
+        assert first & name_keys(other, kind), f"{spellings[0]} / {other}"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Олександр", "Андрій"), ("Петро", "Павло"), ("Іван", "Ігор"), ("Сергій", "Степан")],
+)
+def test_different_names_do_not(a: str, b: str) -> None:
+    assert not name_keys(a, "first") & name_keys(b, "first")
+
+
+def test_masculine_forms() -> None:
+    assert masculine(skeleton("Іванова")) == skeleton("Іванов")
+    assert masculine(skeleton("Вишневська")) == masculine(skeleton("Вишневський"))
+
+
+def test_empty_names_have_no_keys() -> None:
+    assert name_keys("", "first") == frozenset()
+    assert name_keys(None, "last") == frozenset()
+    assert name_keys("  ", "last") == frozenset()
