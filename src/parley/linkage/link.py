@@ -11,7 +11,7 @@ import pandas as pd
 from parley.domain.people import Person
 from parley.linkage.assign import decide
 from parley.linkage.blocking import candidate_pairs
-from parley.linkage.compare import compare
+from parley.linkage.compare import MISSING, compare
 from parley.linkage.model import Model, fit
 from parley.linkage.prepare import Prepared, frame_of, prepare
 from parley.linkage.reasons import reason
@@ -19,6 +19,7 @@ from parley.linkage.reasons import reason
 OUTPUT_COLUMNS = ["request_id", "registry_id", "score", "decision", "reason"]
 DEFAULT_MATCH = 0.95
 DEFAULT_REVIEW = 0.40
+DUPLICATE_CERTAINTY = 0.99
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,11 @@ def _same_person(
     right = np.array([y for _, y in pairs], dtype=np.int64)
     levels = compare(b, b, left, right).levels
     probability = model.probability(model.weights(levels, _exact_u(b, right)))
-    return {pair: bool(p >= match) for pair, p in zip(pairs, probability, strict=True)}
+    # Two records alike in name but without birth dates may be namesakes: only records whose
+    # dates agree count as one person registered twice.
+    dated = levels["birth"] != MISSING
+    same = (probability >= max(match, DUPLICATE_CERTAINTY)) & dated
+    return {pair: bool(s) for pair, s in zip(pairs, same, strict=True)}
 
 
 def link(
