@@ -94,10 +94,10 @@ def _birth(a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray) -> np.ndarr
     return level
 
 
-def _equal_text(a: list[str], ia: np.ndarray, b: list[str], ib: np.ndarray) -> np.ndarray:
-    level = np.array([1 if a[i] == b[j] else 0 for i, j in zip(ia, ib, strict=True)], np.int8)
-    missing = np.array([not a[i] or not b[j] for i, j in zip(ia, ib, strict=True)], dtype=bool)
-    level[missing] = MISSING
+def _equal_codes(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -> np.ndarray:
+    left, right = a[ia], b[ib]
+    level = (left == right).astype(np.int8)
+    level[(left == 0) | (right == 0)] = MISSING
     return level
 
 
@@ -120,8 +120,8 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
         "given": name_level(given),
         "patronymic": name_level(patronymic),
         "birth": _birth(a, ia, b, ib),
-        "unit": _equal_text(a.unit, ia, b.unit, ib),
-        "sex": _equal_text(a.sex, ia, b.sex, ib),
+        "unit": _equal_codes(a.unit, ia, b.unit, ib),
+        "sex": _equal_codes(a.sex, ia, b.sex, ib),
     }
     how = {"family": family_how, "given": given_how, "patronymic": patronymic_how}
     return Comparison(levels=levels, how=how, swapped=swapped)

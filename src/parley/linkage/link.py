@@ -29,6 +29,23 @@ class _Scored:
     probability: np.ndarray
 
 
+class _PairIndex:
+    """Position of a (request, registry) pair among the candidates, without a dict of millions."""
+
+    def __init__(self, ia: np.ndarray, ib: np.ndarray, width: int) -> None:
+        self.width = max(width, 1)
+        codes = ia.astype(np.int64) * self.width + ib
+        self.order = np.argsort(codes, kind="stable")
+        self.sorted = codes[self.order]
+
+    def get(self, a: int, b: int) -> int | None:
+        code = a * self.width + b
+        at = int(np.searchsorted(self.sorted, code))
+        if at < len(self.sorted) and self.sorted[at] == code:
+            return int(self.order[at])
+        return None
+
+
 def _frame(persons: pd.DataFrame | Sequence[Person]) -> pd.DataFrame:
     return persons if isinstance(persons, pd.DataFrame) else frame_of(persons)
 
@@ -96,11 +113,12 @@ def link(
     scored = _Scored(ia, ib, probability)
     same = _same_person(b, model, scored, threshold_review, threshold_match)
     decisions = decide(ia, ib, probability, same, threshold_match, threshold_review)
-    where = {(int(x), int(y)): k for k, (x, y) in enumerate(zip(ia, ib, strict=True))}
+    where = _PairIndex(ia, ib, len(b))
     rows = []
     duplicates = []
     for d in decisions:
-        k = where[(d.request, d.registry)]
+        k = where.get(d.request, d.registry)
+        assert k is not None  # decisions are made on candidate pairs only
         text = reason(a, d.request, b, d.registry, comparison, k)
         if d.competing and d.decision == "review":
             text += "; other candidates are close"
@@ -111,7 +129,7 @@ def link(
             names = ", ".join(b.ids[j] for j in group)
             rows[-1] = (*rows[-1][:4], f"{text}; same person registered twice: {names}")
             for j in d.duplicates:
-                k2 = where.get((d.request, j))
+                k2 = where.get(d.request, j)
                 p2 = float(probability[k2]) if k2 is not None else d.probability
                 own = reason(a, d.request, b, j, comparison, k2) if k2 is not None else ""
                 rows.append(

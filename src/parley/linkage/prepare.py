@@ -52,8 +52,8 @@ class Prepared:
     year: np.ndarray
     month: np.ndarray
     day: np.ndarray
-    unit: list[str]
-    sex: list[str]
+    unit: np.ndarray  # a hash of the reduced unit; 0 where missing
+    sex: np.ndarray  # ord of M/F; 0 where missing
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -128,6 +128,9 @@ def prepare(frame: pd.DataFrame) -> Prepared:
     day = np.array([b.day if b else -1 for b in births], dtype=np.int64)
     units = [_unit(v) for v in frame["military_unit"]] if "military_unit" in frame else [""] * n
     sexes = [_text(v).upper()[:1] for v in frame["sex"]] if "sex" in frame else [""] * n
+    # Hashes are compared, never stored: equal text, equal hash within one run.
+    unit_codes = np.array([(hash(u) or 1) if u else 0 for u in units], dtype=np.int64)
+    sex_codes = np.array([ord(x) if x else 0 for x in sexes], dtype=np.int64)
     return Prepared(
         ids=[_text(v) for v in frame["id"].tolist()],
         names=names,
@@ -135,6 +138,6 @@ def prepare(frame: pd.DataFrame) -> Prepared:
         year=year,
         month=month,
         day=day,
-        unit=units,
-        sex=sexes,
+        unit=unit_codes,
+        sex=sex_codes,
     )
