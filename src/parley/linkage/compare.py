@@ -96,7 +96,7 @@ def _birth(a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray) -> np.ndarr
 
 def _equal_codes(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -> np.ndarray:
     left, right = a[ia], b[ib]
-    level = (left == right).astype(np.int8)
+    level: np.ndarray = (left == right).astype(np.int8)
     level[(left == 0) | (right == 0)] = MISSING
     return level
 
