@@ -4,6 +4,7 @@ kept together, and a person asked to look only where the lists cannot tell.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -18,6 +19,20 @@ class Decision:
     decision: str  # "match" or "review"
     duplicates: list[int] = field(default_factory=list)  # other records of the same person
     competing: bool = False
+
+
+# A rival is close when it is within this many bits of log-odds of the best pair: 2**5 = 32
+# times less likely is no longer a choice a person needs to make.
+RIVAL_MARGIN_BITS = 5.0
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return math.log2(p / (1 - p))
+
+
+def _close(best: float, others: list[float]) -> bool:
+    return any(_logit(best) - _logit(q) < RIVAL_MARGIN_BITS for q in others)
 
 
 class _Clusters:
@@ -48,9 +63,9 @@ def decide(
     """Greedy one-to-one assignment by probability over requests and registry persons.
 
     `same_person[(b1, b2)]` says whether two registry records are one person registered twice.
-    A pair is a match only when it clears `threshold_match` and nothing else plausible (above
-    `threshold_review`) competes for its request or its registry person; otherwise it is sent to
-    review with its competitors.
+    A pair is a match only when it clears `threshold_match` and no other plausible pair (above
+    `threshold_review`, and nearly as likely) competes for its request or its registry person;
+    otherwise it is sent to review with its competitors.
     """
     clusters = _Clusters()
     for (b1, b2), same in same_person.items():
@@ -78,7 +93,9 @@ def decide(
             continue
         taken_requests.add(a)
         taken_persons.add(person)
-        rivals = len(by_request[a]) > 1 or len(by_person[person]) > 1
+        rivals = _close(p, [q for q, other in by_request[a] if other != person]) or _close(
+            p, [q for q, other in by_person[person] if other != a]
+        )
         verdict = "match" if p >= threshold_match and not rivals else "review"
         others = [m for m in members[person] if m != b]
         decisions.append(Decision(a, b, p, verdict, others, rivals))

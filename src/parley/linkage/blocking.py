@@ -17,11 +17,6 @@ def _name_keys(p: Prepared, column: str, row: int) -> frozenset[str]:
     return p.names[column].keys[position] if position >= 0 else frozenset()
 
 
-def _canon(p: Prepared, column: str, row: int) -> str:
-    position = p.name_index[column][row]
-    return p.names[column].canon[position] if position >= 0 else ""
-
-
 def _date_key(p: Prepared, row: int) -> str:
     """The birth date with day and month unordered, so a swap still meets its original."""
     if p.year[row] < 0:
@@ -31,30 +26,46 @@ def _date_key(p: Prepared, row: int) -> str:
 
 
 def _keys(p: Prepared, row: int, both_orders: bool) -> Iterator[str]:
+    """Blocking keys of one record. The registry side (`both_orders`) also offers its names the
+    other way round, and its birth year ±1, so a swap or an off-by-one year still meets.
+    """
     family = _name_keys(p, "family_name", row)
     given = _name_keys(p, "given_name", row)
-    given_canon = _canon(p, "given_name", row)
-    patronymic = _canon(p, "patronymic", row)
+    patronymics = _name_keys(p, "patronymic", row)
     born = _date_key(p, row)
     orders = [(family, given)]
     if both_orders:  # family and given name written in each other's column
-        orders.append(
-            (_name_keys(p, "given_name~last", row), _name_keys(p, "family_name~first", row))
-        )
+        swapped = (_name_keys(p, "given_name~last", row), _name_keys(p, "family_name~first", row))
+        orders.append(swapped)
+    unit = int(p.unit[row])
     for surnames, forenames in orders:
         initials = {k[0] for k in forenames} or {"?"}
         for surname in surnames:
             for initial in initials:
                 yield f"F|{surname}|{initial}"
-            if patronymic:
+            for patronymic in patronymics:
                 yield f"FP|{surname}|{patronymic[:3]}"
-    if given_canon and born:
-        yield f"GD|{given_canon}|{born}"
-    if patronymic and born:
-        yield f"PD|{patronymic}|{born}"
-    if given_canon and patronymic:
-        first = _canon(p, "family_name", row)[:1]
-        yield f"GP|{given_canon}|{patronymic}|{first}"
+            if born:
+                yield f"FD|{surname}|{born}"
+            if unit:
+                yield f"FU|{surname}|{unit}"
+    initials = {k[0] for k in family} or {"?"}
+    years = [int(p.year[row])] if p.year[row] >= 0 else []
+    if years and both_orders:
+        years = [years[0] - 1, years[0], years[0] + 1]
+    for forename in given:
+        if born:
+            yield f"GD|{forename}|{born}"
+        if unit:
+            yield f"GU|{forename}|{unit}"
+        for patronymic in patronymics:
+            for initial in initials:
+                yield f"GP|{forename}|{patronymic}|{initial}"
+            for year in years:
+                yield f"GPY|{forename}|{patronymic}|{year}"
+    if born:
+        for patronymic in patronymics:
+            yield f"PD|{patronymic}|{born}"
 
 
 def candidate_pairs(requests: Prepared, registry: Prepared) -> tuple[np.ndarray, np.ndarray]:

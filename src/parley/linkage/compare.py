@@ -42,10 +42,7 @@ def _similarity(a: NameTable, x: int, b: NameTable, y: int) -> tuple[float, int]
         if a.primary[x] == b.primary[y]:
             return 1.0, TRANSLITERATED
         return 1.0, TRANSLATED
-    best = max(
-        JaroWinkler.similarity(a.primary[x], b.primary[y]),
-        JaroWinkler.similarity(a.canon[x], b.canon[y]),
-    )
+    best = max(JaroWinkler.similarity(p, q) for p in a.keys[x] for q in b.keys[y])
     return best, SIMILAR
 
 

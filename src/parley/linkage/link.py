@@ -17,7 +17,7 @@ from parley.linkage.prepare import Prepared, frame_of, prepare
 from parley.linkage.reasons import reason
 
 OUTPUT_COLUMNS = ["request_id", "registry_id", "score", "decision", "reason"]
-DEFAULT_MATCH = 0.95
+DEFAULT_MATCH = 0.90
 DEFAULT_REVIEW = 0.40
 DUPLICATE_CERTAINTY = 0.99
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import product
 from typing import Literal
 
 from unidecode import unidecode
@@ -66,14 +67,46 @@ def is_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
-def skeleton(name: str) -> str:
-    """The comparable key of one name as written, in any script."""
+def _latin(name: str) -> str:
     text = _APOSTROPHES.sub("", name.strip().lower())
     text = "".join(_CYRILLIC.get(ch, _DIACRITICS.get(ch, ch)) for ch in text)
-    text = "".join(ch for ch in unidecode(text).lower() if "a" <= ch <= "z")
+    return "".join(ch for ch in unidecode(text).lower() if "a" <= ch <= "z")
+
+
+def _reduce(text: str) -> str:
     for pattern, replacement in _REDUCTIONS:
         text = pattern.sub(replacement, text)
     return text
+
+
+def skeleton(name: str) -> str:
+    """The comparable key of one name as written, in any script."""
+    return _reduce(_latin(name))
+
+
+# Latin letters the standards disagree on: a bare c is ц in GOST and ISO 9 but к in the 2004
+# passport table ("Olecsandr"); j is й in GOST ("Jurij") but ж in that table ("Juc").
+_AMBIGUOUS = re.compile(r"(?<![st])c(?!h)|j")
+_ALTERNATIVE = {"c": "k", "j": "zh"}
+MAX_AMBIGUOUS = 3  # at most 2**3 readings of one name
+
+
+def skeletons(name: str) -> set[str]:
+    """Every skeleton a name may stand for: more than one only for Latin letters that the
+    transliteration standards read differently.
+    """
+    latin = _latin(name)
+    if is_cyrillic(name):
+        return {_reduce(latin)}
+    spots = [m.start() for m in _AMBIGUOUS.finditer(latin)][:MAX_AMBIGUOUS]
+    readings = set()
+    for choice in product((False, True), repeat=len(spots)):
+        letters = list(latin)
+        for at, alternative in zip(spots, choice, strict=True):
+            if alternative:
+                letters[at] = _ALTERNATIVE[latin[at]]
+        readings.add("".join(letters))
+    return {_reduce(r) for r in readings}
 
 
 def masculine(key: str) -> str:
@@ -113,12 +146,11 @@ def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
     keys: set[str] = set()
     # A cell may hold a double name ("Анна-Марія", "Іван Петро"): each part counts.
     for part in re.split(r"[\s\-]+", name.strip()):
-        key = skeleton(part)
-        if kind == "last":
-            key = masculine(key)
-        if key:
-            keys.add(key)
-            keys |= _equivalents(kind).get(key, frozenset())
+        for reading in skeletons(part):
+            key = masculine(reading) if kind == "last" else reading
+            if key:
+                keys.add(key)
+                keys |= _equivalents(kind).get(key, frozenset())
     whole = skeleton(name)
     if whole:
         keys.add(masculine(whole) if kind == "last" else whole)
