@@ -9,7 +9,9 @@ from parley.domain.people import Person
 from parley.linkage import OUTPUT_COLUMNS, link
 
 
-def P(id: str, family: str, given: str, patronymic: str | None, born: date | None, **kw: str) -> Person:  # noqa: E501
+def P(
+    id: str, family: str, given: str, patronymic: str | None, born: date | None, **kw: str
+) -> Person:
     return Person(
         id=id,
         family_name=family,
@@ -47,7 +49,13 @@ def _matches(frame: pd.DataFrame) -> set[tuple[str, str]]:
 def test_finds_each_person_across_scripts_and_errors() -> None:
     result = link(REQUESTS, REGISTRY)
     assert list(result.columns) == OUTPUT_COLUMNS
-    assert _matches(result) == {("U1", "R1"), ("U2", "R2"), ("U3", "R3"), ("U4", "R4"), ("U4", "R5")}
+    assert _matches(result) == {
+        ("U1", "R1"),
+        ("U2", "R2"),
+        ("U3", "R3"),
+        ("U4", "R4"),
+        ("U4", "R5"),
+    }
     assert "U5" not in set(result["request_id"])
     assert "R6" not in set(result["registry_id"])
     assert result["score"].between(0, 1).all()
@@ -70,7 +78,10 @@ def test_a_person_registered_twice_is_reported() -> None:
 
 
 def test_a_registry_record_matches_at_most_one_request() -> None:
-    twins = [P("A", "Коваленко", "Олександр", "Петрович", date(1990, 3, 4)), P("B", "Коваленко", "Олександр", "Петрович", date(1990, 3, 4))]  # noqa: E501
+    twins = [
+        P("A", "Коваленко", "Олександр", "Петрович", date(1990, 3, 4)),
+        P("B", "Коваленко", "Олександр", "Петрович", date(1990, 3, 4)),
+    ]
     result = link(twins, [REGISTRY[0]])
     assert len(_matches(result)) == 0  # two identical requests: a person must look
     assert set(result["decision"]) == {"review"}
@@ -104,7 +115,14 @@ def test_thresholds_are_checked() -> None:
 
 def test_frames_work_like_person_lists() -> None:
     frame = pd.DataFrame(
-        [{"id": "1", "family_name": "Коваленко", "given_name": "Олександр", "birth_date": "04.03.1990"}]
+        [
+            {
+                "id": "1",
+                "family_name": "Коваленко",
+                "given_name": "Олександр",
+                "birth_date": "04.03.1990",
+            }
+        ]
     )
     result = link(frame, REGISTRY)
     assert ("1", "R1") in set(zip(result["request_id"], result["registry_id"], strict=True))

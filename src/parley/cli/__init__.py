@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from parley.cli import linkage, lists, record, report, review
+from parley.cli import linkage, linkscore, lists, record, report, review, synth
 from parley.cli.common import DbOption, state
 
 app = typer.Typer(
@@ -26,6 +26,8 @@ lists.register(app)
 report.register(app)
 linkage.register(app)
 review.register(app, lists.requests_app)
+synth.register(app)
+linkscore.register(app)
 
 
 def main() -> None:

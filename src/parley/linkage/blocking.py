@@ -70,11 +70,24 @@ def _keys(p: Prepared, row: int, both_orders: bool) -> Iterator[str]:
 
 def candidate_pairs(requests: Prepared, registry: Prepared) -> tuple[np.ndarray, np.ndarray]:
     """Indices (request, registry) of every pair sharing at least one key, each pair once."""
-    left = [(key, i) for i in range(len(requests)) for key in _keys(requests, i, False)]
-    right = [(key, j) for j in range(len(registry)) for key in _keys(registry, j, True)]
-    if not left or not right:
+    a = _key_frame(requests, False, "a")
+    b = _key_frame(registry, True, "b")
+    if a.empty or b.empty:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    a = pd.DataFrame(left, columns=["key", "a"]).drop_duplicates()
-    b = pd.DataFrame(right, columns=["key", "b"]).drop_duplicates()
     pairs = a.merge(b, on="key")[["a", "b"]].drop_duplicates()
     return pairs["a"].to_numpy(np.int64), pairs["b"].to_numpy(np.int64)
+
+
+def _key_frame(p: Prepared, both_orders: bool, name: str) -> pd.DataFrame:
+    """Keys as 64-bit hashes, one row per (key, record): strings would cost ten times the memory
+    on a list of ninety thousand; a rare hash collision only adds a pair to compare.
+    """
+    keys: list[int] = []
+    rows: list[int] = []
+    for row in range(len(p)):
+        own = {hash(key) for key in _keys(p, row, both_orders)}
+        keys.extend(own)
+        rows.extend([row] * len(own))
+    return pd.DataFrame(
+        {"key": np.array(keys, dtype=np.int64), name: np.array(rows, dtype=np.int64)}
+    )

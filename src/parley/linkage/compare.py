@@ -42,8 +42,10 @@ def _similarity(a: NameTable, x: int, b: NameTable, y: int) -> tuple[float, int]
         if a.primary[x] == b.primary[y]:
             return 1.0, TRANSLITERATED
         return 1.0, TRANSLATED
-    best = max(JaroWinkler.similarity(p, q) for p in a.keys[x] for q in b.keys[y])
-    return best, SIMILAR
+    left, right = a.keys[x], b.keys[y]
+    if len(left) == 1 and len(right) == 1:
+        return JaroWinkler.similarity(next(iter(left)), next(iter(right))), SIMILAR
+    return max(JaroWinkler.similarity(p, q) for p in left for q in right), SIMILAR
 
 
 def _names(

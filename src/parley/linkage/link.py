@@ -11,7 +11,7 @@ import pandas as pd
 from parley.domain.people import Person
 from parley.linkage.assign import decide
 from parley.linkage.blocking import candidate_pairs
-from parley.linkage.compare import MISSING, compare
+from parley.linkage.compare import DATE_OTHER, DATE_PART, compare
 from parley.linkage.model import Model, fit
 from parley.linkage.prepare import Prepared, frame_of, prepare
 from parley.linkage.reasons import reason
@@ -80,10 +80,10 @@ def _same_person(
     right = np.array([y for _, y in pairs], dtype=np.int64)
     levels = compare(b, b, left, right).levels
     probability = model.probability(model.weights(levels, _exact_u(b, right)))
-    # Two records alike in name but without birth dates may be namesakes: only records whose
-    # dates agree count as one person registered twice.
-    dated = levels["birth"] != MISSING
-    same = (probability >= max(match, DUPLICATE_CERTAINTY)) & dated
+    # Namesakes are told apart by what contradicts: records whose birth dates or units differ
+    # are two people however alike their names.
+    contradicted = np.isin(levels["birth"], (DATE_OTHER, DATE_PART)) | (levels["unit"] == 0)
+    same = (probability >= max(match, DUPLICATE_CERTAINTY)) & ~contradicted
     return {pair: bool(s) for pair, s in zip(pairs, same, strict=True)}
 
 

@@ -19,12 +19,12 @@ from parley.linkage.prepare import Prepared
 # Share of true matches at each level, lowest level first; what lists of prisoners show:
 # most names agree after transliteration, birth dates mostly agree, units often missing.
 M_PRIORS: dict[str, list[float]] = {
-    "family": [0.01, 0.02, 0.03, 0.09, 0.85],
-    "given": [0.01, 0.02, 0.03, 0.07, 0.87],
-    "patronymic": [0.01, 0.02, 0.04, 0.10, 0.83],
-    "birth": [0.02, 0.03, 0.03, 0.03, 0.89],
-    "unit": [0.10, 0.90],
-    "sex": [0.01, 0.99],
+    "family": [0.002, 0.01, 0.03, 0.06, 0.898],
+    "given": [0.003, 0.01, 0.02, 0.04, 0.927],
+    "patronymic": [0.003, 0.01, 0.02, 0.04, 0.927],
+    "birth": [0.003, 0.005, 0.03, 0.03, 0.932],
+    "unit": [0.02, 0.98],
+    "sex": [0.002, 0.998],
 }
 # Share of unrelated pairs at each level: what two random records of such lists do. Small lists
 # say little about chance agreement, so the measured u is blended with these.
@@ -38,7 +38,7 @@ U_PRIORS: dict[str, list[float]] = {
 }
 U_PRIOR_WEIGHT = 2_000.0
 PRIOR_WEIGHT = 200.0  # pseudo-pairs behind each prior, so EM refines rather than replaces it
-RANDOM_PAIRS = 200_000
+RANDOM_PAIRS = 60_000
 
 
 @dataclass
@@ -89,9 +89,15 @@ def estimate_u(a: Prepared, b: Prepared, seed: int = 0) -> dict[str, np.ndarray]
 
 
 def expectation_maximisation(
-    levels: dict[str, np.ndarray], u: dict[str, np.ndarray], expected_share: float, rounds: int = 25
+    levels: dict[str, np.ndarray],
+    u: dict[str, np.ndarray],
+    expected_share: float,
+    rounds: int = 25,
+    learn_m: bool = True,
 ) -> tuple[dict[str, np.ndarray], float]:
-    """m and the share of matches among the candidate pairs, fitted to the candidates."""
+    """m and the share of matches among the candidate pairs, fitted to the candidates (with
+    `learn_m` false, only the share: m stays at the priors).
+    """
     matrix = np.stack([levels[f].astype(np.int64) for f in FIELDS], axis=1)
     patterns, counts = np.unique(matrix, axis=0, return_counts=True)
     m = {f: np.array(M_PRIORS[f], dtype=float) for f in FIELDS}
@@ -113,12 +119,13 @@ def expectation_maximisation(
             level = patterns[:, k]
             present = level != MISSING
             size = LEVELS[field]
-            sums = np.bincount(
-                level[present], weights=(counts * posterior)[present], minlength=size
-            )
-            m[field] = (sums + PRIOR_WEIGHT * np.array(M_PRIORS[field])) / (
-                sums.sum() + PRIOR_WEIGHT
-            )
+            if learn_m:
+                sums = np.bincount(
+                    level[present], weights=(counts * posterior)[present], minlength=size
+                )
+                m[field] = (sums + PRIOR_WEIGHT * np.array(M_PRIORS[field])) / (
+                    sums.sum() + PRIOR_WEIGHT
+                )
             rest = np.bincount(
                 level[present], weights=(counts * (1 - posterior))[present], minlength=size
             )

@@ -10,7 +10,7 @@ read in both directions, so a name's *keys* are its own skeleton and its equival
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 from typing import Literal
 
@@ -35,26 +35,36 @@ _DIACRITICS = {
     "′": "",
 }  # fmt: skip
 _APOSTROPHES = re.compile(r"['’ʼ`´ʻ\"]")
+# Letters and letter groups the standards spell differently, folded to one symbol each, in one
+# pass: at each position the longest group wins (shch before sh before s).
+_FOLD = {
+    "shch": "S", "shtsh": "S", "sch": "S",  # щ
+    "tch": "Q", "ch": "Q",  # ч
+    "sh": "S",  # ш: folded with щ
+    "zh": "J",  # ж
+    "kh": "G", "h": "G", "g": "G",  # х, г (Ukrainian h), ґ, г (Russian g)
+    "ts": "C", "tz": "C", "c": "C",  # ц
+    "ph": "f", "w": "v", "q": "k",
+    "y": "i", "j": "i",  # и/і/ы/й in every standard
+}  # fmt: skip
+_GROUPS = re.compile("|".join(sorted(_FOLD, key=len, reverse=True)) + "|x")
 _REDUCTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
-        (r"shch|shtsh|sch", "S"),  # щ
-        (r"tch|ch", "Q"),  # ч
-        (r"sh", "S"),  # ш: folded with щ
-        (r"zh", "J"),  # ж
-        (r"kh|h|g", "G"),  # х, г (Ukrainian h), ґ, г (Russian g)
-        (r"^x", "G"),  # scholarly х at the start of a name
-        (r"x", "ks"),  # Alexandr
-        (r"ts|tz|c", "C"),  # ц
-        (r"w", "v"),
-        (r"ph", "f"),
-        (r"q", "k"),
-        (r"[yj]", "i"),  # и/і/ы/й in every standard
         (r"i+", "i"),
         (r"i(?=[aeou])", ""),  # я ю є ё: ia/ya/ja, iu/yu/ju ... fold to the vowel
         (r"(.)\1+", r"\1"),  # doubled letters, as often written as not
     )
 )
+
+
+def _fold(match: re.Match[str]) -> str:
+    group = match.group()
+    if group == "x":  # scholarly х at the start of a name, else кс (Alexandr)
+        return "G" if match.start() == 0 else "ks"
+    return _FOLD[group]
+
+
 # Feminine family-name endings, on skeletons: Петрова -> Петров, Ковальська -> Ковальський.
 _MASCULINE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(ov|ev|in)a$"), r"\1"),
@@ -74,6 +84,7 @@ def _latin(name: str) -> str:
 
 
 def _reduce(text: str) -> str:
+    text = _GROUPS.sub(_fold, text)
     for pattern, replacement in _REDUCTIONS:
         text = pattern.sub(replacement, text)
     return text
@@ -115,7 +126,9 @@ def masculine(key: str) -> str:
     return key
 
 
-_RULES = repr((_CYRILLIC, _DIACRITICS, [(p.pattern, r) for p, r in _REDUCTIONS + _MASCULINE]))
+_RULES = repr(
+    (_CYRILLIC, _DIACRITICS, _FOLD, [(p.pattern, r) for p, r in _REDUCTIONS + _MASCULINE])
+)
 
 
 @cache
@@ -139,6 +152,7 @@ def _same(key: str) -> str:
     return key
 
 
+@lru_cache(maxsize=500_000)
 def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
     """Every key a name may be known by: its skeleton and its translations' skeletons."""
     if not name or not name.strip():

@@ -1,0 +1,241 @@
+"""Clerks at work: a requesting clerk writes his own people cleanly (mostly); a holding clerk
+registers the other side's people, translating, romanising and slipping.
+
+Each distortion is drawn independently with the probability below and recorded only if it
+changed the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from random import Random
+
+from parley.domain.people import Person, Sex
+from parley.synth import errors
+from parley.synth.latin import has_standard, romaniser
+from parley.synth.model import DISTORTION_KINDS, Identity, Lang, RegistryRecord
+from parley.synth.names import Pool, given_names, patronymic, surname_form
+from parley.synth.translate import given_to, patronymic_to, surname_to
+
+P_LATIN = 0.25
+LATIN_WEIGHTS = {
+    "latin_kmu2010": 0.33,
+    "latin_passport": 0.30,
+    "latin_bgn": 0.12,
+    "latin_gost": 0.10,
+    "latin_scholarly": 0.15,
+}
+P_LATIN_FROM_TRANSLATION = 0.3
+P_TRANSLATED = 0.70
+P_KEYBOARD = 0.6  # an untranslated name typed on a keyboard lacking its letters
+P_SPORADIC = 0.06
+P_DROP_YO = 0.5
+P_APOSTROPHE = 0.5
+P_TYPO = 0.15
+P_NO_PATRONYMIC = {False: 0.07, True: 0.35}  # Cyrillic, Latin (passports have none)
+P_SWAPPED = 0.05
+P_UPPER = {False: 0.12, True: 0.45}
+P_SURNAME_GENDER = {"F": 0.15, "M": 0.01}
+P_DOB_MISSING = 0.04
+P_DOB_YEAR = 0.04
+P_DOB_SWAPPED = 0.10  # of the dates where day and month can be swapped
+P_DATE_FORMAT = 0.35
+P_NO_UNIT = 0.30
+
+P_REQUEST = {"no_patronymic": 0.03, "typo": 0.02, "dob_missing": 0.02, "no_unit": 0.02}
+P_REQUEST_SOFT_APOSTROPHE = 0.2  # ʼ rather than '
+P_REQUEST_YO = 0.5  # a Russian clerk writing ё where it belongs
+
+_LATIN_POOL: Pool[str] = Pool(list(LATIN_WEIGHTS), list(LATIN_WEIGHTS.values()))
+_FIRST_CAPTURE = date(2022, 2, 24)
+
+
+@dataclass
+class _Names:
+    family: str
+    given: str
+    patronymic: str | None
+
+    def as_list(self) -> list[str]:
+        return [self.family, self.given, self.patronymic or ""]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> _Names:
+        return cls(texts[0], texts[1], texts[2] or None)
+
+
+def native_names(person: Identity, surname_sex: Sex | None = None) -> _Names:
+    rows = given_names()
+    lang = person.lang
+    return _Names(
+        surname_form(person.family, surname_sex or person.sex, lang),
+        rows[person.given].form(lang),
+        patronymic(rows[person.father], person.sex, lang),
+    )
+
+
+def translated_names(person: Identity, lang: Lang, surname_sex: Sex, rng: Random) -> _Names:
+    rows = given_names()
+    return _Names(
+        surname_to(person.family, surname_sex, lang, rng),
+        given_to(rows[person.given], lang, rng),
+        patronymic_to(rows[person.father], person.sex, lang, rng),
+    )
+
+
+def request(person: Identity, ident: str, rng: Random) -> tuple[Person, tuple[str, ...]]:
+    """The person on his own side's request list, and the requesting clerk's slips."""
+    names = native_names(person)
+    if person.lang == "uk" and rng.random() < P_REQUEST_SOFT_APOSTROPHE:
+        names = _Names.of([t.replace("'", "ʼ") for t in names.as_list()])
+    if person.lang == "ru" and rng.random() >= P_REQUEST_YO:
+        names = _Names.of(errors.drop_yo(names.as_list()))
+    slips: list[str] = []
+    birth: date | None = person.birth
+    unit = person.unit
+    if rng.random() < P_REQUEST["no_patronymic"]:
+        names.patronymic, slips = None, [*slips, "no_patronymic"]
+    if rng.random() < P_REQUEST["typo"]:
+        names, changed = _typo(names, rng, person.lang)
+        slips += ["typo"] if changed else []
+    if rng.random() < P_REQUEST["dob_missing"]:
+        birth, slips = None, [*slips, "dob_missing"]
+    if unit is not None and rng.random() < P_REQUEST["no_unit"]:
+        unit, slips = None, [*slips, "no_unit"]
+    return _person(ident, names, person, birth, unit), tuple(slips)
+
+
+def registry(person: Identity, ident: str, clerk: Lang, rng: Random) -> RegistryRecord:
+    """The person as a clerk of the holding side (writing `clerk`) registered him."""
+    kinds: set[str] = set()
+    surname_sex: Sex = person.sex
+    if rng.random() < P_SURNAME_GENDER[person.sex]:
+        flipped: Sex = "M" if person.sex == "F" else "F"
+        own = surname_form(person.family, person.sex, person.lang)
+        if surname_form(person.family, flipped, person.lang) != own:
+            surname_sex = flipped
+            kinds.add("surname_gender")
+    native = native_names(person, surname_sex)
+    latin = rng.random() < P_LATIN
+    unit = person.unit
+    written: Lang = person.lang  # the language the names end up in
+    if latin:
+        kind = _LATIN_POOL.draw(rng)
+        source = clerk if rng.random() < P_LATIN_FROM_TRANSLATION else person.lang
+        if not has_standard(kind, source):
+            source = person.lang if source == clerk else clerk
+        names = native
+        if source != person.lang:
+            names = translated_names(person, source, surname_sex, rng)
+            kinds.update(["translated"] if names.as_list() != native.as_list() else [])
+        romanise = romaniser(kind, source, rng)
+        names = _Names.of([romanise(t) for t in names.as_list()])
+        unit = romanise(unit) if unit else unit
+        kinds.add(kind)
+    else:
+        names = native
+        texts = native.as_list()
+        if rng.random() < P_TRANSLATED:
+            names = translated_names(person, clerk, surname_sex, rng)
+            written = clerk
+            if names.as_list() != texts:
+                kinds.add("translated")
+        elif rng.random() < P_KEYBOARD:
+            names = _apply(names, errors.keyboard(texts, written, clerk, rng), "i_variants", kinds)
+            if clerk == "ru":  # no apostrophe key on a Russian keyboard
+                lost = errors.apostrophe(names.as_list(), clerk, rng, forms=("ь", "ъ", ""))
+                names = _apply(names, lost, "apostrophe", kinds)
+        texts = names.as_list()
+        if written == "ru" and ("ё" in "".join(texts).lower()) and rng.random() < P_DROP_YO:
+            names = _apply(names, errors.drop_yo(texts), "i_variants", kinds)
+        if rng.random() < P_SPORADIC:
+            names = _apply(
+                names, errors.sporadic(names.as_list(), written, rng), "i_variants", kinds
+            )
+        texts = names.as_list()
+        if errors.has_apostrophe(texts) and rng.random() < P_APOSTROPHE:
+            names = _apply(names, errors.apostrophe(texts, clerk, rng), "apostrophe", kinds)
+    if rng.random() < P_TYPO:
+        names, changed = _typo(names, rng, "latin" if latin else written)
+        kinds.update(["typo"] if changed else [])
+    if names.patronymic and rng.random() < P_NO_PATRONYMIC[latin]:
+        names.patronymic = None
+        kinds.add("no_patronymic")
+    if rng.random() < P_SWAPPED and names.family != names.given:
+        names = _Names(names.given, names.family, names.patronymic)
+        kinds.add("swapped_names")
+    if rng.random() < P_UPPER[latin]:
+        upper = _Names.of([t.upper() for t in names.as_list()])
+        unit = unit.upper() if unit else unit
+        names = _apply(names, upper.as_list(), "upper_case", kinds)
+    birth = _registry_birth(person.birth, rng, kinds)
+    dotted = birth is not None and rng.random() < P_DATE_FORMAT
+    if dotted:
+        kinds.add("date_format")
+    if unit is not None and rng.random() < P_NO_UNIT:
+        unit = None
+        kinds.add("no_unit")
+    record = _person(ident, names, person, birth, unit, registered=True, rng=rng)
+    return RegistryRecord(record, tuple(k for k in DISTORTION_KINDS if k in kinds), dotted)
+
+
+def _apply(names: _Names, texts: list[str], kind: str, kinds: set[str]) -> _Names:
+    if texts != names.as_list():
+        kinds.add(kind)
+        return _Names.of(texts)
+    return names
+
+
+def _typo(names: _Names, rng: Random, script: str) -> tuple[_Names, bool]:
+    texts = names.as_list()
+    fields = [i for i, t in enumerate(texts) if len(t) >= 3]
+    if not fields:
+        return names, False
+    weights = {0: 0.45, 1: 0.3, 2: 0.25}
+    field = Pool(fields, [weights[i] for i in fields]).draw(rng)
+    changed = errors.typo(texts[field], rng, script)
+    texts[field] = changed
+    return _Names.of(texts), changed != names.as_list()[field]
+
+
+def _registry_birth(born: date, rng: Random, kinds: set[str]) -> date | None:
+    if rng.random() < P_DOB_MISSING:
+        kinds.add("dob_missing")
+        return None
+    if rng.random() < P_DOB_YEAR:
+        year = born.year + (1 if rng.random() < 0.5 else -1)
+        born = born.replace(year=year, day=min(born.day, 28 if born.month == 2 else 31))
+        kinds.add("dob_year")
+    if born.day <= 12 and born.day != born.month and rng.random() < P_DOB_SWAPPED:
+        born = date(born.year, born.day, born.month)
+        kinds.add("dob_swapped")
+    return born
+
+
+def _person(
+    ident: str,
+    names: _Names,
+    person: Identity,
+    birth: date | None,
+    unit: str | None,
+    *,
+    registered: bool = False,
+    rng: Random | None = None,
+) -> Person:
+    captured = None
+    if registered and rng is not None:
+        captured = _FIRST_CAPTURE + timedelta(days=rng.randrange(1220))
+    return Person(
+        id=ident,
+        family_name=names.family,
+        given_name=names.given,
+        patronymic=names.patronymic,
+        birth_date=birth,
+        sex=person.sex,
+        military_unit=unit,
+        category=person.category,
+        seriously_wounded=registered and person.wounded,
+        seriously_ill=registered and person.ill,
+        captured_on=captured,
+    )
