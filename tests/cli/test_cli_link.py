@@ -1,0 +1,74 @@
+"""`parley synth lists` then `parley link`, as the acceptance runs them, on small lists."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import Result
+
+from parley.linkage.evaluate import score_matches
+
+Run = Callable[..., Result]
+
+
+def test_synth_then_link_scores_well(run: Run, tmp_path: Path) -> None:
+    out = tmp_path / "d"
+    assert run("synth", "lists", "--seed", "3", "--scale", "0.1", "--out", str(out)).exit_code == 0
+    for side, requests, registry in (
+        ("ua", "ua_requests", "ru_registry"),
+        ("ru", "ru_requests", "ua_registry"),
+    ):
+        matches = tmp_path / f"m_{side}.csv"
+        result = run(
+            "link",
+            str(out / f"{requests}.csv"),
+            str(out / f"{registry}.csv"),
+            "--out",
+            str(matches),
+        )
+        assert result.exit_code == 0, result.output
+        assert "pairs compared" in result.output
+        frame = pd.read_csv(matches, dtype=str)
+        assert list(frame.columns) == ["request_id", "registry_id", "score", "decision", "reason"]
+        truth = pd.read_csv(out / f"truth_{side}.csv", dtype=str, keep_default_na=False)
+        scores = score_matches(frame, truth)
+        assert scores.precision >= 0.99
+        assert scores.recall >= 0.97
+        matched = frame[frame["decision"] == "match"]
+        # A registry record matches at most one request.
+        assert matched.groupby("registry_id")["request_id"].nunique().max() == 1
+
+
+def test_link_writes_xlsx(run: Run, tmp_path: Path) -> None:
+    requests = tmp_path / "r.csv"
+    requests.write_text("id,family_name,given_name\n1,Коваленко,Олександр\n", "utf-8")
+    registry = tmp_path / "g.csv"
+    registry.write_text("id,family_name,given_name\nA,KOVALENKO,OLEKSANDR\n", "utf-8")
+    out = tmp_path / "m.xlsx"
+    assert run("link", str(requests), str(registry), "--out", str(out)).exit_code == 0
+    assert pd.read_excel(out)["registry_id"].tolist() == ["A"]
+
+
+def test_bad_lists_are_refused_naming_file_row_and_column(run: Run, tmp_path: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text("id,family_name,given_name\n1,Коваленко,Олександр\n", "utf-8")
+    no_column = tmp_path / "no_column.csv"
+    no_column.write_text("id,family_name\n1,Коваленко\n", "utf-8")
+    result = run("link", str(good), str(no_column), "--out", str(tmp_path / "m.csv"))
+    assert result.exit_code == 1
+    assert "no_column.csv" in result.output and "given_name" in result.output
+    twice = tmp_path / "twice.csv"
+    twice.write_text("id,family_name,given_name\n1,A,B\n1,C,D\n", "utf-8")
+    result = run("link", str(twice), str(good), "--out", str(tmp_path / "m.csv"))
+    assert "twice.csv, row 3, column id" in result.output
+    assert not (tmp_path / "m.csv").exists()
+
+
+def test_an_empty_list_links_to_an_empty_result(run: Run, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_text("id,family_name,given_name\n", "utf-8")
+    good = tmp_path / "good.csv"
+    good.write_text("id,family_name,given_name\n1,Коваленко,Олександр\n", "utf-8")
+    out = tmp_path / "m.csv"
+    assert run("link", str(empty), str(good), "--out", str(out)).exit_code == 0
+    assert pd.read_csv(out).empty
