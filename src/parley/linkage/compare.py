@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
 from parley.linkage.prepare import NameTable, Prepared
@@ -28,46 +29,60 @@ LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex"
 
 @dataclass
 class Comparison:
-    """Levels per field for each pair, plus what the reasons need."""
+    """Levels per field for each pair, and whether its family and given names were swapped."""
 
     levels: dict[str, np.ndarray]
-    how: dict[str, np.ndarray]  # per name field: IDENTICAL ... SIMILAR
-    swapped: np.ndarray  # family and given names swapped between the lists
+    swapped: np.ndarray
 
 
-def _similarity(a: NameTable, x: int, b: NameTable, y: int) -> tuple[float, int]:
-    if a.keys[x] & b.keys[y]:
-        if a.text[x].casefold() == b.text[y].casefold():
-            return 1.0, IDENTICAL
-        if a.primary[x] == b.primary[y]:
-            return 1.0, TRANSLITERATED
-        return 1.0, TRANSLATED
-    left, right = a.keys[x], b.keys[y]
-    if len(left) == 1 and len(right) == 1:
-        return JaroWinkler.similarity(next(iter(left)), next(iter(right))), SIMILAR
-    return max(JaroWinkler.similarity(p, q) for p in left for q in right), SIMILAR
+def how_names_met(a: NameTable, x: int, b: NameTable, y: int) -> int:
+    """IDENTICAL ... SIMILAR, for the reason a clerk reads."""
+    if not a.keys[x] & b.keys[y]:
+        return SIMILAR
+    if a.text[x].casefold() == b.text[y].casefold():
+        return IDENTICAL
+    return TRANSLITERATED if a.primary[x] == b.primary[y] else TRANSLATED
+
+
+def _best_similarity(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.ndarray:
+    """Best Jaro–Winkler over the key pairs of each (x, y); 1.0 exactly when a key is shared.
+
+    The pairs are laid out flat and scored by rapidfuzz in native code, then the best of each
+    pair's group taken: Python only lays out the rare names with several keys.
+    """
+    sizes = np.array([len(a.key_list[x]) * len(b.key_list[y]) for x, y in zip(xs, ys, strict=True)])
+    left: list[str] = []
+    right: list[str] = []
+    for x, y in zip(xs, ys, strict=True):
+        for p in a.key_list[x]:
+            for q in b.key_list[y]:
+                left.append(p)
+                right.append(q)
+    if not left:
+        return np.zeros(len(xs))
+    scores = process.cpdist(left, right, scorer=JaroWinkler.normalized_similarity, workers=-1)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    best: np.ndarray = np.maximum.reduceat(scores.astype(float), starts)
+    return best
 
 
 def _names(
     a: Prepared, column_a: str, ia: np.ndarray, b: Prepared, column_b: str, ib: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Similarity (0-1, NaN when missing) and how the names met, for each pair."""
+) -> np.ndarray:
+    """Similarity (0-1, NaN when missing) of the names in two columns, for each pair."""
     pa = a.name_index[column_a][ia]
     pb = b.name_index[column_b][ib]
     present = (pa >= 0) & (pb >= 0)
     similarity = np.full(len(ia), np.nan)
-    how = np.full(len(ia), SIMILAR, dtype=np.int8)
     if present.any():
         width = max(len(b.names[column_b].keys), 1)
         code = pa[present] * width + pb[present]
         unique, inverse = np.unique(code, return_inverse=True)
-        table_a, table_b = a.names[column_a], b.names[column_b]
-        results = [_similarity(table_a, int(c // width), table_b, int(c % width)) for c in unique]
-        sims = np.array([r[0] for r in results])
-        hows = np.array([r[1] for r in results], dtype=np.int8)
+        sims = _best_similarity(
+            a.names[column_a], unique // width, b.names[column_b], unique % width
+        )
         similarity[present] = sims[inverse]
-        how[present] = hows[inverse]
-    return similarity, how
+    return similarity
 
 
 def name_level(similarity: np.ndarray) -> np.ndarray:
@@ -101,19 +116,17 @@ def _equal_codes(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -
 
 
 def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Comparison:
-    family, family_how = _names(a, "family_name", ia, b, "family_name", ib)
-    given, given_how = _names(a, "given_name", ia, b, "given_name", ib)
-    family_x, family_x_how = _names(a, "family_name", ia, b, "given_name~last", ib)
-    given_x, given_x_how = _names(a, "given_name", ia, b, "family_name~first", ib)
+    family = _names(a, "family_name", ia, b, "family_name", ib)
+    given = _names(a, "given_name", ia, b, "given_name", ib)
+    family_x = _names(a, "family_name", ia, b, "given_name~last", ib)
+    given_x = _names(a, "given_name", ia, b, "family_name~first", ib)
     straight = np.nan_to_num(family) + np.nan_to_num(given)
     crossed = np.nan_to_num(family_x) + np.nan_to_num(given_x)
     # Only a clearly better fit counts as a swap: "Іван Петро" would otherwise flip at random.
     swapped = crossed > straight + 0.15
     family = np.where(swapped, family_x, family)
     given = np.where(swapped, given_x, given)
-    family_how = np.where(swapped, family_x_how, family_how)
-    given_how = np.where(swapped, given_x_how, given_how)
-    patronymic, patronymic_how = _names(a, "patronymic", ia, b, "patronymic", ib)
+    patronymic = _names(a, "patronymic", ia, b, "patronymic", ib)
     levels = {
         "family": name_level(family),
         "given": name_level(given),
@@ -122,5 +135,4 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
         "unit": _equal_codes(a.unit, ia, b.unit, ib),
         "sex": _equal_codes(a.sex, ia, b.sex, ib),
     }
-    how = {"family": family_how, "given": given_how, "patronymic": patronymic_how}
-    return Comparison(levels=levels, how=how, swapped=swapped)
+    return Comparison(levels=levels, swapped=swapped)

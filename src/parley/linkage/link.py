@@ -53,15 +53,16 @@ def _frame(persons: pd.DataFrame | Sequence[Person]) -> pd.DataFrame:
 def _exact_u(b: Prepared, ib: np.ndarray) -> dict[str, np.ndarray]:
     """How common each pair's registry name is: the chance two records share it by accident."""
     result: dict[str, np.ndarray] = {}
+    floor = 1 / max(len(b), 1)
     for field, column in (("family", "family_name"), ("given", "given_name")):
         positions = b.name_index[column]
-        canon = b.names[column].canon
-        counts = pd.Series([canon[p] if p >= 0 else "" for p in positions]).value_counts()
-        share = {k: v / max(len(b), 1) for k, v in counts.items()}
-        floor = 1 / max(len(b), 1)
-        result[field] = np.array(
-            [max(share.get(canon[p], floor), floor) if p >= 0 else 1.0 for p in positions[ib]]
-        )
+        canon = pd.Series(b.names[column].canon, dtype=object)
+        present = positions[positions >= 0]
+        # Share of the registry's records under each table entry's canonical name.
+        per_canon = canon.iloc[present].value_counts() / max(len(b), 1)
+        share = np.maximum(canon.map(per_canon).fillna(0).to_numpy(float), floor)
+        pair = positions[ib]
+        result[field] = np.where(pair >= 0, share[np.maximum(pair, 0)] if len(share) else 1.0, 1.0)
     return result
 
 

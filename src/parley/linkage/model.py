@@ -98,8 +98,17 @@ def expectation_maximisation(
     """m and the share of matches among the candidate pairs, fitted to the candidates (with
     `learn_m` false, only the share: m stays at the priors).
     """
-    matrix = np.stack([levels[f].astype(np.int64) for f in FIELDS], axis=1)
-    patterns, counts = np.unique(matrix, axis=0, return_counts=True)
+    # Each pair's levels as one number (base MISSING + 1), so that counting the distinct
+    # patterns is a 1-D unique rather than a slow row-wise one.
+    base = MISSING + 1
+    code = np.zeros(len(levels[FIELDS[0]]), dtype=np.int64)
+    for field in FIELDS:
+        code = code * base + levels[field].astype(np.int64)
+    unique, counts = np.unique(code, return_counts=True)
+    patterns = np.zeros((len(unique), len(FIELDS)), dtype=np.int64)
+    for k in range(len(FIELDS) - 1, -1, -1):
+        patterns[:, k] = unique % base
+        unique = unique // base
     m = {f: np.array(M_PRIORS[f], dtype=float) for f in FIELDS}
     u_candidates = {f: u[f].copy() for f in FIELDS}
     share = min(max(expected_share, 1e-4), 0.9)

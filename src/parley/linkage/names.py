@@ -34,7 +34,6 @@ _DIACRITICS = {
     "ï": "ii", "û": "iu", "â": "ia", "ǵ": "g", "ì": "i", "ĭ": "i", "ŭ": "u", "ʹ": "", "ʺ": "",
     "′": "",
 }  # fmt: skip
-_APOSTROPHES = re.compile(r"['’ʼ`´ʻ\"]")
 # Letters and letter groups the standards spell differently, folded to one symbol each, in one
 # pass: at each position the longest group wins (shch before sh before s).
 _FOLD = {
@@ -77,12 +76,18 @@ def is_cyrillic(text: str) -> bool:
     return any("\u0400" <= ch <= "\u04ff" for ch in text)
 
 
+_TO_LATIN = str.maketrans({**_CYRILLIC, **_DIACRITICS, **dict.fromkeys("'’ʼ`´ʻ\"", "")})
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
 def _latin(name: str) -> str:
-    text = _APOSTROPHES.sub("", name.strip().lower())
-    text = "".join(_CYRILLIC.get(ch, _DIACRITICS.get(ch, ch)) for ch in text)
-    return "".join(ch for ch in unidecode(text).lower() if "a" <= ch <= "z")
+    text = name.strip().lower().translate(_TO_LATIN)
+    if not text.isascii():
+        text = unidecode(text).lower()
+    return _NOT_LETTERS.sub("", text)
 
 
+@lru_cache(maxsize=500_000)
 def _reduce(text: str) -> str:
     text = _GROUPS.sub(_fold, text)
     for pattern, replacement in _REDUCTIONS:
@@ -102,13 +107,14 @@ _ALTERNATIVE = {"c": "k", "j": "zh"}
 MAX_AMBIGUOUS = 3  # at most 2**3 readings of one name
 
 
-def skeletons(name: str) -> set[str]:
+@lru_cache(maxsize=500_000)
+def skeletons(name: str) -> frozenset[str]:
     """Every skeleton a name may stand for: more than one only for Latin letters that the
     transliteration standards read differently.
     """
     latin = _latin(name)
     if is_cyrillic(name):
-        return {_reduce(latin)}
+        return frozenset({_reduce(latin)})
     spots = [m.start() for m in _AMBIGUOUS.finditer(latin)][:MAX_AMBIGUOUS]
     readings = set()
     for choice in product((False, True), repeat=len(spots)):
@@ -117,9 +123,10 @@ def skeletons(name: str) -> set[str]:
             if alternative:
                 letters[at] = _ALTERNATIVE[latin[at]]
         readings.add("".join(letters))
-    return {_reduce(r) for r in readings}
+    return frozenset(_reduce(r) for r in readings)
 
 
+@lru_cache(maxsize=500_000)
 def masculine(key: str) -> str:
     for pattern, replacement in _MASCULINE:
         key = pattern.sub(replacement, key)
@@ -152,6 +159,9 @@ def _same(key: str) -> str:
     return key
 
 
+_PARTS = re.compile(r"[\s\-]+")
+
+
 @lru_cache(maxsize=500_000)
 def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
     """Every key a name may be known by: its skeleton and its translations' skeletons."""
@@ -159,14 +169,14 @@ def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
         return frozenset()
     keys: set[str] = set()
     # A cell may hold a double name ("Анна-Марія", "Іван Петро"): each part counts.
-    for part in re.split(r"[\s\-]+", name.strip()):
+    parts = _PARTS.split(name.strip())
+    for part in parts:
         for reading in skeletons(part):
             key = masculine(reading) if kind == "last" else reading
             if key:
                 keys.add(key)
                 keys |= _equivalents(kind).get(key, frozenset())
-    whole = skeleton(name)
-    if whole:
+    if len(parts) > 1 and (whole := skeleton(name)):
         keys.add(masculine(whole) if kind == "last" else whole)
     return frozenset(keys)
 

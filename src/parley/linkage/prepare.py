@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -39,6 +39,7 @@ class NameTable:
     """The distinct spellings of one name field, each with its keys; rows point into it."""
 
     keys: list[frozenset[str]] = field(default_factory=list)
+    key_list: list[tuple[str, ...]] = field(default_factory=list)  # the same, to iterate fast
     primary: list[str] = field(default_factory=list)
     canon: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
@@ -92,45 +93,59 @@ def _unit(value: Any) -> str:
     return digits or skeleton(text)
 
 
+def _column(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[Any]]:
+    """Codes into the column's distinct values (-1 where empty), and those values: each distinct
+    value is worked on once, however often the list repeats it.
+    """
+    if column not in frame.columns:
+        return np.full(len(frame), -1, dtype=np.int64), []
+    codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+    return codes.astype(np.int64), list(uniques)
+
+
+def _name_table(frame: pd.DataFrame, column: str, kind: NameKind) -> tuple[NameTable, np.ndarray]:
+    codes, values = _column(frame, column)
+    table = NameTable()
+    entry = np.full(len(values), -1, dtype=np.int64)
+    for k, value in enumerate(values):
+        text = _text(value)
+        keys = name_keys(text, kind) if text else frozenset()
+        if not keys:
+            continue
+        entry[k] = len(table.keys)
+        table.keys.append(keys)
+        table.key_list.append(tuple(sorted(keys)))
+        primary = skeleton(text)
+        table.primary.append(masculine(primary) if kind == "last" else primary)
+        table.canon.append(canonical(keys))
+        table.text.append(text)
+    positions = np.where(codes >= 0, entry[np.maximum(codes, 0)], -1) if len(values) else codes
+    return table, positions
+
+
 def prepare(frame: pd.DataFrame) -> Prepared:
     for column in ("id", "family_name", "given_name"):
         if column not in frame.columns:
             raise ValueError(f"the list has no column {column!r}")
-    n = len(frame)
     names: dict[str, NameTable] = {}
     index: dict[str, np.ndarray] = {}
     for name, column, kind in NAME_FIELDS:
-        table = NameTable()
-        seen: dict[str, int] = {}
-        positions = np.full(n, -1, dtype=np.int64)
-        values: Sequence[Any] = frame[column].tolist() if column in frame.columns else [None] * n
-        for row, value in enumerate(values):
-            text = _text(value)
-            if not text:
-                continue
-            if text not in seen:
-                keys = name_keys(text, kind)
-                if not keys:
-                    continue
-                seen[text] = len(table.keys)
-                table.keys.append(keys)
-                primary = masculine(skeleton(text)) if kind == "last" else skeleton(text)
-                table.primary.append(primary)
-                table.canon.append(canonical(keys))
-                table.text.append(text)
-            positions[row] = seen[text]
-        names[name] = table
-        index[name] = positions
-    births = [_date(v) for v in frame["birth_date"].tolist()] if "birth_date" in frame else []
-    births = births or [None] * n
-    year = np.array([b.year if b else -1 for b in births], dtype=np.int64)
-    month = np.array([b.month if b else -1 for b in births], dtype=np.int64)
-    day = np.array([b.day if b else -1 for b in births], dtype=np.int64)
-    units = [_unit(v) for v in frame["military_unit"]] if "military_unit" in frame else [""] * n
-    sexes = [_text(v).upper()[:1] for v in frame["sex"]] if "sex" in frame else [""] * n
+        names[name], index[name] = _name_table(frame, column, kind)
+    codes, values = _column(frame, "birth_date")
+    parsed = [_date(v) for v in values]
+    lookup = np.array(
+        [(b.year, b.month, b.day) if b else (-1, -1, -1) for b in parsed] + [(-1, -1, -1)],
+        dtype=np.int64,
+    )
+    births = lookup[codes]  # code -1 takes the last row: no date
+    year, month, day = births[:, 0], births[:, 1], births[:, 2]
+    codes, values = _column(frame, "military_unit")
+    unit_hashes = [(hash(u) or 1) if (u := _unit(v)) else 0 for v in values]
     # Hashes are compared, never stored: equal text, equal hash within one run.
-    unit_codes = np.array([(hash(u) or 1) if u else 0 for u in units], dtype=np.int64)
-    sex_codes = np.array([ord(x) if x else 0 for x in sexes], dtype=np.int64)
+    unit_codes = np.array([*unit_hashes, 0], dtype=np.int64)[codes]
+    codes, values = _column(frame, "sex")
+    sex_letters = [ord(x[0]) if (x := _text(v).upper()) else 0 for v in values]
+    sex_codes = np.array([*sex_letters, 0], dtype=np.int64)[codes]
     return Prepared(
         ids=[_text(v) for v in frame["id"].tolist()],
         names=names,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from parley.linkage.compare import (
     DATE_PART,
     DATE_SAME,
@@ -12,6 +14,7 @@ from parley.linkage.compare import (
     TRANSLATED,
     TRANSLITERATED,
     Comparison,
+    how_names_met,
 )
 from parley.linkage.names import is_cyrillic
 from parley.linkage.prepare import Prepared
@@ -25,6 +28,7 @@ RUSSIAN_ONLY = set("ыэъёЫЭЪЁ")
 KINDS = {"family": "last", "given": "first", "patronymic": "patronymic"}
 
 
+@lru_cache(maxsize=100_000)
 def _language(text: str, field: str) -> str:
     if not is_cyrillic(text):
         return "latin"
@@ -58,7 +62,12 @@ def _name(field: str, a: Prepared, i: int, b: Prepared, j: int, c: Comparison, k
     if level == MISSING:
         return f"{label}: missing on one side"
     if level == 4:
-        how = int(c.how[field][k])
+        how = how_names_met(
+            a.names[column_a],
+            a.name_index[column_a][i],
+            b.names[column_b],
+            b.name_index[column_b][j],
+        )
         if how == IDENTICAL:
             return f"{label}: same"
         if how == TRANSLITERATED:
