@@ -115,6 +115,19 @@ class PartyCheck:
 PARTY_COLUMN = "party"
 
 
+def parse_cell(column: str, text: str) -> object:
+    """The value of one non-empty cell of a known optional column, as the importer reads it;
+    ValueError, saying what to write instead, when it is not one.
+    """
+    try:
+        return _PARSERS[column](text)
+    except _BadValue as error:
+        raise ValueError(str(error)) from None
+
+
+OPTIONAL_COLUMNS: tuple[str, ...] = tuple(_PARSERS)
+
+
 def read_person_file(
     path: Path, *, party: PartyCheck | None = None, max_errors: int = 50
 ) -> ImportedList:

@@ -1,93 +1,156 @@
 """Which pairs to compare: records that share a blocking key. Each rule survives a different
 kind of error, so together they keep nearly every true pair while comparing few others.
+
+| rule | key                                     | survives                                 |
+|------|-----------------------------------------|------------------------------------------|
+| F    | family name + initial of the given name | most errors elsewhere                    |
+| FP   | family name + patronymic's first letters| a wrong given name                       |
+| FD   | family name + birth date                | wrong given name and patronymic          |
+| FU   | family name + unit                      | the same, without a date                 |
+| GD   | given name + birth date                 | a misspelt family name                   |
+| GU   | given name + unit                       | the same, without a date                 |
+| GP   | given name + patronymic + initial       | family name and birth date both off      |
+| GPY  | given name + patronymic + year (±1)     | a misspelt family name and no unit       |
+| PD   | patronymic + birth date                 | family and given names both off          |
+
+Names are every key a name may be known by (its skeletons and their translations); birth
+dates are taken with day and month unordered, so a swap still meets. The registry also offers
+its family and given names the other way round. Keys are 64-bit hashes, worked out per table
+column in numpy: a list of ninety thousand gives millions of keys.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 import pandas as pd
 
-from parley.linkage.prepare import Prepared
+from parley.linkage.prepare import NameTable, Prepared
+
+_PRIME = np.uint64(0x100000001B3)
 
 
-def _name_keys(p: Prepared, column: str, row: int) -> frozenset[str]:
-    position = p.name_index[column][row]
-    return p.names[column].keys[position] if position >= 0 else frozenset()
+def _mix(rule: str, *parts: np.ndarray) -> np.ndarray:
+    """An FNV-style hash of the rule and the parts, row by row (wrapping on overflow)."""
+    seed = np.uint64(abs(hash(rule)) % (1 << 63))
+    value = np.full(len(parts[0]), seed, dtype=np.uint64)
+    for part in parts:
+        value = (value ^ part.astype(np.uint64)) * _PRIME
+    return value.view(np.int64)
 
 
-def _date_key(p: Prepared, row: int) -> str:
-    """The birth date with day and month unordered, so a swap still meets its original."""
-    if p.year[row] < 0:
-        return ""
-    low, high = sorted((int(p.month[row]), int(p.day[row])))
-    return f"{p.year[row]}-{low}-{high}"
+def _exploded(table: NameTable, of: str) -> pd.DataFrame:
+    """(entry, hash) for every key, first letter or prefix of every name in a table."""
+    entries: list[int] = []
+    values: list[int] = []
+    for entry, keys in enumerate(table.key_list):
+        parts = {_part(key, of) for key in keys}
+        entries.extend([entry] * len(parts))
+        values.extend(parts)
+    return pd.DataFrame({"entry": np.array(entries, np.int64), of: np.array(values, np.int64)})
 
 
-def _keys(p: Prepared, row: int, both_orders: bool) -> Iterator[str]:
-    """Blocking keys of one record. The registry side (`both_orders`) also offers its names the
-    other way round, and its birth year ±1, so a swap or an off-by-one year still meets.
-    """
-    family = _name_keys(p, "family_name", row)
-    given = _name_keys(p, "given_name", row)
-    patronymics = _name_keys(p, "patronymic", row)
-    born = _date_key(p, row)
-    orders = [(family, given)]
-    if both_orders:  # family and given name written in each other's column
-        swapped = (_name_keys(p, "given_name~last", row), _name_keys(p, "family_name~first", row))
-        orders.append(swapped)
-    unit = int(p.unit[row])
-    for surnames, forenames in orders:
-        initials = {k[0] for k in forenames} or {"?"}
-        for surname in surnames:
-            for initial in initials:
-                yield f"F|{surname}|{initial}"
-            for patronymic in patronymics:
-                yield f"FP|{surname}|{patronymic[:3]}"
-            if born:
-                yield f"FD|{surname}|{born}"
-            if unit:
-                yield f"FU|{surname}|{unit}"
-    initials = {k[0] for k in family} or {"?"}
-    years = [int(p.year[row])] if p.year[row] >= 0 else []
-    if years and both_orders:
-        years = [years[0] - 1, years[0], years[0] + 1]
-    for forename in given:
-        if born:
-            yield f"GD|{forename}|{born}"
-        if unit:
-            yield f"GU|{forename}|{unit}"
-        for patronymic in patronymics:
-            for initial in initials:
-                yield f"GP|{forename}|{patronymic}|{initial}"
-            for year in years:
-                yield f"GPY|{forename}|{patronymic}|{year}"
-    if born:
-        for patronymic in patronymics:
-            yield f"PD|{patronymic}|{born}"
+def _part(key: str, of: str) -> int:
+    if of == "initial":
+        return ord(key[0])
+    if of == "prefix":
+        return hash(key[:3])
+    return hash(key)
+
+
+def _records(p: Prepared) -> pd.DataFrame:
+    low = np.minimum(p.month, p.day)
+    high = np.maximum(p.month, p.day)
+    born = np.where(p.year >= 0, p.year * 10_000 + low * 100 + high, -1)
+    return pd.DataFrame(
+        {
+            "row": np.arange(len(p), dtype=np.int64),
+            "born": born,
+            "year": p.year,
+            "unit": p.unit,
+        }
+    )
+
+
+def _join(records: pd.DataFrame, positions: np.ndarray, parts: pd.DataFrame) -> pd.DataFrame:
+    """Each record with every part of the name its `positions` point to; none if missing."""
+    frame = records.assign(entry=positions)
+    return frame[frame["entry"] >= 0].merge(parts, on="entry").drop(columns="entry")
+
+
+def _with_initial(
+    frame: pd.DataFrame, positions: np.ndarray, initials: pd.DataFrame
+) -> pd.DataFrame:
+    """Add the initials of another name; a record without that name gets the initial 0."""
+    frame = frame.assign(entry=positions[frame["row"].to_numpy()])
+    missing = frame[frame["entry"] < 0].assign(initial=0)
+    found = frame[frame["entry"] >= 0].merge(initials, on="entry")
+    return pd.concat([found, missing], ignore_index=True).drop(columns="entry")
+
+
+def _family_rules(
+    records: pd.DataFrame,
+    p: Prepared,
+    family: str,
+    given: str,
+) -> list[pd.DataFrame]:
+    keys = _join(records, p.name_index[family], _exploded(p.names[family], "key"))
+    out = []
+    with_initial = _with_initial(keys, p.name_index[given], _exploded(p.names[given], "initial"))
+    out.append(_keyed("F", with_initial, "key", "initial"))
+    prefixes = keys.assign(entry=p.name_index["patronymic"][keys["row"].to_numpy()])
+    prefixes = prefixes[prefixes["entry"] >= 0].merge(
+        _exploded(p.names["patronymic"], "prefix"), on="entry"
+    )
+    out.append(_keyed("FP", prefixes, "key", "prefix"))
+    out.append(_keyed("FD", keys[keys["born"] >= 0], "key", "born"))
+    out.append(_keyed("FU", keys[keys["unit"] != 0], "key", "unit"))
+    return out
+
+
+def _keyed(rule: str, frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    if frame.empty:
+        return pd.DataFrame({"key": np.empty(0, np.int64), "row": np.empty(0, np.int64)})
+    hashed = _mix(rule, *(frame[c].to_numpy(np.int64) for c in columns))
+    return pd.DataFrame({"key": hashed, "row": frame["row"].to_numpy(np.int64)})
+
+
+def _key_frame(p: Prepared, registry: bool) -> pd.DataFrame:
+    records = _records(p)
+    frames = _family_rules(records, p, "family_name", "given_name")
+    if registry:  # family and given name written in each other's column
+        frames += _family_rules(records, p, "given_name~last", "family_name~first")
+    given = _join(records, p.name_index["given_name"], _exploded(p.names["given_name"], "key"))
+    given = given.rename(columns={"key": "given"})
+    frames.append(_keyed("GD", given[given["born"] >= 0], "given", "born"))
+    frames.append(_keyed("GU", given[given["unit"] != 0], "given", "unit"))
+    patronymics = _exploded(p.names["patronymic"], "key").rename(columns={"key": "patronymic"})
+    both = given.assign(entry=p.name_index["patronymic"][given["row"].to_numpy()])
+    both = both[both["entry"] >= 0].merge(patronymics, on="entry").drop(columns="entry")
+    initials = _exploded(p.names["family_name"], "initial")
+    frames.append(
+        _keyed(
+            "GP",
+            _with_initial(both, p.name_index["family_name"], initials),
+            "given",
+            "patronymic",
+            "initial",
+        )
+    )
+    dated = both[both["year"] >= 0]
+    shifts = (-1, 0, 1) if registry else (0,)  # an off-by-one year still meets
+    for shift in shifts:
+        shifted = dated.assign(year=dated["year"] + shift)
+        frames.append(_keyed("GPY", shifted, "given", "patronymic", "year"))
+    alone = _join(records, p.name_index["patronymic"], patronymics)
+    frames.append(_keyed("PD", alone[alone["born"] >= 0], "patronymic", "born"))
+    return pd.concat(frames, ignore_index=True).drop_duplicates()
 
 
 def candidate_pairs(requests: Prepared, registry: Prepared) -> tuple[np.ndarray, np.ndarray]:
     """Indices (request, registry) of every pair sharing at least one key, each pair once."""
-    a = _key_frame(requests, False, "a")
-    b = _key_frame(registry, True, "b")
-    if a.empty or b.empty:
+    if len(requests) == 0 or len(registry) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    a = _key_frame(requests, registry=False).rename(columns={"row": "a"})
+    b = _key_frame(registry, registry=True).rename(columns={"row": "b"})
     pairs = a.merge(b, on="key")[["a", "b"]].drop_duplicates()
     return pairs["a"].to_numpy(np.int64), pairs["b"].to_numpy(np.int64)
-
-
-def _key_frame(p: Prepared, both_orders: bool, name: str) -> pd.DataFrame:
-    """Keys as 64-bit hashes, one row per (key, record): strings would cost ten times the memory
-    on a list of ninety thousand; a rare hash collision only adds a pair to compare.
-    """
-    keys: list[int] = []
-    rows: list[int] = []
-    for row in range(len(p)):
-        own = {hash(key) for key in _keys(p, row, both_orders)}
-        keys.extend(own)
-        rows.extend([row] * len(own))
-    return pd.DataFrame(
-        {"key": np.array(keys, dtype=np.int64), name: np.array(rows, dtype=np.int64)}
-    )

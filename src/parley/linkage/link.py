@@ -102,7 +102,7 @@ def link(
     """
     if not 0 <= threshold_review <= threshold_match <= 1:
         raise ValueError("thresholds must satisfy 0 ≤ review ≤ match ≤ 1")
-    a, b = prepare(_frame(requests)), prepare(_frame(registry))
+    a, b = prepare(_frame(requests), swapped=False), prepare(_frame(registry))
     ia, ib = candidate_pairs(a, b)
     result = pd.DataFrame(columns=OUTPUT_COLUMNS)
     result.attrs.update(pairs_compared=len(ia), duplicates=[])

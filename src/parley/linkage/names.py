@@ -95,6 +95,7 @@ def _reduce(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=500_000)
 def skeleton(name: str) -> str:
     """The comparable key of one name as written, in any script."""
     return _reduce(_latin(name))
@@ -183,7 +184,7 @@ def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
 
 def canonical(keys: frozenset[str]) -> str:
     """One representative key, the same for names that translate into each other."""
-    return min(keys, key=lambda k: (len(k) < 2, k)) if keys else ""
+    return min(keys) if keys else ""
 
 
 __all__ = ["NameKind", "canonical", "is_cyrillic", "masculine", "name_keys", "skeleton"]

@@ -123,13 +123,19 @@ def _name_table(frame: pd.DataFrame, column: str, kind: NameKind) -> tuple[NameT
     return table, positions
 
 
-def prepare(frame: pd.DataFrame) -> Prepared:
+def prepare(frame: pd.DataFrame, swapped: bool = True) -> Prepared:
+    """Make a list ready to link; `swapped` also keys the family and given names as each other,
+    which the registry side needs (requests are compared straight).
+    """
     for column in ("id", "family_name", "given_name"):
         if column not in frame.columns:
             raise ValueError(f"the list has no column {column!r}")
     names: dict[str, NameTable] = {}
     index: dict[str, np.ndarray] = {}
     for name, column, kind in NAME_FIELDS:
+        if "~" in name and not swapped:
+            names[name], index[name] = NameTable(), np.full(len(frame), -1, dtype=np.int64)
+            continue
         names[name], index[name] = _name_table(frame, column, kind)
     codes, values = _column(frame, "birth_date")
     parsed = [_date(v) for v in values]
