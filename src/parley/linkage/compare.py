@@ -23,6 +23,7 @@ NAME_THRESHOLDS = (0.94, 0.88, 0.80)
 IDENTICAL, TRANSLITERATED, TRANSLATED, SIMILAR = 3, 2, 1, 0
 # Birth-date levels.
 DATE_SAME, DATE_SWAPPED, DATE_YEAR, DATE_PART, DATE_OTHER = 4, 3, 2, 1, 0
+SWAP_MARGIN = 0.15
 FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex")
 LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex": 2}
 
@@ -47,21 +48,22 @@ def how_names_met(a: NameTable, x: int, b: NameTable, y: int) -> int:
 def _best_similarity(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.ndarray:
     """Best Jaro–Winkler over the key pairs of each (x, y); 1.0 exactly when a key is shared.
 
-    The pairs are laid out flat and scored by rapidfuzz in native code, then the best of each
-    pair's group taken: Python only lays out the rare names with several keys.
+    Every key pair of every (x, y) is laid out flat with numpy, scored by rapidfuzz in native
+    code, and the best of each pair's group taken.
     """
-    sizes = np.array([len(a.key_list[x]) * len(b.key_list[y]) for x, y in zip(xs, ys, strict=True)])
-    left: list[str] = []
-    right: list[str] = []
-    for x, y in zip(xs, ys, strict=True):
-        for p in a.key_list[x]:
-            for q in b.key_list[y]:
-                left.append(p)
-                right.append(q)
-    if not left:
-        return np.zeros(len(xs))
-    scores = process.cpdist(left, right, scorer=JaroWinkler.normalized_similarity, workers=-1)
+    if len(xs) == 0:
+        return np.zeros(0)
+    width = b.key_count[ys]
+    sizes = a.key_count[xs] * width
+    total = int(sizes.sum())
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    owner = np.repeat(np.arange(len(xs)), sizes)
+    within = np.arange(total) - starts[owner]
+    left = a.flat_keys[a.key_start[xs][owner] + within // width[owner]]
+    right = b.flat_keys[b.key_start[ys][owner] + within % width[owner]]
+    scores = process.cpdist(
+        left.tolist(), right.tolist(), scorer=JaroWinkler.normalized_similarity, workers=-1
+    )
     best: np.ndarray = np.maximum.reduceat(scores.astype(float), starts)
     return best
 
@@ -118,12 +120,17 @@ def _equal_codes(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -
 def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Comparison:
     family = _names(a, "family_name", ia, b, "family_name", ib)
     given = _names(a, "given_name", ia, b, "given_name", ib)
-    family_x = _names(a, "family_name", ia, b, "given_name~last", ib)
-    given_x = _names(a, "given_name", ia, b, "family_name~first", ib)
     straight = np.nan_to_num(family) + np.nan_to_num(given)
+    # Only a clearly better fit counts as a swap ("Іван Петро" would otherwise flip at random),
+    # so pairs whose names already fit need no crossed comparison: crossed is at most 2.
+    open_ = np.flatnonzero(straight < 2 - SWAP_MARGIN)
+    family_x = np.full(len(ia), np.nan)
+    given_x = np.full(len(ia), np.nan)
+    if b.names["given_name~last"].keys and len(open_):
+        family_x[open_] = _names(a, "family_name", ia[open_], b, "given_name~last", ib[open_])
+        given_x[open_] = _names(a, "given_name", ia[open_], b, "family_name~first", ib[open_])
     crossed = np.nan_to_num(family_x) + np.nan_to_num(given_x)
-    # Only a clearly better fit counts as a swap: "Іван Петро" would otherwise flip at random.
-    swapped = crossed > straight + 0.15
+    swapped = crossed > straight + SWAP_MARGIN
     family = np.where(swapped, family_x, family)
     given = np.where(swapped, given_x, given)
     patronymic = _names(a, "patronymic", ia, b, "patronymic", ib)

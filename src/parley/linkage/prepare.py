@@ -34,7 +34,7 @@ NAME_FIELDS: tuple[tuple[str, str, NameKind], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass
 class NameTable:
     """The distinct spellings of one name field, each with its keys; rows point into it."""
 
@@ -43,6 +43,15 @@ class NameTable:
     primary: list[str] = field(default_factory=list)
     canon: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
+    # Every entry's keys laid end to end, for comparing many pairs in native code.
+    flat_keys: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    key_start: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    key_count: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+
+    def lay_out(self) -> None:
+        self.key_count = np.array([len(k) for k in self.key_list], dtype=np.int64)
+        self.key_start = np.concatenate(([0], np.cumsum(self.key_count)[:-1])).astype(np.int64)
+        self.flat_keys = np.array([k for keys in self.key_list for k in keys], dtype=object)
 
 
 @dataclass(frozen=True)
@@ -120,6 +129,7 @@ def _name_table(frame: pd.DataFrame, column: str, kind: NameKind) -> tuple[NameT
         table.canon.append(canonical(keys))
         table.text.append(text)
     positions = np.where(codes >= 0, entry[np.maximum(codes, 0)], -1) if len(values) else codes
+    table.lay_out()
     return table, positions
 
 
