@@ -8,9 +8,8 @@ kind of error, so together they keep nearly every true pair while comparing few 
 | FD   | family name + birth date                | wrong given name and patronymic          |
 | FU   | family name + unit                      | the same, without a date                 |
 | GD   | given name + birth date                 | a misspelt family name                   |
-| GU   | given name + unit                       | the same, without a date                 |
-| GP   | given name + patronymic + initial       | family name and birth date both off      |
-| GPY  | given name + patronymic + year (±1)     | a misspelt family name and no unit       |
+| GU   | given name + unit + family initial      | the same, without a date                 |
+| GP   | given name + patronymic + family initial| family name and birth date both off      |
 | PD   | patronymic + birth date                 | family and given names both off          |
 
 Names are every key a name may be known by (its skeletons and their translations); birth
@@ -122,25 +121,16 @@ def _key_frame(p: Prepared, registry: bool) -> pd.DataFrame:
     given = _join(records, p.name_index["given_name"], _exploded(p.names["given_name"], "key"))
     given = given.rename(columns={"key": "given"})
     frames.append(_keyed("GD", given[given["born"] >= 0], "given", "born"))
-    frames.append(_keyed("GU", given[given["unit"] != 0], "given", "unit"))
+    family_initials = _exploded(p.names["family_name"], "initial")
+    with_unit = _with_initial(
+        given[given["unit"] != 0], p.name_index["family_name"], family_initials
+    )
+    frames.append(_keyed("GU", with_unit, "given", "unit", "initial"))
     patronymics = _exploded(p.names["patronymic"], "key").rename(columns={"key": "patronymic"})
     both = given.assign(entry=p.name_index["patronymic"][given["row"].to_numpy()])
     both = both[both["entry"] >= 0].merge(patronymics, on="entry").drop(columns="entry")
-    initials = _exploded(p.names["family_name"], "initial")
-    frames.append(
-        _keyed(
-            "GP",
-            _with_initial(both, p.name_index["family_name"], initials),
-            "given",
-            "patronymic",
-            "initial",
-        )
-    )
-    dated = both[both["year"] >= 0]
-    shifts = (-1, 0, 1) if registry else (0,)  # an off-by-one year still meets
-    for shift in shifts:
-        shifted = dated.assign(year=dated["year"] + shift)
-        frames.append(_keyed("GPY", shifted, "given", "patronymic", "year"))
+    with_initial = _with_initial(both, p.name_index["family_name"], family_initials)
+    frames.append(_keyed("GP", with_initial, "given", "patronymic", "initial"))
     alone = _join(records, p.name_index["patronymic"], patronymics)
     frames.append(_keyed("PD", alone[alone["born"] >= 0], "patronymic", "born"))
     return pd.concat(frames, ignore_index=True).drop_duplicates()
