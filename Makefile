@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench bench-linkage clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,13 @@ test: lint
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python -m benchmarks.run
+
+$(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test,bench]'
+	touch $@ $(VENV)/.installed $(VENV)/.test-installed
+
+bench-linkage: $(VENV)/.bench-installed
+	$(BIN)/python -m benchmarks.linkage --scale 1 --scale 10 --seed 1
 
 clean:
 	rm -rf $(VENV) parley.db parley-report.html .pytest_cache .mypy_cache .ruff_cache .coverage

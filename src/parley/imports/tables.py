@@ -68,7 +68,8 @@ def _read_bytes(path: Path) -> bytes:
         raise refuse(path.name, f"cannot read the file: {exc.strerror or exc}") from None
 
 
-def _csv_records(path: Path) -> list[tuple[str, ...]]:
+def decode_csv(path: Path) -> tuple[str, str]:
+    """The text of a CSV file and its delimiter, as Parley reads every CSV it is sent."""
     data = _read_bytes(path)
     text: str | None = None
     # Strict UTF-8 first: cp1251 decodes almost any byte string, so it can only be the fallback.
@@ -83,6 +84,11 @@ def _csv_records(path: Path) -> list[tuple[str, ...]]:
     # csv.Sniffer guesses wrongly on short or uniform files; the header decides instead.
     first_line = text.partition("\n")[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return text, delimiter
+
+
+def _csv_records(path: Path) -> list[tuple[str, ...]]:
+    text, delimiter = decode_csv(path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[str, ...]] = []
     try:

@@ -117,7 +117,7 @@ def _key_frame(p: Prepared, registry: bool) -> pd.DataFrame:
     records = _records(p)
     frames = _family_rules(records, p, "family_name", "given_name")
     if registry:  # family and given name written in each other's column
-        frames += _family_rules(records, p, "given_name~last", "family_name~first")
+        frames += _family_rules(records, p, "given_name", "family_name")
     given = _join(records, p.name_index["given_name"], _exploded(p.names["given_name"], "key"))
     given = given.rename(columns={"key": "given"})
     frames.append(_keyed("GD", given[given["born"] >= 0], "given", "born"))

@@ -126,9 +126,9 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
     open_ = np.flatnonzero(straight < 2 - SWAP_MARGIN)
     family_x = np.full(len(ia), np.nan)
     given_x = np.full(len(ia), np.nan)
-    if b.names["given_name~last"].keys and len(open_):
-        family_x[open_] = _names(a, "family_name", ia[open_], b, "given_name~last", ib[open_])
-        given_x[open_] = _names(a, "given_name", ia[open_], b, "family_name~first", ib[open_])
+    if len(open_):
+        family_x[open_] = _names(a, "family_name", ia[open_], b, "given_name", ib[open_])
+        given_x[open_] = _names(a, "given_name", ia[open_], b, "family_name", ib[open_])
     crossed = np.nan_to_num(family_x) + np.nan_to_num(given_x)
     swapped = crossed > straight + SWAP_MARGIN
     family = np.where(swapped, family_x, family)

@@ -7,13 +7,15 @@ names every bad file, row and column; so both paths accept and refuse exactly th
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pandas as pd
 
 from parley.imports import read_person_file
 from parley.imports.persons import OPTIONAL_COLUMNS, parse_cell
-from parley.imports.tables import read_table
+from parley.imports.tables import decode_csv, header_name, read_table
 from parley.linkage.prepare import LIST_COLUMNS, frame_of
 
 REQUIRED = ("id", "family_name", "given_name")
@@ -27,16 +29,45 @@ def read_list(path: Path) -> pd.DataFrame:
     return frame
 
 
+def _table(path: Path) -> pd.DataFrame | None:
+    """All cells as stripped text under the importer's header names; None where pandas' CSV
+    reader and the importer's might differ (then the importer reads the file).
+    """
+    if path.suffix.lower() != ".csv":
+        table = read_table(path)
+        header = list(table.header)
+        cells = [cells for _, cells in table.rows]
+        if any(len(row) > len(header) for row in cells):
+            return None
+        rows = [row + ("",) * (len(header) - len(row)) for row in cells]
+        return pd.DataFrame(rows, columns=header)
+    text, delimiter = decode_csv(path)
+    raw_header = next(csv.reader(io.StringIO(text.partition("\n")[0]), delimiter=delimiter), [])
+    names = [header_name(cell) for cell in raw_header]
+    if len(set(names)) != len(names):  # pandas would rename the second one: let the importer say
+        return None
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, na_filter=False
+        )
+    except (ValueError, pd.errors.ParserError):
+        return None
+    frame.columns = [header_name(str(c)) for c in frame.columns]
+    frame = frame.apply(lambda column: column.str.strip())
+    # A row with no values at all is layout, not a record, as the importer reads it.
+    return frame[(frame != "").any(axis=1)].reset_index(drop=True)
+
+
 def _fast(path: Path) -> pd.DataFrame | None:
     """The list, or None when anything in it needs the importer's word."""
-    table = read_table(path)
-    header = list(table.header)
+    frame = _table(path)
+    if frame is None:
+        return None
+    header = list(frame.columns)
     if len(set(header)) != len(header) or not set(REQUIRED) <= set(header) or "" in header:
         return None
-    cells = [cells for _, cells in table.rows]
-    if any(len(row) > len(header) for row in cells):
+    if any(h.startswith("unnamed:") for h in header):
         return None
-    frame = pd.DataFrame([row + ("",) * (len(header) - len(row)) for row in cells], columns=header)
     if frame.empty:
         return pd.DataFrame(columns=list(LIST_COLUMNS))
     for column in REQUIRED:

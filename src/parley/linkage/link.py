@@ -70,11 +70,12 @@ def _same_person(
     b: Prepared, model: Model, scored: _Scored, review: float, match: float
 ) -> dict[tuple[int, int], bool]:
     """Registry records that compete for one request and are, between themselves, one person."""
-    by_request: dict[int, list[int]] = {}
-    for a, j, p in zip(scored.ia, scored.ib, scored.probability, strict=True):
-        if p >= review:
-            by_request.setdefault(int(a), []).append(int(j))
-    pairs = sorted({(x, y) for js in by_request.values() for x in js for y in js if x < y})
+    keep = scored.probability >= review
+    plausible = pd.DataFrame({"a": scored.ia[keep], "b": scored.ib[keep]})
+    # Only requests with more than one plausible record can hold a double registration.
+    shared = plausible[plausible.duplicated("a", keep=False)]
+    by_request = shared.groupby("a")["b"].agg(list)
+    pairs = sorted({(x, y) for js in by_request for x in js for y in js if x < y})
     if not pairs:
         return {}
     left = np.array([x for x, _ in pairs], dtype=np.int64)
@@ -102,7 +103,7 @@ def link(
     """
     if not 0 <= threshold_review <= threshold_match <= 1:
         raise ValueError("thresholds must satisfy 0 ≤ review ≤ match ≤ 1")
-    a, b = prepare(_frame(requests), swapped=False), prepare(_frame(registry))
+    a, b = prepare(_frame(requests)), prepare(_frame(registry))
     ia, ib = candidate_pairs(a, b)
     result = pd.DataFrame(columns=OUTPUT_COLUMNS)
     result.attrs.update(pairs_compared=len(ia), duplicates=[])

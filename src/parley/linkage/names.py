@@ -10,6 +10,7 @@ read in both directions, so a name's *keys* are its own skeleton and its equival
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 from itertools import product
 from typing import Literal
@@ -47,12 +48,18 @@ _FOLD = {
     "y": "i", "j": "i",  # и/і/ы/й in every standard
 }  # fmt: skip
 _GROUPS = re.compile("|".join(sorted(_FOLD, key=len, reverse=True)) + "|x")
-_REDUCTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+
+
+def _first(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
+_REDUCTIONS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = tuple(
     (re.compile(pattern), replacement)
     for pattern, replacement in (
         (r"i+", "i"),
         (r"i(?=[aeou])", ""),  # я ю є ё: ia/ya/ja, iu/yu/ju ... fold to the vowel
-        (r"(.)\1+", r"\1"),  # doubled letters, as often written as not
+        (r"(.)\1+", _first),  # doubled letters, as often written as not
     )
 )
 
@@ -65,11 +72,7 @@ def _fold(match: re.Match[str]) -> str:
 
 
 # Feminine family-name endings, on skeletons: Петрова -> Петров, Ковальська -> Ковальський.
-_MASCULINE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(ov|ev|in)a$"), r"\1"),
-    (re.compile(r"(sk|Ck)a$"), r"\1i"),
-    (re.compile(r"(sk|Ck)i$"), r"\1i"),
-)
+_FEMININE = (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("ska", "ski"), ("Cka", "Cki"))
 
 
 def is_cyrillic(text: str) -> bool:
@@ -129,14 +132,13 @@ def skeletons(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=500_000)
 def masculine(key: str) -> str:
-    for pattern, replacement in _MASCULINE:
-        key = pattern.sub(replacement, key)
+    for feminine, male in _FEMININE:
+        if key.endswith(feminine):
+            return key[: -len(feminine)] + male
     return key
 
 
-_RULES = repr(
-    (_CYRILLIC, _DIACRITICS, _FOLD, [(p.pattern, r) for p, r in _REDUCTIONS + _MASCULINE])
-)
+_RULES = repr((_CYRILLIC, _DIACRITICS, _FOLD, _FEMININE, [p.pattern for p, _ in _REDUCTIONS]))
 
 
 @cache

@@ -23,14 +23,12 @@ LIST_COLUMNS = (
     "sex",
     "military_unit",
 )
-# (table, column, kind): each name column keyed as what it should hold, and the family and
-# given columns also as each other, for lists where the two were written the wrong way round.
+# (table, column, kind): each name column keyed as what it should hold. Where a list wrote the
+# family and given names the wrong way round, the two tables are compared across.
 NAME_FIELDS: tuple[tuple[str, str, NameKind], ...] = (
     ("family_name", "family_name", "last"),
     ("given_name", "given_name", "first"),
     ("patronymic", "patronymic", "patronymic"),
-    ("family_name~first", "family_name", "first"),
-    ("given_name~last", "given_name", "last"),
 )
 
 
@@ -133,19 +131,14 @@ def _name_table(frame: pd.DataFrame, column: str, kind: NameKind) -> tuple[NameT
     return table, positions
 
 
-def prepare(frame: pd.DataFrame, swapped: bool = True) -> Prepared:
-    """Make a list ready to link; `swapped` also keys the family and given names as each other,
-    which the registry side needs (requests are compared straight).
-    """
+def prepare(frame: pd.DataFrame) -> Prepared:
+    """Make a list ready to link."""
     for column in ("id", "family_name", "given_name"):
         if column not in frame.columns:
             raise ValueError(f"the list has no column {column!r}")
     names: dict[str, NameTable] = {}
     index: dict[str, np.ndarray] = {}
     for name, column, kind in NAME_FIELDS:
-        if "~" in name and not swapped:
-            names[name], index[name] = NameTable(), np.full(len(frame), -1, dtype=np.int64)
-            continue
         names[name], index[name] = _name_table(frame, column, kind)
     codes, values = _column(frame, "birth_date")
     parsed = [_date(v) for v in values]

@@ -57,7 +57,7 @@ def _name(field: str, a: Prepared, i: int, b: Prepared, j: int, c: Comparison, k
     column_a = COLUMNS[field]
     column_b = COLUMNS[field]
     if c.swapped[k] and field in ("family", "given"):
-        column_b = "given_name~last" if field == "family" else "family_name~first"
+        column_b = "given_name" if field == "family" else "family_name"
     x, y = _text(a, column_a, i), _text(b, column_b, j)
     if level == MISSING:
         return f"{label}: missing on one side"
