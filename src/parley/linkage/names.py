@@ -43,7 +43,7 @@ _FOLD = {
     "sh": "S",  # ш: folded with щ
     "zh": "J",  # ж
     "kh": "G", "h": "G", "g": "G",  # х, г (Ukrainian h), ґ, г (Russian g)
-    "ts": "C", "tz": "C", "c": "C",  # ц
+    "ts": "C", "tz": "C", "tc": "C", "c": "C",  # ц (tc in GOST 2006)
     "ph": "f", "w": "v", "q": "k",
     "y": "i", "j": "i",  # и/і/ы/й in every standard
 }  # fmt: skip
@@ -106,7 +106,7 @@ def skeleton(name: str) -> str:
 
 # Latin letters the standards disagree on: a bare c is ц in GOST and ISO 9 but к in the 2004
 # passport table ("Olecsandr"); j is й in GOST ("Jurij") but ж in that table ("Juc").
-_AMBIGUOUS = re.compile(r"(?<![st])c(?!h)|j")
+_AMBIGUOUS = re.compile(r"(?<!t)c(?!h)|j")
 _ALTERNATIVE = {"c": "k", "j": "zh"}
 MAX_AMBIGUOUS = 3  # at most 2**3 readings of one name
 
@@ -116,9 +116,11 @@ def skeletons(name: str) -> frozenset[str]:
     """Every skeleton a name may stand for: more than one only for Latin letters that the
     transliteration standards read differently.
     """
-    latin = _latin(name)
     if is_cyrillic(name):
-        return frozenset({_reduce(latin)})
+        # ё is written e (passport, ICAO) as often as yo: both readings.
+        spellings = {name, name.replace("ё", "е").replace("Ё", "Е")}
+        return frozenset(_reduce(_latin(s)) for s in spellings)
+    latin = _latin(name)
     spots = [m.start() for m in _AMBIGUOUS.finditer(latin)][:MAX_AMBIGUOUS]
     readings = set()
     for choice in product((False, True), repeat=len(spots)):
