@@ -16,6 +16,7 @@ import pandas as pd
 from parley.imports import read_person_file
 from parley.imports.persons import OPTIONAL_COLUMNS, parse_cell
 from parley.imports.tables import decode_csv, header_name, read_table
+from parley.linkage.nogc import without_cycle_collection
 from parley.linkage.prepare import LIST_COLUMNS, frame_of
 
 REQUIRED = ("id", "family_name", "given_name")
@@ -23,7 +24,8 @@ REQUIRED = ("id", "family_name", "given_name")
 
 def read_list(path: Path) -> pd.DataFrame:
     """A request list or registry as a frame; a bad file is refused (ImportRefused) whole."""
-    frame = _fast(path)
+    with without_cycle_collection():
+        frame = _fast(path)
     if frame is None:
         frame = frame_of(read_person_file(path).persons)
     return frame

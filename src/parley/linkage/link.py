@@ -13,6 +13,7 @@ from parley.linkage.assign import decide
 from parley.linkage.blocking import candidate_pairs
 from parley.linkage.compare import DATE_OTHER, DATE_PART, compare
 from parley.linkage.model import Model, fit
+from parley.linkage.nogc import without_cycle_collection
 from parley.linkage.prepare import Prepared, frame_of, prepare
 from parley.linkage.reasons import reason
 
@@ -101,6 +102,16 @@ def link(
     threshold are absent. `attrs` holds `pairs_compared` and `duplicates` (registry ids of
     persons registered more than once).
     """
+    with without_cycle_collection():
+        return _link(requests, registry, threshold_match, threshold_review)
+
+
+def _link(
+    requests: pd.DataFrame | Sequence[Person],
+    registry: pd.DataFrame | Sequence[Person],
+    threshold_match: float,
+    threshold_review: float,
+) -> pd.DataFrame:
     if not 0 <= threshold_review <= threshold_match <= 1:
         raise ValueError("thresholds must satisfy 0 ≤ review ≤ match ≤ 1")
     a, b = prepare(_frame(requests)), prepare(_frame(registry))

@@ -11,18 +11,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from parley.domain.people import Person
+from parley.domain.people import PERSON_FIELDS, Person
 from parley.linkage.names import NameKind, canonical, masculine, name_keys, skeleton
 
-LIST_COLUMNS = (
-    "id",
-    "family_name",
-    "given_name",
-    "patronymic",
-    "birth_date",
-    "sex",
-    "military_unit",
-)
+# The person-list columns linking reads: the first seven of every list's columns.
+LIST_COLUMNS = PERSON_FIELDS[: PERSON_FIELDS.index("military_unit") + 1]
 # (table, column, kind): each name column keyed as what it should hold. Where a list wrote the
 # family and given names the wrong way round, the two tables are compared across.
 NAME_FIELDS: tuple[tuple[str, str, NameKind], ...] = (
