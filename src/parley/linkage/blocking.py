@@ -20,6 +20,8 @@ column in numpy: a list of ninety thousand gives millions of keys.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -37,23 +39,19 @@ def _mix(rule: str, *parts: np.ndarray) -> np.ndarray:
     return value.view(np.int64)
 
 
+_PARTS: dict[str, Callable[[str], int]] = {
+    "key": hash,
+    "initial": lambda key: ord(key[0]),
+    "prefix": lambda key: hash(key[:3]),
+}
+
+
 def _exploded(table: NameTable, of: str) -> pd.DataFrame:
     """(entry, hash) for every key, first letter or prefix of every name in a table."""
-    entries: list[int] = []
-    values: list[int] = []
-    for entry, keys in enumerate(table.key_list):
-        parts = {_part(key, of) for key in keys}
-        entries.extend([entry] * len(parts))
-        values.extend(parts)
-    return pd.DataFrame({"entry": np.array(entries, np.int64), of: np.array(values, np.int64)})
-
-
-def _part(key: str, of: str) -> int:
-    if of == "initial":
-        return ord(key[0])
-    if of == "prefix":
-        return hash(key[:3])
-    return hash(key)
+    entries = np.repeat(np.arange(len(table.key_count), dtype=np.int64), table.key_count)
+    values = np.fromiter(map(_PARTS[of], table.flat_keys), dtype=np.int64, count=len(entries))
+    frame = pd.DataFrame({"entry": entries, of: values})
+    return frame if of == "key" else frame.drop_duplicates()
 
 
 def _records(p: Prepared) -> pd.DataFrame:
