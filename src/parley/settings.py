@@ -6,6 +6,9 @@ import os
 from dataclasses import dataclass
 
 DEFAULT_DB = "sqlite:///parley.db"
+# Scores from which linking calls a pair a match, and sends it to a person for review.
+LINK_THRESHOLD_MATCH = 0.90
+LINK_THRESHOLD_REVIEW = 0.40
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,7 @@ import typer
 from rich.table import Table
 
 from parley.cli.common import console, progress, user_errors
-from parley.linkage import DEFAULT_MATCH, DEFAULT_REVIEW, link
-from parley.linkage.files import read_list, write_matches
+from parley.settings import LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
 
 ListFile = Annotated[Path, typer.Argument(help="A .csv or .xlsx person list.")]
 
@@ -21,12 +20,16 @@ def link_command(
     out: Annotated[Path, typer.Option(help="Where to write the matches (.csv or .xlsx).")],
     threshold_match: Annotated[
         float, typer.Option(help="Score from which a pair is a match.")
-    ] = DEFAULT_MATCH,
+    ] = LINK_THRESHOLD_MATCH,
     threshold_review: Annotated[
         float, typer.Option(help="Score from which a pair goes to a person for review.")
-    ] = DEFAULT_REVIEW,
+    ] = LINK_THRESHOLD_REVIEW,
 ) -> None:
     """Find each requested person in a registry, across Ukrainian, Russian and Latin script."""
+    # Imported here: pandas and the name tables are for linking, not for every command's start.
+    from parley.linkage import link
+    from parley.linkage.files import read_list, write_matches
+
     with user_errors(), progress() as bar:
         task = bar.add_task(f"reading {requests.name}", total=4)
         asked = read_list(requests)

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from parley.linkage.evaluate import Scores, distortion_rows, headline_rows, score_matches
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from parley.linkage.evaluate import Scores
 
 console = Console()
 
 
 def read_text_csv(path: Path) -> pd.DataFrame:
     """A CSV with every cell read as text and empty cells as empty strings (ids stay ids)."""
+    import pandas as pd  # here, not at start-up: only scoring needs it
+
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
 def _tables(scores: Scores) -> list[Table]:
+    from parley.linkage.evaluate import distortion_rows, headline_rows
+
     headline = Table("figure", "value", title="Linkage against truth")
     for label, value in headline_rows(scores):
         headline.add_row(label, value)
@@ -69,6 +75,8 @@ def link_score(
 ) -> None:
     """Score a match table against the truth: precision, recall, F1, review share."""
     negatives = read_text_csv(hard_negatives) if hard_negatives is not None else None
+    from parley.linkage.evaluate import score_matches
+
     scores = score_matches(
         read_text_csv(matches), read_text_csv(truth), negatives, requests=requests
     )

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import getpass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from parley.cli.common import DbOption, console, opened, progress
-from parley.linkage import DEFAULT_MATCH, DEFAULT_REVIEW
-from parley.verification import (
-    QueueItem,
-    Verdict,
-    record_review,
-    review_queue,
-    status_counts,
-    verify_requests,
-)
+from parley.settings import LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
+
+if TYPE_CHECKING:
+    from parley.verification import QueueItem, Verdict
 
 PartyOption = Annotated[str, typer.Option("--by", help="Code of the party asking.")]
 CHOICES: dict[str, Verdict | None] = {"a": "accept", "r": "reject", "s": "skip", "q": None}
@@ -26,11 +21,13 @@ CHOICES: dict[str, Verdict | None] = {"a": "accept", "r": "reject", "s": "skip",
 def verify(
     by: PartyOption,
     against: Annotated[str, typer.Option(help="Code of the party holding the registry.")],
-    threshold_match: Annotated[float, typer.Option()] = DEFAULT_MATCH,
-    threshold_review: Annotated[float, typer.Option()] = DEFAULT_REVIEW,
+    threshold_match: Annotated[float, typer.Option()] = LINK_THRESHOLD_MATCH,
+    threshold_review: Annotated[float, typer.Option()] = LINK_THRESHOLD_REVIEW,
     db: DbOption = None,
 ) -> None:
     """Link a stored request list with a stored registry and keep the results."""
+    from parley.verification import verify_requests  # linking's imports only when linking
+
     with opened(db) as store, progress() as bar:
         task = bar.add_task("verifying", total=3)
 
@@ -53,6 +50,8 @@ def _print_counts(party: str, counts: dict[str, int]) -> None:
 
 def status(by: PartyOption, db: DbOption = None) -> None:
     """How many of a party's requests are matched, under review, not found."""
+    from parley.verification import status_counts
+
     with opened(db) as store:
         _print_counts(by.upper(), status_counts(store, by.upper()))
 
@@ -78,6 +77,8 @@ def review(
     db: DbOption = None,
 ) -> None:
     """Walk the review queue: accept, reject or skip each candidate, with a note."""
+    from parley.verification import record_review, review_queue
+
     who = reviewer or getpass.getuser()
     with opened(db) as store:
         queue = review_queue(store, by.upper() if by else None)

@@ -10,7 +10,6 @@ import typer
 from rich.table import Table
 
 from parley.cli.common import console, progress
-from parley.synth import FILE_NAMES, synth_lists, write_synth_lists
 
 synth_app = typer.Typer(
     help="Synthetic lists of an exchange, with their truth, for testing the linker.",
@@ -32,6 +31,8 @@ def lists(
     ] = Path("synth"),
 ) -> None:
     """Write both directions' request lists, registries, truth and hard negatives as CSV."""
+    from parley.synth import FILE_NAMES, synth_lists, write_synth_lists  # not at start-up
+
     if scale <= 0:
         raise typer.BadParameter("must be positive", param_hint="--scale")
     with progress() as bar:

@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-
 from parley.imports.errors import ImportRefused, refuse
 
 SUFFIXES = (".csv", ".xlsx")
@@ -100,6 +97,8 @@ def _csv_records(path: Path) -> list[tuple[str, ...]]:
 
 
 def _xlsx_records(path: Path) -> list[tuple[str, ...]]:
+    from openpyxl import load_workbook  # here: openpyxl pulls in numpy, slow to start
+
     _read_bytes(path)  # so that a missing or unreadable file is named as such
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
@@ -150,6 +149,8 @@ def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[Cell]
             for row in rows:
                 writer.writerow(_csv_text(value) for value in row)
     elif suffix == ".xlsx":
+        from openpyxl import Workbook
+
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet()
         sheet.append([_xlsx_cell(sheet, name) for name in header])
@@ -171,6 +172,8 @@ def _csv_text(value: Cell) -> str:
 def _xlsx_cell(sheet: object, value: Cell) -> object:
     if isinstance(value, date) and value < _FIRST_SAFE_EXCEL_DATE:
         value = value.isoformat()
+    from openpyxl.cell import WriteOnlyCell
+
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         # openpyxl takes text starting with "=" for a formula; a name or note is never one.

@@ -16,10 +16,11 @@ from parley.linkage.model import Model, fit
 from parley.linkage.nogc import without_cycle_collection
 from parley.linkage.prepare import Prepared, frame_of, prepare
 from parley.linkage.reasons import reason
+from parley.settings import LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
 
 OUTPUT_COLUMNS = ["request_id", "registry_id", "score", "decision", "reason"]
-DEFAULT_MATCH = 0.90
-DEFAULT_REVIEW = 0.40
+DEFAULT_MATCH = LINK_THRESHOLD_MATCH
+DEFAULT_REVIEW = LINK_THRESHOLD_REVIEW
 DUPLICATE_CERTAINTY = 0.99
 
 
