@@ -75,8 +75,11 @@ def _fold(match: re.Match[str]) -> str:
 _FEMININE = (("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("ska", "ski"), ("Cka", "Cki"))
 
 
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
+
+
 def is_cyrillic(text: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+    return _CYRILLIC_LETTER.search(text) is not None
 
 
 _TO_LATIN = str.maketrans({**_CYRILLIC, **_DIACRITICS, **dict.fromkeys("'’ʼ`´ʻ\"", "")})
