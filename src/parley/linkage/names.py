@@ -9,10 +9,14 @@ read in both directions, so a name's *keys* are its own skeleton and its equival
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
+from importlib import metadata, resources
 from itertools import product
+from pathlib import Path
 from typing import Literal
 
 from unidecode import unidecode
@@ -149,7 +153,42 @@ _RULES = repr((_CYRILLIC, _DIACRITICS, _FOLD, _FEMININE, [p.pattern for p, _ in 
 @cache
 def _equivalents(kind: NameKind) -> dict[str, frozenset[str]]:
     """Skeleton -> skeletons of its translations, Ukrainian to Russian and back."""
-    return cached(f"equivalents-{kind}", _RULES, lambda: _build_equivalents(kind))
+    return cached(f"equivalents-{kind}", _RULES, lambda: _shipped(kind) or _build_equivalents(kind))
+
+
+def tables_fingerprint() -> str:
+    """What the derived tables depend on: the dictionaries' version and Parley's rules."""
+    digest = hashlib.sha256(_RULES.encode()).hexdigest()[:16]
+    return f"names-translator {metadata.version('names-translator')}; rules {digest}"
+
+
+def _shipped(kind: NameKind) -> dict[str, frozenset[str]] | None:
+    """The table as shipped in the package, if it was built from these dictionaries and rules:
+    building it reads ~150,000 names, seconds that a first run should not have to wait.
+    """
+    try:
+        text = (resources.files("parley.linkage") / "data" / f"equivalents-{kind}.json").read_text(
+            "utf-8"
+        )
+    except OSError:
+        return None
+    data = json.loads(text)
+    if data.get("fingerprint") != tables_fingerprint():
+        return None
+    return {key: frozenset(values) for key, values in data["table"].items()}
+
+
+def write_shipped_tables(folder: Path) -> list[Path]:
+    """Build the derived tables afresh and write them where the package ships them."""
+    written = []
+    kinds: tuple[NameKind, ...] = ("first", "patronymic", "last")
+    for kind in kinds:
+        table = {key: sorted(values) for key, values in sorted(_build_equivalents(kind).items())}
+        path = folder / f"equivalents-{kind}.json"
+        content = {"fingerprint": tables_fingerprint(), "table": table}
+        path.write_text(json.dumps(content, ensure_ascii=False, indent=0) + "\n", "utf-8")
+        written.append(path)
+    return written
 
 
 def _build_equivalents(kind: NameKind) -> dict[str, frozenset[str]]:
