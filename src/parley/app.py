@@ -81,7 +81,7 @@ def import_persons(
     The whole file or nothing: any bad row refuses it, naming file, row and column.
     `on_step` hears what is being done, for progress displays.
     """
-    known = [p.code for p in current_record(store).parties]
+    known = [str(p["code"]) for p in store.facts("party")]  # not the whole record
     if (known and party not in known) or not _is_party_code(party):
         hint = f"known parties: {', '.join(known)}" if known else "load a scenario first"
         problem = RowError(path.name, None, None, f"unknown party code {party!r} ({hint})")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-import json
 import re
 import shutil
 import struct
@@ -18,13 +17,7 @@ import pytest
 from parley.reports import formatting as fmt
 from parley.reports.html import render_html
 
-SAMPLE = Path(__file__).parents[1] / "data" / "report-sample.json"
 SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
-
-
-@pytest.fixture(scope="module")
-def sample() -> dict[str, Any]:
-    return dict(json.loads(SAMPLE.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")

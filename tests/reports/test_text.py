@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from parley.reports.text import render_text
-
-SAMPLE = Path(__file__).parents[1] / "data" / "report-sample.json"
-
-
-@pytest.fixture(scope="module")
-def sample() -> dict[str, Any]:
-    return dict(json.loads(SAMPLE.read_text(encoding="utf-8")))
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -22,13 +21,6 @@ OUTPUT_COLUMNS = ["request_id", "registry_id", "score", "decision", "reason"]
 DEFAULT_MATCH = LINK_THRESHOLD_MATCH
 DEFAULT_REVIEW = LINK_THRESHOLD_REVIEW
 DUPLICATE_CERTAINTY = 0.99
-
-
-@dataclass(frozen=True)
-class _Scored:
-    ia: np.ndarray
-    ib: np.ndarray
-    probability: np.ndarray
 
 
 class _PairIndex:
@@ -69,11 +61,16 @@ def _exact_u(b: Prepared, ib: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def _same_person(
-    b: Prepared, model: Model, scored: _Scored, review: float, match: float
+    b: Prepared,
+    model: Model,
+    pairs_scored: tuple[np.ndarray, np.ndarray, np.ndarray],
+    review: float,
+    match: float,
 ) -> dict[tuple[int, int], bool]:
     """Registry records that compete for one request and are, between themselves, one person."""
-    keep = scored.probability >= review
-    plausible = pd.DataFrame({"a": scored.ia[keep], "b": scored.ib[keep]})
+    ia, ib, probability = pairs_scored
+    keep = probability >= review
+    plausible = pd.DataFrame({"a": ia[keep], "b": ib[keep]})
     # Only requests with more than one plausible record can hold a double registration.
     shared = plausible[plausible.duplicated("a", keep=False)]
     by_request = shared.groupby("a")["b"].agg(list)
@@ -83,11 +80,11 @@ def _same_person(
     left = np.array([x for x, _ in pairs], dtype=np.int64)
     right = np.array([y for _, y in pairs], dtype=np.int64)
     levels = compare(b, b, left, right).levels
-    probability = model.probability(model.weights(levels, _exact_u(b, right)))
+    alike = model.probability(model.weights(levels, _exact_u(b, right)))
     # Namesakes are told apart by what contradicts: records whose birth dates or units differ
     # are two people however alike their names.
     contradicted = np.isin(levels["birth"], (DATE_OTHER, DATE_PART)) | (levels["unit"] == 0)
-    same = (probability >= max(match, DUPLICATE_CERTAINTY)) & ~contradicted
+    same = (alike >= max(match, DUPLICATE_CERTAINTY)) & ~contradicted
     return {pair: bool(s) for pair, s in zip(pairs, same, strict=True)}
 
 
@@ -124,8 +121,7 @@ def _link(
     comparison = compare(a, b, ia, ib)
     model = fit(a, b, comparison.levels, len(ia))
     probability = model.probability(model.weights(comparison.levels, _exact_u(b, ib)))
-    scored = _Scored(ia, ib, probability)
-    same = _same_person(b, model, scored, threshold_review, threshold_match)
+    same = _same_person(b, model, (ia, ib, probability), threshold_review, threshold_match)
     decisions = decide(ia, ib, probability, same, threshold_match, threshold_review)
     where = _PairIndex(ia, ib, len(b))
     rows = []

@@ -153,7 +153,8 @@ _RULES = repr((_CYRILLIC, _DIACRITICS, _FOLD, _FEMININE, [p.pattern for p, _ in 
 @cache
 def _equivalents(kind: NameKind) -> dict[str, frozenset[str]]:
     """Skeleton -> skeletons of its translations, Ukrainian to Russian and back."""
-    return cached(f"equivalents-{kind}", _RULES, lambda: _shipped(kind) or _build_equivalents(kind))
+    # The shipped table when it is current; a built one is kept on disk, not the shipped one.
+    return _shipped(kind) or cached(f"equivalents-{kind}", _RULES, lambda: _build_equivalents(kind))
 
 
 def tables_fingerprint() -> str:

@@ -1,0 +1,13 @@
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SAMPLE = Path(__file__).parents[1] / "data" / "report-sample.json"
+
+
+@pytest.fixture(scope="session")
+def sample() -> dict[str, Any]:
+    """A report as `parley.reports.build` makes it, written by hand from the Istanbul record."""
+    return dict(json.loads(SAMPLE.read_text(encoding="utf-8")))
