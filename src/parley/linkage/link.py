@@ -8,13 +8,13 @@ import numpy as np
 import pandas as pd
 
 from parley.domain.people import Person
-from parley.linkage.assign import decide
+from parley.linkage.assign import Decision, decide
 from parley.linkage.blocking import candidate_pairs
 from parley.linkage.compare import DATE_OTHER, DATE_PART, compare
 from parley.linkage.model import Model, fit
 from parley.linkage.nogc import without_cycle_collection
 from parley.linkage.prepare import Prepared, frame_of, prepare
-from parley.linkage.reasons import reason
+from parley.linkage.reasons import Reasons
 from parley.settings import LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
 
 OUTPUT_COLUMNS = ["request_id", "registry_id", "score", "decision", "reason"]
@@ -32,12 +32,12 @@ class _PairIndex:
         self.order = np.argsort(codes, kind="stable")
         self.sorted = codes[self.order]
 
-    def get(self, a: int, b: int) -> int | None:
-        code = a * self.width + b
-        at = int(np.searchsorted(self.sorted, code))
-        if at < len(self.sorted) and self.sorted[at] == code:
-            return int(self.order[at])
-        return None
+    def positions(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Where each pair (a[n], b[n]) is among the candidates; -1 if it is not one."""
+        codes = a.astype(np.int64) * self.width + b
+        at = np.minimum(np.searchsorted(self.sorted, codes), max(len(self.sorted) - 1, 0))
+        found = (self.sorted[at] == codes) if len(self.sorted) else np.zeros(len(codes), bool)
+        return np.where(found, self.order[at] if len(self.sorted) else -1, -1)
 
 
 def _frame(persons: pd.DataFrame | Sequence[Person]) -> pd.DataFrame:
@@ -88,6 +88,50 @@ def _same_person(
     return {pair: bool(s) for pair, s in zip(pairs, same, strict=True)}
 
 
+Row = tuple[str, str, float, str, str]
+
+
+def _rows(
+    decisions: list[Decision],
+    a: Prepared,
+    b: Prepared,
+    scored: tuple[np.ndarray, np.ndarray, np.ndarray],
+    reasons: Reasons,
+) -> tuple[list[Row], list[list[str]]]:
+    """The output rows of the decisions, and the groups of duplicate registrations."""
+    ia, ib, probability = scored
+    where = _PairIndex(ia, ib, len(b))
+    request = np.array([d.request for d in decisions], dtype=np.int64)
+    record = np.array([d.registry for d in decisions], dtype=np.int64)
+    pair = where.positions(request, record)
+    assert (pair >= 0).all()  # decisions are made on candidate pairs only
+    texts = reasons.for_pairs(request, record, pair)
+    rows: list[Row] = []
+    duplicates = []
+    for d, text in zip(decisions, texts, strict=True):
+        if d.competing and d.decision == "review":
+            text += "; other candidates are close"
+        if not (d.duplicates and d.decision == "match"):
+            rows.append((a.ids[d.request], b.ids[d.registry], d.probability, d.decision, text))
+            continue
+        group = [d.registry, *d.duplicates]
+        duplicates.append([b.ids[j] for j in group])
+        names = ", ".join(b.ids[j] for j in group)
+        rows.append((a.ids[d.request], b.ids[d.registry], d.probability, d.decision,
+                     f"{text}; same person registered twice: {names}"))  # fmt: skip
+        others = np.array(d.duplicates, dtype=np.int64)
+        at = where.positions(np.full(len(others), d.request), others)
+        known = at >= 0
+        own = dict(zip(others[known].tolist(),
+                       reasons.for_pairs(np.full(known.sum(), d.request), others[known], at[known]),
+                       strict=True))  # fmt: skip
+        for j, k in zip(d.duplicates, at.tolist(), strict=True):
+            p = float(probability[k]) if k >= 0 else d.probability
+            text = f"{own.get(j, '')}; same person registered twice: {names}".lstrip("; ")
+            rows.append((a.ids[d.request], b.ids[j], p, "match", text))
+    return rows, duplicates
+
+
 def link(
     requests: pd.DataFrame | Sequence[Person],
     registry: pd.DataFrame | Sequence[Person],
@@ -123,29 +167,7 @@ def _link(
     probability = model.probability(model.weights(comparison.levels, _exact_u(b, ib)))
     same = _same_person(b, model, (ia, ib, probability), threshold_review, threshold_match)
     decisions = decide(ia, ib, probability, same, threshold_match, threshold_review)
-    where = _PairIndex(ia, ib, len(b))
-    rows = []
-    duplicates = []
-    for d in decisions:
-        k = where.get(d.request, d.registry)
-        assert k is not None  # decisions are made on candidate pairs only
-        text = reason(a, d.request, b, d.registry, comparison, k)
-        if d.competing and d.decision == "review":
-            text += "; other candidates are close"
-        rows.append((a.ids[d.request], b.ids[d.registry], d.probability, d.decision, text))
-        if d.duplicates and d.decision == "match":
-            group = [d.registry, *d.duplicates]
-            duplicates.append([b.ids[j] for j in group])
-            names = ", ".join(b.ids[j] for j in group)
-            rows[-1] = (*rows[-1][:4], f"{text}; same person registered twice: {names}")
-            for j in d.duplicates:
-                k2 = where.get(d.request, j)
-                p2 = float(probability[k2]) if k2 is not None else d.probability
-                own = reason(a, d.request, b, j, comparison, k2) if k2 is not None else ""
-                rows.append(
-                    (a.ids[d.request], b.ids[j], p2, "match",
-                     f"{own}; same person registered twice: {names}".lstrip("; "))
-                )  # fmt: skip
+    rows, duplicates = _rows(decisions, a, b, (ia, ib, probability), Reasons(a, b, comparison))
     result = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
     result["score"] = result["score"].astype(float).round(4)
     result = result.sort_values(["request_id", "score"], ascending=[True, False], kind="stable")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy as np
+
 from parley.linkage.compare import (
     DATE_PART,
     DATE_SAME,
@@ -46,28 +48,26 @@ def _language(text: str, field: str) -> str:
     return "uk" if any(normalize_key(t) != key for t in translations) else "ru"
 
 
-def _text(p: Prepared, column: str, row: int) -> str:
-    position = p.name_index[column][row]
+def _text(p: Prepared, column: str, position: int) -> str:
     return p.names[column].text[position] if position >= 0 else ""
 
 
-def _name(field: str, a: Prepared, i: int, b: Prepared, j: int, c: Comparison, k: int) -> str:
+def _phrase(
+    field: str,
+    level: int,
+    a: Prepared,
+    column_a: str,
+    x_at: int,
+    b: Prepared,
+    column_b: str,
+    y_at: int,
+) -> str:
     label = LABELS[field]
-    level = int(c.levels[field][k])
-    column_a = COLUMNS[field]
-    column_b = COLUMNS[field]
-    if c.swapped[k] and field in ("family", "given"):
-        column_b = "given_name" if field == "family" else "family_name"
-    x, y = _text(a, column_a, i), _text(b, column_b, j)
+    x, y = _text(a, column_a, x_at), _text(b, column_b, y_at)
     if level == MISSING:
         return f"{label}: missing on one side"
     if level == 4:
-        how = how_names_met(
-            a.names[column_a],
-            a.name_index[column_a][i],
-            b.names[column_b],
-            b.name_index[column_b][j],
-        )
+        how = how_names_met(a.names[column_a], x_at, b.names[column_b], y_at)
         if how == IDENTICAL:
             return f"{label}: same"
         if how == TRANSLITERATED:
@@ -89,12 +89,51 @@ def _birth(level: int) -> str:
     }.get(level, "birth date differs")
 
 
-def reason(a: Prepared, i: int, b: Prepared, j: int, c: Comparison, k: int) -> str:
-    parts = [_name(f, a, i, b, j, c, k) for f in ("given", "family", "patronymic")]
-    if c.swapped[k]:
-        parts.insert(0, "family and given names swapped")
-    parts.append(_birth(int(c.levels["birth"][k])))
-    unit = int(c.levels["unit"][k])
-    if unit != MISSING:
-        parts.append("unit: same" if unit == 1 else "unit differs")
-    return "; ".join(parts)
+class Reasons:
+    """Reasons for the pairs of one linking run. Given names and patronymics recur across
+    pairs (Олександр = Александр thousands of times): each phrase is worked out once.
+    """
+
+    def __init__(self, a: Prepared, b: Prepared, comparison: Comparison) -> None:
+        self.a, self.b, self.comparison = a, b, comparison
+        self._phrases: dict[tuple[str, int, bool, int, int], str] = {}
+
+    def for_pairs(self, i: np.ndarray, j: np.ndarray, k: np.ndarray) -> list[str]:
+        """The reason for each request i[n] and registry record j[n], compared as pair k[n]."""
+        c = self.comparison
+        swapped = c.swapped[k]
+        fields = ("given", "family", "patronymic")
+        names = [self._names(field, i, j, k, swapped) for field in fields]
+        births = [_birth(level) for level in c.levels["birth"][k].tolist()]
+        units = c.levels["unit"][k].tolist()
+        reasons = []
+        for n, (given, family, patronymic) in enumerate(zip(*names, strict=True)):
+            parts = [given, family, patronymic, births[n]]
+            if swapped[n]:
+                parts.insert(0, "family and given names swapped")
+            if units[n] != MISSING:
+                parts.append("unit: same" if units[n] == 1 else "unit differs")
+            reasons.append("; ".join(parts))
+        return reasons
+
+    def _names(
+        self, field: str, i: np.ndarray, j: np.ndarray, k: np.ndarray, swapped: np.ndarray
+    ) -> list[str]:
+        column = COLUMNS[field]
+        x_at = self.a.name_index[column][i]
+        y_at = self.b.name_index[column][j]
+        if field in ("family", "given"):
+            other = "given_name" if field == "family" else "family_name"
+            y_at = np.where(swapped, self.b.name_index[other][j], y_at)
+        levels = self.comparison.levels[field][k]
+        phrases = []
+        for level, swap, x, y in zip(
+            levels.tolist(), swapped.tolist(), x_at.tolist(), y_at.tolist(), strict=True
+        ):
+            memo = (field, level, swap, x, y)
+            if (phrase := self._phrases.get(memo)) is None:
+                column_b = other if swap and field in ("family", "given") else column
+                phrase = _phrase(field, level, self.a, column, x, self.b, column_b, y)
+                self._phrases[memo] = phrase
+            phrases.append(phrase)
+        return phrases
