@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 from unidecode import unidecode
 
-from parley.linkage.files import read_list
+from parley.linkage.files import read_lists
 
 MATCH = 0.9
 REVIEW = 0.5
@@ -156,8 +156,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
-    requests = splink_frame(read_list(args.requests), "requests")
-    registry = splink_frame(read_list(args.registry), "registry")
+    requests, registry = read_lists(args.requests, args.registry)
+    requests, registry = splink_frame(requests, "requests"), splink_frame(registry, "registry")
     read = time.perf_counter()
     result = link_splink(requests, registry, seed=args.seed)
     done = time.perf_counter()

@@ -41,11 +41,11 @@ def _text_csv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
-def _person_frame(path: Path) -> pd.DataFrame:
+def _person_frames(requests: Path, registry: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Both linkers read their lists with the same reader, the one `parley link` uses."""
-    from parley.linkage.files import read_list
+    from parley.linkage.files import read_lists
 
-    return read_list(path)
+    return read_lists(requests, registry)
 
 
 def run_parley(requests: Path, registry: Path, out: Path, meta: Path) -> None:
@@ -53,7 +53,7 @@ def run_parley(requests: Path, registry: Path, out: Path, meta: Path) -> None:
     from parley.linkage import link
 
     start = time.perf_counter()
-    left, right = _person_frame(requests), _person_frame(registry)
+    left, right = _person_frames(requests, registry)
     read = time.perf_counter()
     result = link(left, right)
     done = time.perf_counter()

@@ -28,13 +28,11 @@ def link_command(
     """Find each requested person in a registry, across Ukrainian, Russian and Latin script."""
     # Imported here: pandas and the name tables are for linking, not for every command's start.
     from parley.linkage import link
-    from parley.linkage.files import read_list, write_matches
+    from parley.linkage.files import read_lists, write_matches
 
     with user_errors(), progress() as bar:
-        task = bar.add_task(f"reading {requests.name}", total=4)
-        asked = read_list(requests)
-        bar.update(task, advance=1, description=f"reading {registry.name}")
-        held = read_list(registry)
+        task = bar.add_task(f"reading {requests.name} and {registry.name}", total=3)
+        asked, held = read_lists(requests, registry)
         bar.update(task, advance=1, description="comparing and scoring")
         matches = link(
             asked, held, threshold_match=threshold_match, threshold_review=threshold_review

@@ -73,12 +73,14 @@ def decide(
             clusters.union(b1, b2)
     keep = probability >= threshold_review
     best: dict[tuple[int, int], tuple[float, int]] = {}
-    for a, b, p in zip(ia[keep], ib[keep], probability[keep], strict=True):
-        key = (int(a), clusters.find(int(b)))
+    # Plain ints and floats: numpy scalars would make every step below several times slower.
+    kept = ia[keep].tolist(), ib[keep].tolist(), probability[keep].tolist()
+    for a, b, p in zip(*kept, strict=True):
+        key = (a, clusters.find(b))
         if key not in best or p > best[key][0]:
-            best[key] = (float(p), int(b))
+            best[key] = (p, b)
     members: dict[int, list[int]] = defaultdict(list)
-    for b in sorted({int(b) for b in ib[keep]}):
+    for b in np.unique(ib[keep]).tolist():
         members[clusters.find(b)].append(b)
     by_request: dict[int, list[tuple[float, int]]] = defaultdict(list)
     by_person: dict[int, list[tuple[float, int]]] = defaultdict(list)

@@ -17,6 +17,7 @@ from parley.imports import read_person_file
 from parley.imports.persons import OPTIONAL_COLUMNS, parse_cell
 from parley.imports.tables import decode_csv, header_name, read_table
 from parley.linkage.nogc import without_cycle_collection
+from parley.linkage.parallel import side_by_side
 from parley.linkage.prepare import LIST_COLUMNS, frame_of
 
 REQUIRED = ("id", "family_name", "given_name")
@@ -29,6 +30,13 @@ def read_list(path: Path) -> pd.DataFrame:
     if frame is None:
         frame = frame_of(read_person_file(path).persons)
     return frame
+
+
+def read_lists(requests: Path, registry: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both lists of a linking run, the registry read by a helper process meanwhile when the
+    machine has a second CPU; a bad file is refused as `read_list` refuses it.
+    """
+    return side_by_side(lambda: read_list(requests), lambda: read_list(registry))
 
 
 def _table(path: Path) -> pd.DataFrame | None:

@@ -13,7 +13,7 @@ from parley.linkage.blocking import candidate_pairs
 from parley.linkage.compare import DATE_OTHER, DATE_PART, compare
 from parley.linkage.model import Model, fit
 from parley.linkage.nogc import without_cycle_collection
-from parley.linkage.prepare import Prepared, frame_of, prepare
+from parley.linkage.prepare import Prepared, frame_of, known_names, prepare
 from parley.linkage.reasons import Reasons
 from parley.settings import LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
 
@@ -50,11 +50,10 @@ def _exact_u(b: Prepared, ib: np.ndarray) -> dict[str, np.ndarray]:
     floor = 1 / max(len(b), 1)
     for field, column in (("family", "family_name"), ("given", "given_name")):
         positions = b.name_index[column]
-        canon = pd.Series(b.names[column].canon, dtype=object)
-        present = positions[positions >= 0]
         # Share of the registry's records under each table entry's canonical name.
-        per_canon = canon.iloc[present].value_counts() / max(len(b), 1)
-        share = np.maximum(canon.map(per_canon).fillna(0).to_numpy(float), floor)
+        canon, _ = pd.factorize(np.array(b.names[column].canon, dtype=object))
+        records = np.bincount(canon[positions[positions >= 0]], minlength=canon.max(initial=-1) + 1)
+        share = np.maximum(records[canon] / max(len(b), 1), floor)
         pair = positions[ib]
         result[field] = np.where(pair >= 0, share[np.maximum(pair, 0)] if len(share) else 1.0, 1.0)
     return result
@@ -156,7 +155,9 @@ def _link(
 ) -> pd.DataFrame:
     if not 0 <= threshold_review <= threshold_match <= 1:
         raise ValueError("thresholds must satisfy 0 ≤ review ≤ match ≤ 1")
-    a, b = prepare(_frame(requests)), prepare(_frame(registry))
+    frames = _frame(requests), _frame(registry)
+    known = known_names(frames)
+    a, b = prepare(frames[0], known), prepare(frames[1], known)
     ia, ib = candidate_pairs(a, b)
     result = pd.DataFrame(columns=OUTPUT_COLUMNS)
     result.attrs.update(pairs_compared=len(ia), duplicates=[])

@@ -90,6 +90,7 @@ _TO_LATIN = str.maketrans({**_CYRILLIC, **_DIACRITICS, **dict.fromkeys("'’ʼ`�
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 
 
+@lru_cache(maxsize=500_000)
 def _latin(name: str) -> str:
     text = name.strip().lower().translate(_TO_LATIN)
     if not text.isascii():

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 
 from parley.domain.people import PERSON_FIELDS, Person
-from parley.linkage.names import NameKind, canonical, masculine, name_keys, skeleton
+from parley.linkage.names import NameKind, masculine, name_keys, skeleton
+from parley.linkage.parallel import in_halves
 
 # The person-list columns linking reads: the first seven of every list's columns.
 LIST_COLUMNS = PERSON_FIELDS[: PERSON_FIELDS.index("military_unit") + 1]
@@ -103,36 +104,77 @@ def _column(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[Any]]:
     return codes.astype(np.int64), list(uniques)
 
 
-def _name_table(frame: pd.DataFrame, column: str, kind: NameKind) -> tuple[NameTable, np.ndarray]:
+# A name as linking knows it: its keys, sorted (the first is the canonical one), and the
+# skeleton of the name as written.
+NameEntry = tuple[tuple[str, ...], str]
+
+
+def _entries(names: list[tuple[str, NameKind]]) -> list[NameEntry]:
+    entries = []
+    for text, kind in names:
+        primary = skeleton(text)
+        entries.append(
+            (
+                tuple(sorted(name_keys(text, kind))),
+                masculine(primary) if kind == "last" else primary,
+            )
+        )
+    return entries
+
+
+def known_names(frames: Iterable[pd.DataFrame]) -> dict[tuple[str, NameKind], NameEntry]:
+    """The entries of every distinct name in the lists, worked out once for all of them, in
+    two processes when there are many: this is most of the cost of preparing a list.
+    """
+    names: dict[tuple[str, NameKind], None] = {}
+    for frame in frames:
+        for _, column, kind in NAME_FIELDS:
+            if column in frame.columns:
+                for value in frame[column].unique().tolist():
+                    if text := _text(value):
+                        names[(text, kind)] = None
+    distinct = list(names)
+    return dict(zip(distinct, in_halves(_entries, distinct), strict=True))
+
+
+def _name_table(
+    frame: pd.DataFrame,
+    column: str,
+    kind: NameKind,
+    known: dict[tuple[str, NameKind], NameEntry],
+) -> tuple[NameTable, np.ndarray]:
     codes, values = _column(frame, column)
     table = NameTable()
     entry = np.full(len(values), -1, dtype=np.int64)
     for k, value in enumerate(values):
         text = _text(value)
-        keys = name_keys(text, kind) if text else frozenset()
+        if not text:
+            continue
+        keys, primary = known.get((text, kind)) or _entries([(text, kind)])[0]
         if not keys:
             continue
         entry[k] = len(table.keys)
-        table.keys.append(keys)
-        table.key_list.append(tuple(sorted(keys)))
-        primary = skeleton(text)
-        table.primary.append(masculine(primary) if kind == "last" else primary)
-        table.canon.append(canonical(keys))
+        table.keys.append(frozenset(keys))
+        table.key_list.append(keys)
+        table.primary.append(primary)
+        table.canon.append(keys[0])
         table.text.append(text)
     positions = np.where(codes >= 0, entry[np.maximum(codes, 0)], -1) if len(values) else codes
     table.lay_out()
     return table, positions
 
 
-def prepare(frame: pd.DataFrame) -> Prepared:
-    """Make a list ready to link."""
+def prepare(
+    frame: pd.DataFrame, known: dict[tuple[str, NameKind], NameEntry] | None = None
+) -> Prepared:
+    """Make a list ready to link; `known` holds names already worked out (`known_names`)."""
     for column in ("id", "family_name", "given_name"):
         if column not in frame.columns:
             raise ValueError(f"the list has no column {column!r}")
     names: dict[str, NameTable] = {}
     index: dict[str, np.ndarray] = {}
     for name, column, kind in NAME_FIELDS:
-        names[name], index[name] = _name_table(frame, column, kind)
+        names[name], index[name] = _name_table(frame, column, kind, known or {})
     codes, values = _column(frame, "birth_date")
     parsed = [_date(v) for v in values]
     lookup = np.array(

@@ -1,0 +1,72 @@
+"""Splitting pure, CPU-bound steps of linking between two processes."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+Here = TypeVar("Here")
+There = TypeVar("There")
+
+# Below this many items a second process costs more than it saves.
+SPLIT_FROM = 20_000
+
+
+def _second_cpu() -> bool:
+    """Whether a forked helper can run beside this process: Linux (where fork is safe and
+    cheap), a second CPU to run on, not inside a daemonic worker, and not turned off with
+    PARLEY_WORKERS=1.
+    """
+    if sys.platform != "linux" or multiprocessing.current_process().daemon:
+        return False
+    if os.environ.get("PARLEY_WORKERS", "") == "1":
+        return False
+    return len(os.sched_getaffinity(0)) > 1
+
+
+def side_by_side(here: Callable[[], Here], there: Callable[[], There]) -> tuple[Here, There]:
+    """`(here(), there())`, with `there` run by a forked helper meanwhile. The helper sees this
+    process's memory as it was, so nothing is copied to it; its result comes back pickled.
+    `there` must be free of side effects: if the helper fails, it is run again here.
+    """
+    if not _second_cpu():
+        return here(), there()
+    context = multiprocessing.get_context("fork")
+    receiving, sending = context.Pipe(duplex=False)
+
+    def helper() -> None:
+        try:
+            sending.send((True, there()))
+        except BaseException:  # the caller does the work itself
+            sending.send((False, None))
+
+    process = context.Process(target=helper, daemon=True)
+    process.start()
+    sending.close()
+    try:
+        mine = here()
+        try:
+            done, theirs = receiving.recv()
+        except (EOFError, OSError):
+            done, theirs = False, None
+    finally:
+        receiving.close()
+        process.join()
+    return mine, (theirs if done else there())
+
+
+def in_halves(work: Callable[[list[Item]], list[Result]], items: list[Item]) -> list[Result]:
+    """`work(items)`, the first half done by a forked helper while this process does the
+    second; `work` must be free of side effects.
+    """
+    if len(items) < SPLIT_FROM:
+        return work(items)
+    middle = len(items) // 2
+    first: Any
+    second, first = side_by_side(lambda: work(items[middle:]), lambda: work(items[:middle]))
+    return list(first) + list(second)

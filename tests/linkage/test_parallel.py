@@ -1,0 +1,63 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from parley.imports import ImportRefused
+from parley.linkage import parallel
+from parley.linkage.files import read_list, read_lists
+from parley.linkage.parallel import in_halves, side_by_side
+
+
+def squares(items: list[int]) -> list[int]:
+    return [i * i for i in items]
+
+
+def test_in_halves_gives_what_one_process_gives() -> None:
+    items = list(range(parallel.SPLIT_FROM + 7))
+    assert in_halves(squares, items) == squares(items)
+
+
+def test_side_by_side_runs_the_second_in_another_process() -> None:
+    here, there = side_by_side(os.getpid, os.getpid)
+    assert here == os.getpid()
+    if parallel._second_cpu():
+        assert there != here
+
+
+def test_a_failing_helper_is_done_again_here() -> None:
+    calls = []
+    parent = os.getpid()
+
+    def fails_in_the_helper() -> str:
+        calls.append(os.getpid())
+        if os.getpid() != parent:
+            raise RuntimeError("helper died")
+        return "done here"
+
+    assert side_by_side(lambda: 1, fails_in_the_helper) == (1, "done here")
+    assert calls == [parent]  # the helper's own attempt left no trace in this process
+
+
+def test_one_process_when_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PARLEY_WORKERS", "1")
+    assert side_by_side(os.getpid, os.getpid) == (os.getpid(), os.getpid())
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_read_lists_reads_both(tmp_path: Path) -> None:
+    a = _write(tmp_path / "a.csv", "id,family_name,given_name\n1,Коваленко,Олександр\n")
+    b = _write(tmp_path / "b.csv", "id,family_name,given_name\n7,Коваленко,Александр\n")
+    left, right = read_lists(a, b)
+    assert left.equals(read_list(a)) and right.equals(read_list(b))
+
+
+def test_read_lists_refuses_a_bad_registry_by_name(tmp_path: Path) -> None:
+    a = _write(tmp_path / "a.csv", "id,family_name,given_name\n1,Коваленко,Олександр\n")
+    b = _write(tmp_path / "held.csv", "id,family_name\n7,Коваленко\n")
+    with pytest.raises(ImportRefused, match=r"held\.csv"):
+        read_lists(a, b)
