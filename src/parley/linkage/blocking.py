@@ -21,6 +21,7 @@ column in numpy: a list of ninety thousand gives millions of keys.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -46,99 +47,132 @@ _PARTS: dict[str, Callable[[str], int]] = {
 }
 
 
-def _exploded(table: NameTable, of: str) -> pd.DataFrame:
-    """(entry, hash) for every key, first letter or prefix of every name in a table."""
+@dataclass(frozen=True)
+class _Runs:
+    """Values per table entry, laid end to end: entry e has values[start[e]:][: count[e]]."""
+
+    start: np.ndarray
+    count: np.ndarray
+    values: np.ndarray
+
+
+def _runs(table: NameTable, of: str) -> _Runs:
+    """Every key, first letter or 3-letter prefix of every name in a table, once per name."""
+    values = np.fromiter(map(_PARTS[of], table.flat_keys), np.int64, len(table.flat_keys))
+    if of == "key":  # a name's keys are distinct already
+        return _Runs(table.key_start, table.key_count, values)
     entries = np.repeat(np.arange(len(table.key_count), dtype=np.int64), table.key_count)
-    values = np.fromiter(map(_PARTS[of], table.flat_keys), dtype=np.int64, count=len(entries))
-    frame = pd.DataFrame({"entry": entries, of: values})
-    return frame if of == "key" else frame.drop_duplicates()
+    order = np.lexsort((values, entries))
+    entries, values = entries[order], values[order]
+    first = np.ones(len(values), dtype=bool)
+    first[1:] = (entries[1:] != entries[:-1]) | (values[1:] != values[:-1])
+    entries, values = entries[first], values[first]
+    count = np.bincount(entries, minlength=len(table.key_count)).astype(np.int64)
+    return _Runs(np.cumsum(count) - count, count, values)
 
 
-def _records(p: Prepared) -> pd.DataFrame:
-    low = np.minimum(p.month, p.day)
-    high = np.maximum(p.month, p.day)
+def _spread(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For items with these counts: each item's index repeated count times, and 0..count-1."""
+    items = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+    offsets = np.arange(len(items), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    return items, offsets
+
+
+# Rows so far and their values per column: what a rule's key is made of.
+Keyed = tuple[np.ndarray, list[np.ndarray]]
+
+
+def _with(keyed: Keyed, runs: _Runs, positions: np.ndarray, missing: int | None) -> Keyed:
+    """Each row's values times the values of another name of the row (its `positions` into a
+    table): every combination. A row without that name keeps one value `missing`, or is
+    dropped when `missing` is None.
+    """
+    rows, columns = keyed
+    at = positions[rows]
+    has = at >= 0
+    named = runs.count[np.maximum(at, 0)] if len(runs.count) else np.zeros(len(at), np.int64)
+    count = np.where(has, named, 0 if missing is None else 1)
+    item, offset = _spread(count)
+    entry = at[item]
+    found = entry >= 0
+    value = np.full(len(item), missing if missing is not None else 0, dtype=np.int64)
+    value[found] = runs.values[runs.start[entry[found]] + offset[found]]
+    return rows[item], [*(c[item] for c in columns), value]
+
+
+def _where(keyed: Keyed, per_row: np.ndarray, keep: np.ndarray) -> Keyed:
+    """Add a per-row value (birth date, unit) to each row, keeping the rows where `keep`."""
+    rows, columns = keyed
+    chosen = keep[rows]
+    return rows[chosen], [*(c[chosen] for c in columns), per_row[rows[chosen]]]
+
+
+def _keyed(rule: str, keyed: Keyed) -> tuple[np.ndarray, np.ndarray]:
+    rows, columns = keyed
+    if len(rows) == 0:
+        return np.empty(0, np.int64), rows
+    return _mix(rule, *columns), rows
+
+
+def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(key, row) for every blocking key of every record of a list."""
+    low, high = np.minimum(p.month, p.day), np.maximum(p.month, p.day)
     born = np.where(p.year >= 0, p.year * 10_000 + low * 100 + high, -1)
-    return pd.DataFrame(
-        {
-            "row": np.arange(len(p), dtype=np.int64),
-            "born": born,
-            "year": p.year,
-            "unit": p.unit,
-        }
-    )
-
-
-def _join(records: pd.DataFrame, positions: np.ndarray, parts: pd.DataFrame) -> pd.DataFrame:
-    """Each record with every part of the name its `positions` point to; none if missing."""
-    frame = records.assign(entry=positions)
-    return frame[frame["entry"] >= 0].merge(parts, on="entry").drop(columns="entry")
-
-
-def _with_initial(
-    frame: pd.DataFrame, positions: np.ndarray, initials: pd.DataFrame
-) -> pd.DataFrame:
-    """Add the initials of another name; a record without that name gets the initial 0."""
-    frame = frame.assign(entry=positions[frame["row"].to_numpy()])
-    missing = frame[frame["entry"] < 0].assign(initial=0)
-    found = frame[frame["entry"] >= 0].merge(initials, on="entry")
-    return pd.concat([found, missing], ignore_index=True).drop(columns="entry")
-
-
-def _family_rules(
-    records: pd.DataFrame,
-    p: Prepared,
-    family: str,
-    given: str,
-) -> list[pd.DataFrame]:
-    keys = _join(records, p.name_index[family], _exploded(p.names[family], "key"))
+    dated, united = born >= 0, p.unit != 0
+    everyone: Keyed = (np.arange(len(p), dtype=np.int64), [])
+    runs = {
+        (column, of): _runs(p.names[column], of)
+        for column in ("family_name", "given_name", "patronymic")
+        for of in ("key", "initial", "prefix")
+    }
+    index = p.name_index
     out = []
-    with_initial = _with_initial(keys, p.name_index[given], _exploded(p.names[given], "initial"))
-    out.append(_keyed("F", with_initial, "key", "initial"))
-    prefixes = keys.assign(entry=p.name_index["patronymic"][keys["row"].to_numpy()])
-    prefixes = prefixes[prefixes["entry"] >= 0].merge(
-        _exploded(p.names["patronymic"], "prefix"), on="entry"
-    )
-    out.append(_keyed("FP", prefixes, "key", "prefix"))
-    out.append(_keyed("FD", keys[keys["born"] >= 0], "key", "born"))
-    out.append(_keyed("FU", keys[keys["unit"] != 0], "key", "unit"))
-    return out
-
-
-def _keyed(rule: str, frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-    if frame.empty:
-        return pd.DataFrame({"key": np.empty(0, np.int64), "row": np.empty(0, np.int64)})
-    hashed = _mix(rule, *(frame[c].to_numpy(np.int64) for c in columns))
-    return pd.DataFrame({"key": hashed, "row": frame["row"].to_numpy(np.int64)})
-
-
-def _key_frame(p: Prepared, registry: bool) -> pd.DataFrame:
-    records = _records(p)
-    frames = _family_rules(records, p, "family_name", "given_name")
-    if registry:  # family and given name written in each other's column
-        frames += _family_rules(records, p, "given_name", "family_name")
-    given = _join(records, p.name_index["given_name"], _exploded(p.names["given_name"], "key"))
-    given = given.rename(columns={"key": "given"})
-    frames.append(_keyed("GD", given[given["born"] >= 0], "given", "born"))
-    family_initials = _exploded(p.names["family_name"], "initial")
-    with_unit = _with_initial(
-        given[given["unit"] != 0], p.name_index["family_name"], family_initials
-    )
-    frames.append(_keyed("GU", with_unit, "given", "unit", "initial"))
-    patronymics = _exploded(p.names["patronymic"], "key").rename(columns={"key": "patronymic"})
-    both = given.assign(entry=p.name_index["patronymic"][given["row"].to_numpy()])
-    both = both[both["entry"] >= 0].merge(patronymics, on="entry").drop(columns="entry")
-    with_initial = _with_initial(both, p.name_index["family_name"], family_initials)
-    frames.append(_keyed("GP", with_initial, "given", "patronymic", "initial"))
-    alone = _join(records, p.name_index["patronymic"], patronymics)
-    frames.append(_keyed("PD", alone[alone["born"] >= 0], "patronymic", "born"))
-    return pd.concat(frames, ignore_index=True).drop_duplicates()
+    # Family-name rules; a registry also offers its given-name column as the family name.
+    orders = [("family_name", "given_name")] + ([("given_name", "family_name")] if registry else [])
+    for as_family, as_given in orders:
+        keys = _with(everyone, runs[(as_family, "key")], index[as_family], None)
+        out.append(_keyed("F", _with(keys, runs[(as_given, "initial")], index[as_given], 0)))
+        patronymic = runs[("patronymic", "prefix")]
+        out.append(_keyed("FP", _with(keys, patronymic, index["patronymic"], None)))
+        out.append(_keyed("FD", _where(keys, born, dated)))
+        out.append(_keyed("FU", _where(keys, p.unit, united)))
+    given = _with(everyone, runs[("given_name", "key")], index["given_name"], None)
+    family_initials = runs[("family_name", "initial")]
+    out.append(_keyed("GD", _where(given, born, dated)))
+    with_unit = _where(given, p.unit, united)
+    out.append(_keyed("GU", _with(with_unit, family_initials, index["family_name"], 0)))
+    both = _with(given, runs[("patronymic", "key")], index["patronymic"], None)
+    out.append(_keyed("GP", _with(both, family_initials, index["family_name"], 0)))
+    alone = _with(everyone, runs[("patronymic", "key")], index["patronymic"], None)
+    out.append(_keyed("PD", _where(alone, born, dated)))
+    return np.concatenate([k for k, _ in out]), np.concatenate([r for _, r in out])
 
 
 def candidate_pairs(requests: Prepared, registry: Prepared) -> tuple[np.ndarray, np.ndarray]:
     """Indices (request, registry) of every pair sharing at least one key, each pair once."""
     if len(requests) == 0 or len(registry) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    a = _key_frame(requests, registry=False).rename(columns={"row": "a"})
-    b = _key_frame(registry, registry=True).rename(columns={"row": "b"})
-    pairs = a.merge(b, on="key")[["a", "b"]].drop_duplicates()
-    return pairs["a"].to_numpy(np.int64), pairs["b"].to_numpy(np.int64)
+    ia, ib = _sharing_a_key(_key_frame(requests, registry=False), _key_frame(registry, True))
+    # Each pair once, in the order first met.
+    codes = pd.unique(ia * len(registry) + ib)
+    return codes // len(registry), codes % len(registry)
+
+
+def _sharing_a_key(
+    a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows (a, b) of every two entries with equal keys: an inner join by sorting, cheaper
+    than a general hash join for keys that are plain integers.
+    """
+    (a_keys, a_rows), (b_keys, b_rows) = a, b
+    # Both sides sorted: the searches then walk memory in order instead of jumping about.
+    order = np.argsort(a_keys)
+    a_keys, a_rows = a_keys[order], a_rows[order]
+    order = np.argsort(b_keys)
+    b_keys, b_rows = b_keys[order], b_rows[order]
+    first = np.searchsorted(b_keys, a_keys, side="left")
+    count = np.searchsorted(b_keys, a_keys, side="right") - first
+    # For each a entry, the run b_rows[first : first + count], laid end to end.
+    offsets = np.arange(int(count.sum()), dtype=np.int64)
+    offsets -= np.repeat(np.cumsum(count) - count, count)
+    return np.repeat(a_rows, count), b_rows[np.repeat(first, count) + offsets]
