@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import ValidationError
-
+from parley.documents import DocumentError, parse_document
 from parley.domain.base import Model
 from parley.domain.record import Record
 
@@ -36,12 +33,8 @@ class Scenario(Record):
         return Record.model_validate(self.model_dump(include=fields, by_alias=True))
 
 
-class ScenarioError(Exception):
-    def __init__(self, source: str, problems: list[str]) -> None:
-        self.source = source
-        self.problems = problems
-        lines = [f"{source}: refused, {len(problems)} problem(s); nothing was loaded"]
-        super().__init__("\n".join(lines + [f"  {p}" for p in problems]))
+class ScenarioError(DocumentError):
+    pass
 
 
 def available() -> list[str]:
@@ -74,51 +67,6 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
 
 def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
     try:
-        data = json.loads(text) if source.endswith(".json") else yaml.safe_load(text)
-        node = None if source.endswith(".json") else yaml.compose(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as error:
-        raise ScenarioError(source, [f"not valid YAML/JSON: {error}"]) from None
-    if not isinstance(data, dict):
-        raise ScenarioError(source, ["the file must hold a mapping (parley-scenario/1)"])
-    try:
-        return Scenario.model_validate(data)
-    except ValidationError as error:
-        raise ScenarioError(source, [_describe(e, node) for e in error.errors()]) from None
-
-
-def _describe(error: Any, root: yaml.Node | None) -> str:
-    location = error.get("loc", ())
-    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in location).lstrip(".")
-    line = _line_of(root, location)
-    where = f"line {line}, " if line else ""
-    message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
-    return f"{where}{path or 'top level'}: {message}"
-
-
-def _line_of(node: yaml.Node | None, location: tuple[Any, ...]) -> int | None:
-    """The 1-based line of the YAML node at a validation error's location, as far as it goes."""
-    if node is None:
-        return None
-    line = node.start_mark.line + 1
-    for step in location:
-        child = _child(node, step)
-        if child is None:
-            break
-        node = child
-        line = node.start_mark.line + 1
-    return line
-
-
-def _child(node: yaml.Node, step: Any) -> yaml.Node | None:
-    if isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-        return node.value[step] if step < len(node.value) else None
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if key.value == step:
-                return value  # type: ignore[no-any-return]
-        for key, value in node.value:
-            if key.value == "<<":  # YAML merge key: look into what it merges in
-                found = _child(value, step)
-                if found is not None:
-                    return found
-    return None
+        return parse_document(Scenario, text, source, kind=FORMAT)
+    except DocumentError as error:
+        raise ScenarioError(error.source, error.problems) from None

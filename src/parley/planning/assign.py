@@ -1,0 +1,116 @@
+"""From counts to people: who of each group goes, under which clause, in which stage.
+
+The solver decides how many of each group go under each clause in each stage. Individuals are
+then taken by rank within their group, and two passes make the choice fair: (1) while an
+eligible person is left out and someone ranked strictly below them goes under a clause they
+meet, in their direction, the two swap places (same clause, direction and stage: every count
+stays, so no rule can break; the released only ever rank higher, so it ends); (2) within each
+clause and direction, higher-ranked persons take the earlier stages.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+
+from parley.planning.aggregate import Grouping
+from parley.planning.solver import Solution
+
+UNPLACED = -1
+
+
+def assign(
+    grouping: Grouping, solution: Solution, level: np.ndarray, order: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per person: the clause and the stage (0-based) they go under, UNPLACED if they stay.
+    `level` is each person's dense rank (0 the highest); `order` all persons best first.
+    """
+    count = len(grouping.direction)
+    clause = np.full(count, UNPLACED, dtype=np.int64)
+    stage = np.full(count, UNPLACED, dtype=np.int64)
+    taken = [0] * len(grouping.groups)
+    for (g, c, s), k in sorted(solution.released.items()):
+        chosen = grouping.members[g][taken[g] : taken[g] + k]
+        clause[chosen], stage[chosen] = c, s
+        taken[g] += k
+    _make_fair(grouping, level, order, clause, stage)
+    _earlier_for_higher(grouping, level, order, clause, stage)
+    return clause, stage
+
+
+class _Waiting:
+    """The left-out persons who meet one clause in one direction, best first: the ones left
+    out from the start in rank order, and those who lose their place later in a heap.
+    """
+
+    def __init__(self, start: np.ndarray, level: np.ndarray) -> None:
+        self.start = start.tolist()
+        self.at = 0
+        self.later: list[tuple[int, int]] = []
+        self.level = level
+
+    def best(self, clause: np.ndarray) -> int | None:
+        while self.at < len(self.start) and clause[self.start[self.at]] != UNPLACED:
+            self.at += 1
+        while self.later and clause[self.later[0][1]] != UNPLACED:
+            heapq.heappop(self.later)
+        first = self.start[self.at] if self.at < len(self.start) else None
+        if self.later and (first is None or self.later[0][0] < self.level[first]):
+            return self.later[0][1]
+        return first
+
+    def add(self, person: int) -> None:
+        heapq.heappush(self.later, (int(self.level[person]), person))
+
+
+def _make_fair(
+    grouping: Grouping,
+    level: np.ndarray,
+    order: np.ndarray,
+    clause: np.ndarray,
+    stage: np.ndarray,
+) -> None:
+    lanes = {(d, c) for d in (0, 1) for c in range(grouping.eligible.shape[1])}
+    waiting: dict[tuple[int, int], _Waiting] = {}
+    worst: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    out = order[(clause[order] == UNPLACED) & grouping.plannable[order]]
+    for d, c in lanes:
+        mine = out[(grouping.direction[out] == d) & grouping.eligible[out, c]]
+        waiting[(d, c)] = _Waiting(mine, level)
+        placed = np.nonzero((clause == c) & (grouping.direction == d))[0]
+        worst[(d, c)] = [(-int(level[i]), int(i)) for i in placed]
+        heapq.heapify(worst[(d, c)])
+    pending = {lane for lane in lanes if worst[lane]}
+    while pending:
+        d, c = lane = pending.pop()
+        released = worst[lane]
+        while released:
+            _, q = released[0]
+            if clause[q] != c:  # moved since it was pushed
+                heapq.heappop(released)
+                continue
+            p = waiting[lane].best(clause)
+            if p is None or level[p] >= level[q]:
+                break
+            heapq.heapreplace(released, (-int(level[p]), p))
+            clause[p], stage[p] = c, stage[q]
+            clause[q] = stage[q] = UNPLACED
+            for other in np.nonzero(grouping.eligible[q])[0].tolist():
+                waiting[(d, other)].add(q)
+                if worst[(d, other)]:
+                    pending.add((d, other))
+
+
+def _earlier_for_higher(
+    grouping: Grouping,
+    level: np.ndarray,
+    order: np.ndarray,
+    clause: np.ndarray,
+    stage: np.ndarray,
+) -> None:
+    placed = order[clause[order] != UNPLACED]  # best first
+    for d in (0, 1):
+        for c in range(grouping.eligible.shape[1]):
+            lane = placed[(grouping.direction[placed] == d) & (clause[placed] == c)]
+            stage[lane] = np.sort(stage[lane])

@@ -1,0 +1,244 @@
+"""Who each party holds, as the planner needs to know them: a held-persons file.
+
+    id, category, birth_date, seriously_wounded, seriously_ill, consent, captured_on, requested
+
+`category` is serviceman|civilian; booleans true/false (yes/no, 1/0 also read); `consent` is
+yes|no|unknown (empty: unknown); dates ISO (DD.MM.YYYY also read); an empty birth or capture
+date is unknown. Lists run to a hundred thousand: the planner keeps them as columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from parley.imports.errors import ErrorLog, ImportRefused, RowError
+from parley.imports.persons import parse_cell
+from parley.imports.tables import read_table
+
+Consent = Literal["yes", "no", "unknown"]
+CONSENTS: tuple[Consent, ...] = ("yes", "unknown", "no")
+CATEGORIES = ("serviceman", "civilian")
+HELD_COLUMNS = (
+    "id",
+    "category",
+    "birth_date",
+    "seriously_wounded",
+    "seriously_ill",
+    "consent",
+    "captured_on",
+    "requested",
+)
+REQUIRED_COLUMNS = ("id", "category")
+MAX_ERRORS = 50
+NO_DATE = -1
+
+
+@dataclass(frozen=True)
+class HeldPerson:
+    id: str
+    holder: str  # the party that holds the person and would release them
+    category: Literal["serviceman", "civilian"]
+    birth_date: date | None = None
+    seriously_wounded: bool = False
+    seriously_ill: bool = False
+    consent: Consent = "unknown"
+    captured_on: date | None = None
+    requested: bool = False
+
+    @property
+    def priority(self) -> bool:
+        """Counted first by the planner: the seriously wounded and the seriously ill."""
+        return self.seriously_wounded or self.seriously_ill
+
+
+def _ordinal(day: date | None) -> int:
+    return day.toordinal() if day else NO_DATE
+
+
+_ARRAYS = ("category", "birth", "wounded", "ill", "consent", "captured", "requested")
+
+
+@dataclass(frozen=True)
+class HeldTable:
+    """Persons held, column by column (dates as ordinals, NO_DATE where unknown)."""
+
+    ids: tuple[str, ...]
+    holder: tuple[str, ...]
+    category: np.ndarray  # index into CATEGORIES
+    birth: np.ndarray
+    wounded: np.ndarray
+    ill: np.ndarray
+    consent: np.ndarray  # index into CONSENTS
+    captured: np.ndarray
+    requested: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def of(cls, persons: Sequence[HeldPerson]) -> HeldTable:
+        return cls(
+            ids=tuple(p.id for p in persons),
+            holder=tuple(p.holder for p in persons),
+            category=np.array([CATEGORIES.index(p.category) for p in persons], dtype=np.int8),
+            birth=np.array([_ordinal(p.birth_date) for p in persons], dtype=np.int64),
+            wounded=np.array([p.seriously_wounded for p in persons], dtype=bool),
+            ill=np.array([p.seriously_ill for p in persons], dtype=bool),
+            consent=np.array([CONSENTS.index(p.consent) for p in persons], dtype=np.int8),
+            captured=np.array([_ordinal(p.captured_on) for p in persons], dtype=np.int64),
+            requested=np.array([p.requested for p in persons], dtype=bool),
+        )
+
+    @classmethod
+    def joined(cls, tables: Sequence[HeldTable]) -> HeldTable:
+        return cls(
+            ids=tuple(i for t in tables for i in t.ids),
+            holder=tuple(h for t in tables for h in t.holder),
+            **{
+                name: np.concatenate([getattr(t, name) for t in tables])
+                if tables
+                else np.empty(0, dtype=np.int64)
+                for name in _ARRAYS
+            },
+        )
+
+    def person(self, i: int) -> HeldPerson:
+        def day(ordinal: int) -> date | None:
+            return date.fromordinal(ordinal) if ordinal != NO_DATE else None
+
+        return HeldPerson(
+            id=self.ids[i],
+            holder=self.holder[i],
+            category=CATEGORIES[self.category[i]],  # type: ignore[arg-type]
+            birth_date=day(int(self.birth[i])),
+            seriously_wounded=bool(self.wounded[i]),
+            seriously_ill=bool(self.ill[i]),
+            consent=CONSENTS[self.consent[i]],
+            captured_on=day(int(self.captured[i])),
+            requested=bool(self.requested[i]),
+        )
+
+    @property
+    def priority(self) -> np.ndarray:
+        either: np.ndarray = self.wounded | self.ill
+        return either
+
+
+@dataclass(frozen=True)
+class HeldList:
+    source: str  # the file's name, for messages
+    holder: str
+    table: HeldTable
+    rows: tuple[int, ...]  # per person, its row in the file (the header is row 1)
+
+
+def _boolean(text: str) -> bool:
+    return bool(parse_cell("seriously_wounded", text))  # the importer's reading of yes/no
+
+
+def _date(column: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = parse_cell(column, text)
+        assert isinstance(value, date)
+        return value.toordinal()
+
+    return parse
+
+
+# column -> (reader of a non-empty cell, value of an empty one)
+_COLUMNS: dict[str, tuple[Callable[[str], object], object]] = {
+    "category": (lambda text: CATEGORIES.index(str(parse_cell("category", text))), None),
+    "birth_date": (_date("birth_date"), NO_DATE),
+    "seriously_wounded": (_boolean, False),
+    "seriously_ill": (_boolean, False),
+    "consent": (lambda text: CONSENTS.index(str(parse_cell("consent", text))), 1),
+    "captured_on": (_date("captured_on"), NO_DATE),
+    "requested": (_boolean, False),
+}
+
+
+def read_held(path: Path, holder: str) -> HeldList:
+    """The persons `holder` holds; ImportRefused naming file, row and column for any bad cell,
+    a missing column or a duplicate id (the file is refused whole).
+    """
+    source = path.name
+    table = read_table(path)
+    log = ErrorLog(source, MAX_ERRORS)
+    for column in REQUIRED_COLUMNS:
+        if column not in table.header:
+            log.add(1, column, f"the required column '{column}' is missing")
+    for at, name in enumerate(table.header):
+        if name and name in table.header[:at]:
+            log.add(1, name, f"the column '{name}' appears twice")
+    log.raise_if_any()
+    rows = [row for row, _ in table.rows]
+    width = len(table.header)
+    cells = [cells + ("",) * (width - len(cells)) for _, cells in table.rows]
+    columns = dict(zip(table.header, zip(*cells, strict=True), strict=True)) if cells else {}
+    ids = [text.strip() for text in columns.get("id", ())]
+    first: dict[str, int] = {}
+    for row, person_id in zip(rows, ids, strict=True):
+        if not person_id:
+            log.add(row, "id", "the id is empty")
+        elif person_id in first:
+            log.add(row, "id", f"id '{person_id}' is used again (first on row {first[person_id]})")
+        else:
+            first[person_id] = row
+    values: dict[str, list[object]] = {}
+    for name, (read, empty) in _COLUMNS.items():
+        texts = [text.strip() for text in columns.get(name, ("",) * len(rows))]
+        # Each distinct text is read once: a hundred thousand rows hold a few thousand dates.
+        known: dict[str, object] = {"": empty}
+        for text in set(texts) - {""}:
+            with suppress(ValueError):  # the row loop below says what is wrong, row by row
+                known[text] = read(text)
+        if name == "category":
+            known.pop("")
+        for row, text in zip(rows, texts, strict=True):
+            if text in known:
+                continue
+            if not text:
+                log.add(row, name, "the category is empty (use serviceman or civilian)")
+                continue
+            try:
+                read(text)
+            except ValueError as error:
+                log.add(row, name, str(error))
+        values[name] = [known.get(text, empty) for text in texts]
+    log.raise_if_any()
+    held = HeldTable(
+        ids=tuple(ids),
+        holder=(holder,) * len(ids),
+        category=np.array(values["category"], dtype=np.int8),
+        birth=np.array(values["birth_date"], dtype=np.int64),
+        wounded=np.array(values["seriously_wounded"], dtype=bool),
+        ill=np.array(values["seriously_ill"], dtype=bool),
+        consent=np.array(values["consent"], dtype=np.int8),
+        captured=np.array(values["captured_on"], dtype=np.int64),
+        requested=np.array(values["requested"], dtype=bool),
+    )
+    return HeldList(source, holder, held, tuple(rows))
+
+
+def check_apart(lists: Sequence[HeldList]) -> None:
+    """Refuse a person listed as held by two parties: one of the files is wrong."""
+    seen: dict[str, tuple[HeldList, int]] = {}
+    errors: list[RowError] = []
+    for held in lists:
+        for person_id, row in zip(held.table.ids, held.rows, strict=True):
+            other, other_row = seen.setdefault(person_id, (held, row))
+            if other is not held:
+                message = (
+                    f"'{person_id}' is also listed as held by {other.holder} "
+                    f"({other.source}, row {other_row})"
+                )
+                errors.append(RowError(held.source, row, "id", message))
+    if errors:
+        raise ImportRefused(errors[0].file, errors[:MAX_ERRORS], len(errors))

@@ -1,0 +1,345 @@
+"""A plan: who goes home, under which clause, in which stage, and why anyone does not."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from parley.planning.aggregate import Grouping, group_persons
+from parley.planning.assign import UNPLACED, assign
+from parley.planning.eligibility import eligibility, rank_levels
+from parley.planning.held import CONSENTS, HeldPerson, HeldTable
+from parley.planning.solver import Progress, Status, solve
+from parley.planning.terms import PlanTerms
+
+
+@dataclass(frozen=True)
+class Transfer:
+    person_id: str
+    sender: str
+    receiver: str
+    clause: str
+
+
+@dataclass(frozen=True)
+class StagePlan:
+    number: int
+    transfers: tuple[Transfer, ...]
+
+
+@dataclass(frozen=True)
+class ClauseOutcome:
+    clause: str
+    sender: str
+    receiver: str
+    eligible: int
+    released: int
+    target: int
+    shortfall: int
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    person_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    status: Status
+    priority_released: int
+    total_released: int
+    stages: tuple[StagePlan, ...]
+    clauses: tuple[ClauseOutcome, ...]
+    excluded: tuple[Exclusion, ...]
+    solve_seconds: float
+    problem: str | None = None  # for an infeasible plan: the rule that cannot hold
+
+    def to_json(self) -> dict[str, Any]:
+        """The plan.json contract (docs/plan-format.md)."""
+        data: dict[str, Any] = {
+            "status": self.status,
+            "objective": {
+                "priority_released": self.priority_released,
+                "total_released": self.total_released,
+            },
+            "stages": [
+                {
+                    "number": stage.number,
+                    "transfers": [
+                        {
+                            "person_id": t.person_id,
+                            "from": t.sender,
+                            "to": t.receiver,
+                            "clause": t.clause,
+                        }
+                        for t in stage.transfers
+                    ],
+                }
+                for stage in self.stages
+            ],
+            "clauses": [
+                {
+                    "clause": o.clause,
+                    "from": o.sender,
+                    "to": o.receiver,
+                    "eligible": o.eligible,
+                    "released": o.released,
+                    "target": o.target,
+                    "shortfall": o.shortfall,
+                    "reasons": list(o.reasons),
+                }
+                for o in self.clauses
+            ],
+            "excluded": [{"person_id": e.person_id, "reason": e.reason} for e in self.excluded],
+            "solve_seconds": round(self.solve_seconds, 3),
+        }
+        if self.problem:
+            data["problem"] = self.problem
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Plan:
+        """A plan as written by `to_json`; KeyError or TypeError when it is not one."""
+        return cls(
+            status=data["status"],
+            priority_released=int(data["objective"]["priority_released"]),
+            total_released=int(data["objective"]["total_released"]),
+            stages=tuple(
+                StagePlan(
+                    int(stage["number"]),
+                    tuple(
+                        Transfer(str(t["person_id"]), t["from"], t["to"], t["clause"])
+                        for t in stage["transfers"]
+                    ),
+                )
+                for stage in data["stages"]
+            ),
+            clauses=tuple(
+                ClauseOutcome(
+                    o["clause"],
+                    o["from"],
+                    o["to"],
+                    int(o["eligible"]),
+                    int(o["released"]),
+                    int(o["target"]),
+                    int(o["shortfall"]),
+                    tuple(o["reasons"]),
+                )
+                for o in data["clauses"]
+            ),
+            excluded=tuple(Exclusion(str(e["person_id"]), e["reason"]) for e in data["excluded"]),
+            solve_seconds=float(data["solve_seconds"]),
+            problem=data.get("problem"),
+        )
+
+
+def best_first(table: HeldTable, level: np.ndarray) -> np.ndarray:
+    """All persons, highest rank first; equal ranks by id, so that plans are reproducible."""
+    by_id = np.argsort(np.array(table.ids, dtype=object), kind="stable")
+    id_rank = np.empty(len(table), dtype=np.int64)
+    id_rank[by_id] = np.arange(len(table))
+    return np.lexsort((id_rank, level))
+
+
+def make_plan(
+    terms: PlanTerms,
+    persons: HeldTable | Sequence[HeldPerson],
+    time_limit: float | None = None,
+    progress: Progress | None = None,
+) -> Plan:
+    """The best plan the terms allow for these persons, each held by one of the parties."""
+    table = persons if isinstance(persons, HeldTable) else HeldTable.of(persons)
+    strangers = sorted(set(table.holder) - set(terms.parties))
+    if strangers:
+        raise ValueError(f"persons held by {', '.join(strangers)}, not a party to {terms.id}")
+    eligible = eligibility(table, terms)
+    level = rank_levels(table)
+    order = best_first(table, level)
+    grouping = group_persons(terms, table, eligible, order)
+    solution = solve(terms, grouping.groups, time_limit, progress)
+    if solution.status == "infeasible":
+        return Plan(
+            "infeasible", 0, 0, (), (), (), solution.seconds,
+            problem=f"no plan meets every rule ({solution.failed_phase})",
+        )  # fmt: skip
+    clause, stage = assign(grouping, solution, level, order)
+    by_stage: list[list[Transfer]] = [[] for _ in range(terms.stages)]
+    receiver = {d.sender: d.receiver for d in terms.directions}
+    placed = order[clause[order] != UNPLACED]
+    for i in placed[np.lexsort((clause[placed], stage[placed]))].tolist():
+        sender = table.holder[i]
+        by_stage[stage[i]].append(
+            Transfer(table.ids[i], sender, receiver[sender], terms.clauses[clause[i]].id)
+        )
+    outcomes = _outcomes(terms, table, grouping, clause, stage)
+    return Plan(
+        solution.status,
+        int(table.priority[placed].sum()),
+        len(placed),
+        tuple(StagePlan(n + 1, tuple(t)) for n, t in enumerate(by_stage)),
+        outcomes,
+        _exclusions(terms, table, grouping, clause, outcomes),
+        solution.seconds,
+    )
+
+
+def _outcomes(
+    terms: PlanTerms, table: HeldTable, grouping: Grouping, clause: np.ndarray, stage: np.ndarray
+) -> tuple[ClauseOutcome, ...]:
+    refused = table.consent == CONSENTS.index("no")
+    placed = clause != UNPLACED
+    stage_full = {}  # whether every stage carries all it may in that direction
+    for d, direction in enumerate(terms.directions):
+        loads = np.bincount(stage[placed & (grouping.direction == d)], minlength=terms.stages)
+        stage_full[direction.sender] = bool((loads >= terms.capacity).all())
+    tallies: dict[tuple[int, int], dict[str, int]] = {}
+    for c in range(len(terms.clauses)):
+        for d in range(2):
+            meets = grouping.eligible[:, c] & (grouping.direction == d)
+            tallies[(c, d)] = {
+                "eligible": int(meets.sum()),
+                "refused": int((meets & refused).sum()),
+                "released": int((clause == c)[meets].sum()),
+                "elsewhere": int((placed & (clause != c))[meets].sum()),
+                "waiting": int((meets & ~placed & ~refused).sum()),
+            }
+    outcomes = []
+    for c, terms_clause in enumerate(terms.clauses):
+        for d, direction in enumerate(terms.directions):
+            tally, other = tallies[(c, d)], tallies[(c, 1 - d)]
+            limit = terms_clause.limit(direction)
+            target = limit if limit is not None else tally["eligible"] - tally["elsewhere"]
+            shortfall = max(target - tally["released"], 0)
+            reasons = []
+            if shortfall:
+                willing = tally["released"] + tally["waiting"]
+                if tally["refused"] and (limit is None or willing < limit):
+                    reasons.append(f"consent refused: {tally['refused']}")
+                if limit is not None and willing < limit:
+                    reasons.append(f"{direction.sender} holds only {willing} eligible")
+                if tally["waiting"]:
+                    reasons += _waiting_because(
+                        terms, terms_clause.ratio, direction.sender, direction.receiver,
+                        tally, other, stage_full,
+                    )  # fmt: skip
+            if tally["elsewhere"]:
+                reasons.append(f"released under other clauses: {tally['elsewhere']}")
+            outcomes.append(
+                ClauseOutcome(
+                    terms_clause.id, direction.sender, direction.receiver, tally["eligible"],
+                    tally["released"], target, shortfall, tuple(reasons),
+                )
+            )  # fmt: skip
+    return tuple(outcomes)
+
+
+def _waiting_because(
+    terms: PlanTerms,
+    ratio: str,
+    sender: str,
+    receiver: str,
+    tally: dict[str, int],
+    other: dict[str, int],
+    full: dict[str, bool],
+) -> list[str]:
+    """Why eligible, willing persons of a clause and direction were left waiting."""
+    reasons = []
+    if ratio == "1:1":
+        there = other["released"] + other["waiting"]
+        if there <= tally["released"]:
+            reasons.append(f"parity: {receiver} holds only {there} eligible")
+        elif full[receiver]:
+            reasons.append(
+                f"parity: {receiver}'s side is at capacity "
+                f"({terms.stages} stages × {terms.capacity})"
+            )
+    if full[sender]:
+        reasons.append(f"capacity: {terms.stages} stages × {terms.capacity}")
+    if not reasons:
+        reasons.append("stage places went to other clauses: more persons home in all")
+    return reasons
+
+
+def _exclusions(
+    terms: PlanTerms,
+    table: HeldTable,
+    grouping: Grouping,
+    clause: np.ndarray,
+    outcomes: tuple[ClauseOutcome, ...],
+) -> tuple[Exclusion, ...]:
+    """A reason for everyone left out; persons alike in what the reason says share one."""
+    lane = {(o.clause, o.sender): o for o in outcomes}
+    refused = table.consent == CONSENTS.index("no")
+    out = np.nonzero(clause == UNPLACED)[0]
+    memo: dict[tuple[object, ...], str] = {}
+    excluded = []
+    for i in out.tolist():
+        meets = tuple(np.nonzero(grouping.eligible[i])[0].tolist())
+        sender = table.holder[i]
+        if refused[i]:
+            key: tuple[object, ...] = ("refused",)
+        elif meets:
+            key = ("waiting", sender, meets)
+        else:
+            key = ("none", table.category[i], table.wounded[i], table.ill[i],
+                   table.requested[i], table.birth[i] == -1)  # fmt: skip
+        reason = memo.get(key)
+        if reason is None:
+            reason = memo[key] = _reason(terms, table.person(i), meets, lane)
+        excluded.append(Exclusion(table.ids[i], reason))
+    return tuple(excluded)
+
+
+def _reason(
+    terms: PlanTerms,
+    person: HeldPerson,
+    meets: tuple[int, ...],
+    lane: dict[tuple[str, str], ClauseOutcome],
+) -> str:
+    if person.consent == "no":
+        return "consent refused: no repatriation against the person's will"
+    if not meets:
+        return _no_clause(terms, person)
+    why = []
+    for c in meets:
+        clause = terms.clauses[c]
+        outcome = lane[(clause.id, person.holder)]
+        limit = clause.limit(next(d for d in terms.directions if d.sender == person.holder))
+        if limit is not None and outcome.released >= limit:
+            why.append(f"{clause.id}: its {limit} places are taken")
+        else:
+            found = [r for r in outcome.reasons if not r.startswith(("released under", "consent"))]
+            why.append(f"{clause.id}: " + ("; ".join(found) or "no place left"))
+    return "eligible, but higher-ranked persons took the places — " + " | ".join(why)
+
+
+def _no_clause(terms: PlanTerms, person: HeldPerson) -> str:
+    same = [c for c in terms.clauses if c.category == person.category]
+    if not same:
+        return f"no clause covers {person.category}s"
+    missing = []
+    for clause in same:
+        wants = clause.eligible
+        for flag, label in (
+            ("seriously_wounded", "seriously wounded"),
+            ("seriously_ill", "seriously ill"),
+            ("requested", "requested"),
+        ):
+            wanted = getattr(wants, flag)
+            if wanted is not None and getattr(person, flag) != wanted:
+                missing.append(f"{clause.id}: {'not ' if wanted else ''}{label}")
+                break
+        else:
+            if wants.under_age is not None:
+                missing.append(
+                    f"{clause.id}: not under {wants.under_age}"
+                    if person.birth_date
+                    else f"{clause.id}: birth date unknown, so not shown to be under "
+                    f"{wants.under_age}"
+                )
+    return "meets no clause — " + "; ".join(missing)
