@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from parley.cli import linkage, linkscore, lists, record, report, review, synth
+from parley.cli import linkage, linkscore, lists, plan, record, report, review, synth
 from parley.cli.common import DbOption, state
 
 app = typer.Typer(
@@ -28,6 +28,7 @@ linkage.register(app)
 review.register(app, lists.requests_app)
 synth.register(app)
 linkscore.register(app)
+plan.register(app)
 
 
 def main() -> None:

@@ -14,8 +14,8 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from parley.app import open_store
+from parley.documents import DocumentError
 from parley.imports import ImportRefused
-from parley.scenarios import ScenarioError
 from parley.settings import Settings
 from parley.store import Store, StoreError
 
@@ -44,7 +44,7 @@ def user_errors() -> Iterator[None]:
     """Report refused input and unusable databases in words, then exit non-zero."""
     try:
         yield
-    except (ImportRefused, ScenarioError) as error:
+    except (ImportRefused, DocumentError) as error:
         errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
     except (StoreError, OSError, ValueError) as error:

@@ -12,7 +12,7 @@ from rich.table import Table
 from parley.cli.common import console, progress
 
 synth_app = typer.Typer(
-    help="Synthetic lists of an exchange, with their truth, for testing the linker.",
+    help="Synthetic lists of an exchange, for testing the linker and the planner.",
     no_args_is_help=True,
 )
 # persons, requests and registry for each of the two directions, then writing the files
@@ -57,6 +57,39 @@ def lists(
         table.add_row(str(path), f"{counts.get(path.name, 0):,}")
     console.print(table)
     console.print(f"seed {seed}, scale {scale:g}: {len(paths)} files in {out}")
+
+
+@synth_app.command("held")
+def held(
+    per_side: Annotated[int, typer.Option(help="Persons each party holds.")] = 5000,
+    seed: Annotated[int, typer.Option(help="Seed: the same seed gives the same files.")] = 1,
+    out: Annotated[
+        Path, typer.Option(help="Directory to write the files into (created if missing).")
+    ] = Path("synth"),
+) -> None:
+    """Write ru_held.csv and ua_held.csv for `parley plan`, and the example agreement."""
+    from importlib import resources
+
+    from parley.synth.held import synth_held, write_held
+
+    if per_side < 0:
+        raise typer.BadParameter("must not be negative", param_hint="--per-side")
+    table = Table("file", "rows")
+    with progress() as bar:
+        task = bar.add_task("generating", total=2)
+        for party in ("RU", "UA"):
+            path = write_held(synth_held(party, per_side, seed), out / f"{party.lower()}_held.csv")
+            table.add_row(str(path), f"{per_side:,}")
+            bar.update(task, advance=1, description=f"wrote {path}")
+    example = resources.files("parley.planning") / "examples" / "june-terms.yaml"
+    (out / "agreement.yaml").write_text(example.read_text("utf-8"), encoding="utf-8")
+    table.add_row(str(out / "agreement.yaml"), "the example agreement")
+    console.print(table)
+    console.print(
+        f"parley plan {out / 'agreement.yaml'} --held RU={out / 'ru_held.csv'} "
+        f"--held UA={out / 'ua_held.csv'} --out plan.json",
+        highlight=False,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from parley.planning.aggregate import Grouping, group_persons
 from parley.planning.assign import UNPLACED, assign
 from parley.planning.eligibility import eligibility, rank_levels
-from parley.planning.held import CONSENTS, HeldPerson, HeldTable
+from parley.planning.held import CONSENTS, NO_DATE, HeldPerson, HeldTable
 from parley.planning.solver import Progress, Status, solve
 from parley.planning.terms import PlanTerms
 
 
-@dataclass(frozen=True)
-class Transfer:
+class Transfer(NamedTuple):
     person_id: str
     sender: str
     receiver: str
@@ -42,8 +41,7 @@ class ClauseOutcome:
     reasons: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Exclusion:
+class Exclusion(NamedTuple):
     person_id: str
     reason: str
 
@@ -274,25 +272,36 @@ def _exclusions(
 ) -> tuple[Exclusion, ...]:
     """A reason for everyone left out; persons alike in what the reason says share one."""
     lane = {(o.clause, o.sender): o for o in outcomes}
-    refused = table.consent == CONSENTS.index("no")
     out = np.nonzero(clause == UNPLACED)[0]
-    memo: dict[tuple[object, ...], str] = {}
-    excluded = []
-    for i in out.tolist():
-        meets = tuple(np.nonzero(grouping.eligible[i])[0].tolist())
-        sender = table.holder[i]
-        if refused[i]:
-            key: tuple[object, ...] = ("refused",)
-        elif meets:
-            key = ("waiting", sender, meets)
-        else:
-            key = ("none", table.category[i], table.wounded[i], table.ill[i],
-                   table.requested[i], table.birth[i] == -1)  # fmt: skip
-        reason = memo.get(key)
-        if reason is None:
-            reason = memo[key] = _reason(terms, table.person(i), meets, lane)
-        excluded.append(Exclusion(table.ids[i], reason))
-    return tuple(excluded)
+    refused = table.consent[out] == CONSENTS.index("no")
+    meets = grouping.eligible[out]
+    bits = (meets.astype(np.int64) << np.arange(meets.shape[1], dtype=np.int64)).sum(axis=1)
+    none = bits == 0
+    # What a reason depends on, packed in one integer: persons alike in it share one reason.
+    unmet = none & ~refused
+    alike = np.where(refused, 0, bits)
+    for column in (
+        np.where(refused | none, 0, grouping.direction[out]),
+        np.where(unmet, table.category[out], 0),
+        unmet & table.wounded[out],
+        unmet & table.ill[out],
+        unmet & table.requested[out],
+        unmet & (table.birth[out] == NO_DATE),
+        refused,
+    ):
+        alike = alike * 2 + column
+    _, first, which = np.unique(alike, return_index=True, return_inverse=True)
+    reasons = [
+        _reason(terms, table.person(int(out[at])), tuple(np.nonzero(meets[at])[0].tolist()), lane)
+        for at in first.tolist()
+    ]
+    ids = table.ids
+    return tuple(
+        map(
+            Exclusion._make,
+            ((ids[i], reasons[k]) for i, k in zip(out.tolist(), which.tolist(), strict=True)),
+        )
+    )
 
 
 def _reason(

@@ -87,7 +87,7 @@ class PlanTerms(Model):
     plan_date: date
     stages: int = Field(ge=1, le=1000)
     capacity: int = Field(ge=0, description="persons per direction per stage")
-    clauses: tuple[PlanClause, ...] = Field(min_length=1, max_length=60)
+    clauses: tuple[PlanClause, ...] = Field(min_length=1, max_length=50)
 
     @model_validator(mode="after")
     def _consistent(self) -> PlanTerms:

@@ -1,0 +1,117 @@
+"""`parley plan`: stages proposed under an agreement's terms, and the plan explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from typer.core import TyperGroup
+
+from parley.cli.common import console, errors, progress, user_errors
+
+MAKE = "make"
+
+
+class _PlanByDefault(TyperGroup):
+    """`parley plan AGREEMENT ...` makes a plan; `parley plan explain ...` explains one."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # a Click context
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = [MAKE, *args]
+        return super().parse_args(ctx, args)
+
+
+plan_app = typer.Typer(
+    cls=_PlanByDefault,
+    help="Propose stages under an agreement's terms (parley plan AGREEMENT --held ...), "
+    "or explain a plan (parley plan explain PLAN).",
+    no_args_is_help=True,
+)
+
+
+def _held(values: list[str]) -> dict[str, Path]:
+    held: dict[str, Path] = {}
+    for value in values:
+        party, sep, path = value.partition("=")
+        if not sep or not party.strip() or not path:
+            raise typer.BadParameter(
+                f"'{value}': write PARTY=FILE, e.g. RU=ru_held.csv", param_hint="--held"
+            )
+        party = party.strip().upper()
+        if party in held:
+            raise typer.BadParameter(f"{party} is given twice", param_hint="--held")
+        held[party] = Path(path)
+    return held
+
+
+@plan_app.command(MAKE, hidden=True)
+def make(
+    agreement: Annotated[Path, typer.Argument(help="The agreement's terms (YAML or JSON).")],
+    held: Annotated[
+        list[str],
+        typer.Option(
+            "--held", help="PARTY=FILE: the persons PARTY holds (CSV or XLSX); once per party."
+        ),
+    ],
+    out: Annotated[Path, typer.Option(help="Where to write the plan (JSON).")] = Path("plan.json"),
+    time_limit: Annotated[
+        float | None,
+        typer.Option(help="Stop the solver after this many seconds (status time_limit)."),
+    ] = None,
+) -> None:
+    """Propose the stages: who goes home, under which clause, in which stage."""
+    from parley.planning.files import PlanBroken, plan_from_files, write_plan
+
+    with user_errors(), progress() as bar:
+        task = bar.add_task("reading the terms and the held persons", total=None)
+
+        def solver_state(phase: str, objective: float | None, bound: float | None) -> None:
+            found = f": {objective:,.0f}" if objective is not None else ""
+            bar.update(task, description=f"solving — {phase}{found}")
+
+        try:
+            _, _, plan = plan_from_files(agreement, _held(held), time_limit, solver_state)
+        except PlanBroken as error:
+            raise ValueError(str(error)) from None
+        bar.update(task, description=f"writing {out}")
+        write_plan(plan, out)
+        bar.update(task, description="done", total=1, completed=1)
+    _summary(plan, out)
+
+
+def _summary(plan: Any, out: Path) -> None:
+    from parley.planning.explain import explain_plan
+
+    for line in explain_plan(plan)[:2]:
+        console.print(line, highlight=False)
+    console.print(f"wrote {out} (parley plan explain {out} tells more)", highlight=False)
+
+
+@plan_app.command("explain")
+def explain(
+    plan_file: Annotated[
+        Path, typer.Argument(metavar="PLAN", help="A plan written by parley plan.")
+    ],
+    person: Annotated[str | None, typer.Option(help="Explain this person only.")] = None,
+) -> None:
+    """Say in words what a plan does, or why a person is or is not in it."""
+    from parley.planning.explain import explain_person, explain_plan
+    from parley.planning.files import read_plan
+
+    with user_errors():
+        plan = read_plan(plan_file)
+    if person is None:
+        for line in explain_plan(plan):
+            console.print(escape(line), highlight=False)
+        return
+    try:
+        console.print(escape(explain_person(plan, person)), highlight=False)
+    except KeyError:
+        errors.print(f"[bold red]error:[/] no person {escape(person)} in {plan_file}")
+        raise typer.Exit(1) from None
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(plan_app, name="plan")
