@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
+from parley import parallel
 from parley.imports import ImportRefused
-from parley.linkage import parallel
 from parley.linkage.files import read_list, read_lists
-from parley.linkage.parallel import in_halves, side_by_side
+from parley.parallel import in_halves, side_by_side
 
 
 def squares(items: list[int]) -> list[int]:

@@ -84,3 +84,21 @@ def test_a_person_held_by_both_parties_is_refused(tmp_path: Path) -> None:
     error = caught.value.errors[0]
     assert (error.file, error.row, error.column) == ("ua.csv", 3, "id")
     assert "ru.csv, row 2" in error.message
+
+
+def test_the_fast_and_the_careful_reader_agree(tmp_path: Path) -> None:
+    body = (
+        "a1,serviceman,2001-02-03,true,,yes,,\n\n"
+        " b2 ,civilian, , , , no,2024-01-01,1\nc3,serviceman\n"
+    )
+    plain = read_held(write(tmp_path, body, "plain.csv"), "RU")
+    quoted = read_held(write(tmp_path, body.replace("a1", '"a1"'), "quoted.csv"), "RU")
+    assert plain.rows == quoted.rows == (2, 4, 5)
+    assert [plain.table.person(i) for i in range(3)] == [quoted.table.person(i) for i in range(3)]
+    assert plain.table.person(1).id == "b2" and plain.table.person(1).consent == "no"
+
+
+def test_a_row_longer_than_the_header_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ImportRefused) as caught:
+        read_held(write(tmp_path, "a1,serviceman,,,,,,,extra\n"), "RU")
+    assert places(caught.value) == [(2, None)]

@@ -62,7 +62,7 @@ def make(
     ] = None,
 ) -> None:
     """Propose the stages: who goes home, under which clause, in which stage."""
-    from parley.planning.files import PlanBroken, plan_from_files, write_plan
+    from parley.planning.files import PlanBroken, checked_plan_text, plan_from_files, write_plan
 
     with user_errors(), progress() as bar:
         task = bar.add_task("reading the terms and the held persons", total=None)
@@ -71,12 +71,14 @@ def make(
             found = f": {objective:,.0f}" if objective is not None else ""
             bar.update(task, description=f"solving — {phase}{found}")
 
+        terms, table, plan = plan_from_files(agreement, _held(held), time_limit, solver_state)
+        bar.update(task, description="checking every rule")
         try:
-            _, _, plan = plan_from_files(agreement, _held(held), time_limit, solver_state)
+            text = checked_plan_text(terms, table, plan)
         except PlanBroken as error:
             raise ValueError(str(error)) from None
         bar.update(task, description=f"writing {out}")
-        write_plan(plan, out)
+        write_plan(text, out)
         bar.update(task, description="done", total=1, completed=1)
     _summary(plan, out)
 

@@ -17,8 +17,8 @@ from parley.imports import read_person_file
 from parley.imports.persons import OPTIONAL_COLUMNS, parse_cell
 from parley.imports.tables import decode_csv, header_name, read_table
 from parley.linkage.nogc import without_cycle_collection
-from parley.linkage.parallel import side_by_side
 from parley.linkage.prepare import LIST_COLUMNS, frame_of
+from parley.parallel import side_by_side
 
 REQUIRED = ("id", "family_name", "given_name")
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from parley.domain.people import PERSON_FIELDS, Person
 from parley.linkage.names import NameKind, masculine, name_keys, skeleton
-from parley.linkage.parallel import in_halves
+from parley.parallel import in_halves
 
 # The person-list columns linking reads: the first seven of every list's columns.
 LIST_COLUMNS = PERSON_FIELDS[: PERSON_FIELDS.index("military_unit") + 1]

@@ -1,11 +1,11 @@
 """From counts to people: who of each group goes, under which clause, in which stage.
 
-The solver decides how many of each group go under each clause in each stage. Individuals are
-then taken by rank within their group, and two passes make the choice fair: (1) while an
-eligible person is left out and someone ranked strictly below them goes under a clause they
-meet, in their direction, the two swap places (same clause, direction and stage: every count
-stays, so no rule can break; the released only ever rank higher, so it ends); (2) within each
-clause and direction, higher-ranked persons take the earlier stages.
+The solver decides how many of each group go under each clause; `stages.spread` how many of
+each clause and direction go in each stage. Individuals are taken by rank within their group,
+then (1) while an eligible person is left out and someone ranked strictly below them goes
+under a clause they meet, in their direction, the two swap places (same clause and direction:
+every count stays, so no rule can break; the released only ever rank higher, so it ends);
+(2) within each clause and direction, the highest-ranked take the earliest stages.
 """
 
 from __future__ import annotations
@@ -21,22 +21,38 @@ UNPLACED = -1
 
 
 def assign(
-    grouping: Grouping, solution: Solution, level: np.ndarray, order: np.ndarray
+    grouping: Grouping,
+    solution: Solution,
+    staged: dict[tuple[int, int, int], int],
+    level: np.ndarray,
+    order: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per person: the clause and the stage (0-based) they go under, UNPLACED if they stay.
-    `level` is each person's dense rank (0 the highest); `order` all persons best first.
+    `staged` counts persons per (clause, direction, stage); `level` is each person's dense
+    rank (0 the highest); `order` lists all persons best first.
     """
     count = len(grouping.direction)
     clause = np.full(count, UNPLACED, dtype=np.int64)
     stage = np.full(count, UNPLACED, dtype=np.int64)
     taken = [0] * len(grouping.groups)
-    for (g, c, s), k in sorted(solution.released.items()):
+    for (g, c), k in sorted(solution.released.items()):
         chosen = grouping.members[g][taken[g] : taken[g] + k]
-        clause[chosen], stage[chosen] = c, s
+        clause[chosen] = c
         taken[g] += k
-    _make_fair(grouping, level, order, clause, stage)
-    _earlier_for_higher(grouping, level, order, clause, stage)
+    _make_fair(grouping, level, order, clause)
+    placed = order[clause[order] != UNPLACED]  # best first
+    for (c, d), lane_stages in _stage_lists(staged).items():
+        lane = placed[(grouping.direction[placed] == d) & (clause[placed] == c)]
+        stage[lane] = lane_stages
     return clause, stage
+
+
+def _stage_lists(staged: dict[tuple[int, int, int], int]) -> dict[tuple[int, int], list[int]]:
+    """Per lane, the stage of each of its persons in turn: earliest first."""
+    lists: dict[tuple[int, int], list[int]] = {}
+    for (c, d, s), k in sorted(staged.items()):
+        lists.setdefault((c, d), []).extend([s] * k)
+    return lists
 
 
 class _Waiting:
@@ -65,11 +81,7 @@ class _Waiting:
 
 
 def _make_fair(
-    grouping: Grouping,
-    level: np.ndarray,
-    order: np.ndarray,
-    clause: np.ndarray,
-    stage: np.ndarray,
+    grouping: Grouping, level: np.ndarray, order: np.ndarray, clause: np.ndarray
 ) -> None:
     lanes = {(d, c) for d in (0, 1) for c in range(grouping.eligible.shape[1])}
     waiting: dict[tuple[int, int], _Waiting] = {}
@@ -94,23 +106,8 @@ def _make_fair(
             if p is None or level[p] >= level[q]:
                 break
             heapq.heapreplace(released, (-int(level[p]), p))
-            clause[p], stage[p] = c, stage[q]
-            clause[q] = stage[q] = UNPLACED
+            clause[p], clause[q] = c, UNPLACED
             for other in np.nonzero(grouping.eligible[q])[0].tolist():
                 waiting[(d, other)].add(q)
                 if worst[(d, other)]:
                     pending.add((d, other))
-
-
-def _earlier_for_higher(
-    grouping: Grouping,
-    level: np.ndarray,
-    order: np.ndarray,
-    clause: np.ndarray,
-    stage: np.ndarray,
-) -> None:
-    placed = order[clause[order] != UNPLACED]  # best first
-    for d in (0, 1):
-        for c in range(grouping.eligible.shape[1]):
-            lane = placed[(grouping.direction[placed] == d) & (clause[placed] == c)]
-            stage[lane] = np.sort(stage[lane])

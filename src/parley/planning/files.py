@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from parley.parallel import side_by_side
 from parley.planning.held import HeldTable, check_apart, read_held
 from parley.planning.plan import Plan, make_plan
 from parley.planning.rules import check_plan
@@ -26,8 +27,8 @@ def plan_from_files(
     time_limit: float | None = None,
     progress: Progress | None = None,
 ) -> tuple[PlanTerms, HeldTable, Plan]:
-    """Read the terms and who each party holds, plan, and check the plan against every rule.
-    `held` maps a party to the file of the persons it holds.
+    """Read the terms and who each party holds, and plan. `held` maps a party to the file of
+    the persons it holds.
     """
     terms = load_terms(agreement)
     strangers = sorted(set(held) - set(terms.parties))
@@ -36,24 +37,38 @@ def plan_from_files(
             f"--held {', '.join(strangers)}: not a party to {terms.id} "
             f"(parties: {', '.join(terms.parties)})"
         )
-    lists = [read_held(path, party) for party, path in held.items()]
+    files = list(held.items())
+    if len(files) == 2:  # the usual case: one file a party, the second read meanwhile
+        (a, a_path), (b, b_path) = files
+        lists = list(side_by_side(lambda: read_held(a_path, a), lambda: read_held(b_path, b)))
+    else:
+        lists = [read_held(path, party) for party, path in files]
     check_apart(lists)
     table = HeldTable.joined([held_list.table for held_list in lists])
     plan = make_plan(terms, table, time_limit, progress)
-    problems = check_plan(terms, table, plan)
-    if problems:
-        raise PlanBroken("the plan breaks a rule and was not written: " + "; ".join(problems[:5]))
     return terms, table, plan
 
 
-def write_plan(plan: Plan, path: Path) -> None:
+def checked_plan_text(terms: PlanTerms, table: HeldTable, plan: Plan) -> str:
+    """plan.json's text, once the plan is checked against every rule (the two are worked out
+    side by side); PlanBroken if it breaks one.
+    """
+    text, problems = side_by_side(
+        lambda: json.dumps(plan.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n",
+        lambda: check_plan(terms, table, plan),
+    )
+    if problems:
+        raise PlanBroken("the plan breaks a rule and was not written: " + "; ".join(problems[:5]))
+    return text
+
+
+def write_plan(text: str, path: Path) -> None:
     """Write plan.json whole or not at all (a temporary file, then renamed over the target)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
     ) as stream:
-        json.dump(plan.to_json(), stream, ensure_ascii=False, separators=(",", ":"))
-        stream.write("\n")
+        stream.write(text)
     os.replace(stream.name, path)
 
 

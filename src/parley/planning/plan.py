@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 import numpy as np
 
@@ -13,6 +13,7 @@ from parley.planning.assign import UNPLACED, assign
 from parley.planning.eligibility import eligibility, rank_levels
 from parley.planning.held import CONSENTS, NO_DATE, HeldPerson, HeldTable
 from parley.planning.solver import Progress, Status, solve
+from parley.planning.stages import spread
 from parley.planning.terms import PlanTerms
 
 
@@ -46,6 +47,30 @@ class Exclusion(NamedTuple):
     reason: str
 
 
+class Exclusions(Sequence[Exclusion]):
+    """Everyone left out, kept as two columns: a plan leaves out a hundred thousand."""
+
+    def __init__(self, person_ids: Sequence[str], reasons: Sequence[str]) -> None:
+        self.person_ids, self.reasons = tuple(person_ids), tuple(reasons)
+
+    def __len__(self) -> int:
+        return len(self.person_ids)
+
+    @overload
+    def __getitem__(self, at: int) -> Exclusion: ...
+    @overload
+    def __getitem__(self, at: slice) -> Sequence[Exclusion]: ...
+    def __getitem__(self, at: int | slice) -> Exclusion | Sequence[Exclusion]:
+        if isinstance(at, slice):
+            return Exclusions(self.person_ids[at], self.reasons[at])
+        return Exclusion(self.person_ids[at], self.reasons[at])
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass(frozen=True)
 class Plan:
     status: Status
@@ -53,7 +78,7 @@ class Plan:
     total_released: int
     stages: tuple[StagePlan, ...]
     clauses: tuple[ClauseOutcome, ...]
-    excluded: tuple[Exclusion, ...]
+    excluded: Sequence[Exclusion]
     solve_seconds: float
     problem: str | None = None  # for an infeasible plan: the rule that cannot hold
 
@@ -93,12 +118,17 @@ class Plan:
                 }
                 for o in self.clauses
             ],
-            "excluded": [{"person_id": e.person_id, "reason": e.reason} for e in self.excluded],
+            "excluded": [{"person_id": i, "reason": r} for i, r in self._excluded_columns()],
             "solve_seconds": round(self.solve_seconds, 3),
         }
         if self.problem:
             data["problem"] = self.problem
         return data
+
+    def _excluded_columns(self) -> Iterable[tuple[str, str]]:
+        if isinstance(self.excluded, Exclusions):
+            return zip(self.excluded.person_ids, self.excluded.reasons, strict=True)
+        return ((e.person_id, e.reason) for e in self.excluded)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Plan:
@@ -130,7 +160,10 @@ class Plan:
                 )
                 for o in data["clauses"]
             ),
-            excluded=tuple(Exclusion(str(e["person_id"]), e["reason"]) for e in data["excluded"]),
+            excluded=Exclusions(
+                [str(e["person_id"]) for e in data["excluded"]],
+                [e["reason"] for e in data["excluded"]],
+            ),
             solve_seconds=float(data["solve_seconds"]),
             problem=data.get("problem"),
         )
@@ -165,7 +198,11 @@ def make_plan(
             "infeasible", 0, 0, (), (), (), solution.seconds,
             problem=f"no plan meets every rule ({solution.failed_phase})",
         )  # fmt: skip
-    clause, stage = assign(grouping, solution, level, order)
+    totals: dict[tuple[int, int], int] = {}
+    for (g, c), k in solution.released.items():
+        lane = (c, grouping.groups[g].direction)
+        totals[lane] = totals.get(lane, 0) + k
+    clause, stage = assign(grouping, solution, spread(terms, totals), level, order)
     by_stage: list[list[Transfer]] = [[] for _ in range(terms.stages)]
     receiver = {d.sender: d.receiver for d in terms.directions}
     placed = order[clause[order] != UNPLACED]
@@ -247,6 +284,8 @@ def _waiting_because(
 ) -> list[str]:
     """Why eligible, willing persons of a clause and direction were left waiting."""
     reasons = []
+    if full[sender]:
+        reasons.append(f"capacity: {terms.stages} stages × {terms.capacity}")
     if ratio == "1:1":
         there = other["released"] + other["waiting"]
         if there <= tally["released"]:
@@ -256,8 +295,6 @@ def _waiting_because(
                 f"parity: {receiver}'s side is at capacity "
                 f"({terms.stages} stages × {terms.capacity})"
             )
-    if full[sender]:
-        reasons.append(f"capacity: {terms.stages} stages × {terms.capacity}")
     if not reasons:
         reasons.append("stage places went to other clauses: more persons home in all")
     return reasons
@@ -269,7 +306,7 @@ def _exclusions(
     grouping: Grouping,
     clause: np.ndarray,
     outcomes: tuple[ClauseOutcome, ...],
-) -> tuple[Exclusion, ...]:
+) -> Exclusions:
     """A reason for everyone left out; persons alike in what the reason says share one."""
     lane = {(o.clause, o.sender): o for o in outcomes}
     out = np.nonzero(clause == UNPLACED)[0]
@@ -296,12 +333,7 @@ def _exclusions(
         for at in first.tolist()
     ]
     ids = table.ids
-    return tuple(
-        map(
-            Exclusion._make,
-            ((ids[i], reasons[k]) for i, k in zip(out.tolist(), which.tolist(), strict=True)),
-        )
-    )
+    return Exclusions([ids[i] for i in out.tolist()], [reasons[k] for k in which.tolist()])
 
 
 def _reason(
@@ -320,11 +352,12 @@ def _reason(
         outcome = lane[(clause.id, person.holder)]
         limit = clause.limit(next(d for d in terms.directions if d.sender == person.holder))
         if limit is not None and outcome.released >= limit:
-            why.append(f"{clause.id}: its {limit} places are taken")
+            why.append(f"{clause.id}: its {limit:,} places are taken")
         else:
             found = [r for r in outcome.reasons if not r.startswith(("released under", "consent"))]
-            why.append(f"{clause.id}: " + ("; ".join(found) or "no place left"))
-    return "eligible, but higher-ranked persons took the places — " + " | ".join(why)
+            why.append(f"{clause.id}: {found[0] if found else 'no place left'}")
+    # Everyone released under these clauses ranks at least as high (rule 6).
+    return "left out for higher-ranked persons — " + " | ".join(why)
 
 
 def _no_clause(terms: PlanTerms, person: HeldPerson) -> str:

@@ -87,10 +87,11 @@ def _fairness(
     problems = []
     level = rank_levels(table)
     holder = np.array(table.holder, dtype=object)
+    sides = {sender: holder == sender for sender in terms.parties}
     waiting = (clause < 0) & (table.consent != CONSENTS.index("no"))
     for c, terms_clause in enumerate(terms.clauses):
         for sender in terms.parties:
-            mine = holder == sender
+            mine = sides[sender]
             released = mine & (clause == c)
             if not released.any():
                 continue

@@ -1,11 +1,13 @@
 """The aggregate model solved with HiGHS, objective by objective.
 
-Variables: x[g, c, s] ≥ 0, integer — persons of group g released under clause c in stage s.
-Rows: a group releases at most its size; a clause at most its quantity per direction; a 1:1
-clause as many each way in every stage; a direction at most `capacity` per stage. Objectives,
-each solved with the ones before it held at their optimum: (1) most seriously wounded or ill
-released, (2) most released, (3) each under the first clause they meet, (4) everyone as early
-as the terms allow, earlier clauses first.
+Variables: y[g, c] ≥ 0, integer — persons of group g released under clause c. Rows: a group
+releases at most its size; a clause at most its quantity per direction; a 1:1 clause as many
+each way; a direction at most stages × capacity. Objectives, each solved with the ones before
+it held at their optimum: (1) most seriously wounded or ill released, (2) most released,
+(3) each under the first clause they meet.
+
+Stages are not variables: any such totals fit into the stages (see `stages.spread`), so the
+solver need not choose among the many equivalent ways to spread them.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from parley.planning.aggregate import Group
 from parley.planning.terms import PlanTerms
 
 Status = Literal["optimal", "infeasible", "time_limit"]
-Variable = tuple[int, int, int]  # group, clause, stage
+Variable = tuple[int, int]  # group, clause
 # Told (phase, objective found so far, bound) while the solver works.
 Progress = Callable[[str, float | None, float | None], None]
-PHASES = ("priority released", "total released", "first clause", "earliest stages")
+PHASES = ("priority released", "total released", "first clause")
 
 
 @dataclass
@@ -58,11 +60,10 @@ class _Rows:
 
 def _variables(terms: PlanTerms, groups: tuple[Group, ...]) -> list[Variable]:
     return [
-        (g, c, s)
+        (g, c)
         for g, group in enumerate(groups)
         for c in group.clauses
         if terms.clauses[c].limit(terms.directions[group.direction]) != 0
-        for s in range(terms.stages)
     ]
 
 
@@ -70,42 +71,38 @@ def _rows(terms: PlanTerms, groups: tuple[Group, ...], variables: list[Variable]
     rows = _Rows()
     by_group: dict[int, list[int]] = {}
     by_clause_direction: dict[tuple[int, int], list[int]] = {}
-    by_clause_stage: dict[tuple[int, int], list[int]] = {}
-    by_direction_stage: dict[tuple[int, int], list[int]] = {}
-    for column, (g, c, s) in enumerate(variables):
+    by_clause: dict[int, list[int]] = {}
+    by_direction: dict[int, list[int]] = {}
+    for column, (g, c) in enumerate(variables):
         d = groups[g].direction
         by_group.setdefault(g, []).append(column)
         by_clause_direction.setdefault((c, d), []).append(column)
-        by_clause_stage.setdefault((c, s), []).append(column)
-        by_direction_stage.setdefault((d, s), []).append(column)
+        by_clause.setdefault(c, []).append(column)
+        by_direction.setdefault(d, []).append(column)
     for g, columns in by_group.items():
         rows.add(columns, [1.0] * len(columns), 0, groups[g].size)
     for (c, d), columns in by_clause_direction.items():
         limit = terms.clauses[c].limit(terms.directions[d])
         if limit is not None:
             rows.add(columns, [1.0] * len(columns), 0, limit)
-    for (c, _), columns in by_clause_stage.items():
+    for c, columns in by_clause.items():
         if terms.clauses[c].ratio == "1:1":
             signs = [1.0 if groups[variables[k][0]].direction == 0 else -1.0 for k in columns]
             rows.add(columns, signs, 0, 0)
-    for columns in by_direction_stage.values():
-        rows.add(columns, [1.0] * len(columns), 0, terms.capacity)
+    for columns in by_direction.values():
+        rows.add(columns, [1.0] * len(columns), 0, terms.stages * terms.capacity)
     return rows
 
 
 def _objectives(
     terms: PlanTerms, groups: tuple[Group, ...], variables: list[Variable]
 ) -> list[np.ndarray]:
-    clauses = len(terms.clauses)
-    priority = np.array([float(groups[g].priority) for g, _, _ in variables])
+    priority = np.array([float(groups[g].priority) for g, _ in variables])
     total = np.ones(len(variables))
-    # Each person under the first clause they meet (the wounded under "wounded", not under a
-    # general quota they would use up) ...
-    first = np.array([float(c) for _, c, _ in variables])
-    # ... and as early as the terms allow, earlier clauses first: stage s costs s + 1, more
-    # for a clause earlier in the terms.
-    early = np.array([(s + 1) * (1 + (clauses - c) / clauses) for _, c, s in variables])
-    return [priority, total, first, early]
+    # Each person under the first clause they meet: the wounded under "wounded", not under a
+    # general quota that others could use.
+    first = np.array([float(c) for _, c in variables])
+    return [priority, total, first]
 
 
 def _highs() -> highspy.Highs:
@@ -135,7 +132,7 @@ def solve(
     variables = _variables(terms, groups)
     if not variables:
         return Solution("optimal", seconds=time.perf_counter() - start)
-    upper = [float(groups[g].size) for g, _, _ in variables]
+    upper = [float(groups[g].size) for g, _ in variables]
     h = _highs()
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("mip_abs_gap", 0.5)  # objectives 1 and 2 are integers: exact optimum
@@ -154,7 +151,7 @@ def solve(
         np.array(rows.values),
     )
     maximize, minimize = highspy.ObjSense.kMaximize, highspy.ObjSense.kMinimize
-    senses = (maximize, maximize, minimize, minimize)
+    senses = (maximize, maximize, minimize)
     values = np.zeros(n)  # releasing nobody always keeps every rule
     status: Status = "optimal"
     columns = np.arange(n, dtype=np.int32)
@@ -177,7 +174,7 @@ def solve(
         if progress:
             progress(PHASES[phase], float(costs @ values), None)
         if not solved:
-            # Clause and stage order only break ties: objectives 1 and 2 stay optimal.
+            # The clause order only breaks ties: objectives 1 and 2 stay optimal.
             status = "optimal" if phase >= 2 else "time_limit"
             break
         if phase < len(PHASES) - 1:  # hold this objective at its optimum for the next ones
@@ -194,7 +191,7 @@ def solve(
     return Solution(
         status,
         released,
-        priority_released=sum(k for (g, _, _), k in released.items() if groups[g].priority),
+        priority_released=sum(k for (g, _), k in released.items() if groups[g].priority),
         total_released=sum(released.values()),
         seconds=time.perf_counter() - start,
     )
