@@ -3,11 +3,12 @@
     .venv/bin/python -m benchmarks.planning [--per-side 100000] [--naive 250 --naive 1000 ...]
 
 End to end (a child process: read the agreement and both held files, plan, check every rule,
-write plan.json), on generated files of `--per-side` persons held by each party, under the six
-overlapping clauses and ten stages of benchmarks/planning_agreement.yaml. Targets: under 3 s
-and 1 GB peak RSS on 2 cores. Beside it, the naive model (a binary variable per person, clause
-and stage) on sizes it can finish, with Parley's aggregate model on the same persons: seconds
-and whether both reach the same objective.
+write plan.json; the fastest of `--repeat` runs, default 3), on generated files of
+`--per-side` persons held by each party, under the six overlapping clauses and ten stages of
+benchmarks/planning_agreement.yaml. Targets: under 3 s and 1 GB peak RSS on 2 cores. Beside
+it, the naive model (a binary variable per person, clause and stage) on sizes it can finish,
+with Parley's aggregate model on the same persons: seconds and whether both reach the same
+objective.
 """
 
 from __future__ import annotations
@@ -46,22 +47,27 @@ def child(folder: Path) -> None:
     print(json.dumps(facts))
 
 
-def end_to_end(per_side: int, seed: int) -> dict[str, Any]:
+def end_to_end(per_side: int, seed: int, repeat: int) -> dict[str, Any]:
+    """The fastest of `repeat` runs (the machine is shared), with every wall time kept."""
+    walls = []
     with tempfile.TemporaryDirectory(prefix="parley-plan-") as name:
         folder = Path(name)
         for party in ("RU", "UA"):
             write_held(synth_held(party, per_side, seed), folder / f"{party.lower()}_held.csv")
-        start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.planning", "--child", str(folder)],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        wall = time.perf_counter() - start
+        for _ in range(max(repeat, 1)):
+            start = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-m", "benchmarks.planning", "--child", str(folder)],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            walls.append(time.perf_counter() - start)
         facts: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
         facts["plan_json_mb"] = (folder / "plan.json").stat().st_size / 2**20
     facts.update(
         per_side=per_side,
-        wall_seconds=wall,
+        wall_seconds=min(walls),
+        wall_seconds_all=walls,
+        # The largest single process: the planner, or a helper it forks.
         peak_rss_mb=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     )
     return facts
@@ -97,16 +103,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive", type=int, action="append", help="per-side sizes; repeatable")
     parser.add_argument("--naive-time-limit", type=float, default=120.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="end-to-end runs; the fastest counts")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         child(args.child)
         return 0
     print(f"end to end, {args.per_side:,} held per side ...", flush=True)
-    run = end_to_end(args.per_side, args.seed)
+    run = end_to_end(args.per_side, args.seed, args.repeat)
     print(
         f"  {run['status']}, {run['total_released']:,} released ({run['priority_released']:,} "
-        f"priority): wall {run['wall_seconds']:.2f} s (target < {TARGET_SECONDS} s), solver "
+        f"priority): wall {run['wall_seconds']:.2f} s, fastest of "
+        f"{', '.join(f'{w:.2f}' for w in run['wall_seconds_all'])} (target < {TARGET_SECONDS} s), "
+        "solver "
         f"{run['solve_seconds']:.2f} s, peak RSS {run['peak_rss_mb']:.0f} MB "
         f"(target < {TARGET_MB}), "
         f"plan.json {run['plan_json_mb']:.1f} MB"

@@ -226,3 +226,15 @@ def test_the_plan_json_contract() -> None:
     }
     assert data["excluded"] == [{"person_id": "x", "reason": "no clause covers civilians"}]
     assert type(plan).from_json(data).to_json() == data
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=8, unique=True))
+def test_the_fast_json_text_is_the_json(ids: list[str]) -> None:
+    import json
+
+    t = terms([clause("general")], stages=1)
+    plan = make_plan(t, [person(i, category="civilian") for i in ids])
+    assert json.loads(plan.to_json_text()) == plan.to_json()
+    compact = json.dumps(plan.to_json(), ensure_ascii=False, separators=(",", ":"))
+    assert plan.to_json_text() == compact

@@ -91,7 +91,7 @@ def _make_fair(
         mine = out[(grouping.direction[out] == d) & grouping.eligible[out, c]]
         waiting[(d, c)] = _Waiting(mine, level)
         placed = np.nonzero((clause == c) & (grouping.direction == d))[0]
-        worst[(d, c)] = [(-int(level[i]), int(i)) for i in placed]
+        worst[(d, c)] = list(zip((-level[placed]).tolist(), placed.tolist(), strict=True))
         heapq.heapify(worst[(d, c)])
     pending = {lane for lane in lanes if worst[lane]}
     while pending:

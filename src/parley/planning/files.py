@@ -54,7 +54,7 @@ def checked_plan_text(terms: PlanTerms, table: HeldTable, plan: Plan) -> str:
     side by side); PlanBroken if it breaks one.
     """
     text, problems = side_by_side(
-        lambda: json.dumps(plan.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n",
+        lambda: plan.to_json_text() + "\n",
         lambda: check_plan(terms, table, plan),
     )
     if problems:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, overload
 
@@ -82,8 +84,32 @@ class Plan:
     solve_seconds: float
     problem: str | None = None  # for an infeasible plan: the rule that cannot hold
 
-    def to_json(self) -> dict[str, Any]:
-        """The plan.json contract (docs/plan-format.md)."""
+    def to_json_text(self) -> str:
+        """`json.dumps(self.to_json())`, compact, written faster: the excluded persons (most
+        of a large plan) share a few reasons, each encoded once.
+        """
+        data = self.to_json(excluded=False)
+        del data["excluded"]
+        solve_seconds = data.pop("solve_seconds")
+        head = json.dumps(data, ensure_ascii=False, separators=(",", ":"))[:-1]
+        ids, reasons = self.excluded_columns()
+        # Ids are written as they are unless one needs escaping (then all go through json).
+        quoted = (
+            [f'"{i}"' for i in ids]
+            if _PLAIN.fullmatch("".join(ids))
+            else [json.dumps(i, ensure_ascii=False) for i in ids]
+        )
+        encoded = {r: json.dumps(r, ensure_ascii=False) for r in set(reasons)}
+        items = ",".join(
+            f'{{"person_id":{i},"reason":{encoded[r]}}}'
+            for i, r in zip(quoted, reasons, strict=True)
+        )
+        return f'{head},"excluded":[{items}],"solve_seconds":{json.dumps(solve_seconds)}}}'
+
+    def to_json(self, excluded: bool = True) -> dict[str, Any]:
+        """The plan.json contract (docs/plan-format.md); `excluded=False` leaves that list
+        empty, for a writer that writes it itself.
+        """
         data: dict[str, Any] = {
             "status": self.status,
             "objective": {
@@ -118,17 +144,22 @@ class Plan:
                 }
                 for o in self.clauses
             ],
-            "excluded": [{"person_id": i, "reason": r} for i, r in self._excluded_columns()],
+            "excluded": [
+                {"person_id": i, "reason": r} for i, r in zip(*self.excluded_columns(), strict=True)
+            ]
+            if excluded
+            else [],
             "solve_seconds": round(self.solve_seconds, 3),
         }
         if self.problem:
             data["problem"] = self.problem
         return data
 
-    def _excluded_columns(self) -> Iterable[tuple[str, str]]:
+    def excluded_columns(self) -> tuple[Sequence[str], Sequence[str]]:
+        """The ids and the reasons of everyone left out."""
         if isinstance(self.excluded, Exclusions):
-            return zip(self.excluded.person_ids, self.excluded.reasons, strict=True)
-        return ((e.person_id, e.reason) for e in self.excluded)
+            return self.excluded.person_ids, self.excluded.reasons
+        return tuple(e.person_id for e in self.excluded), tuple(e.reason for e in self.excluded)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Plan:
@@ -167,6 +198,9 @@ class Plan:
             solve_seconds=float(data["solve_seconds"]),
             problem=data.get("problem"),
         )
+
+
+_PLAIN = re.compile(r'[^"\\\x00-\x1f\x7f-\U0010ffff]*')
 
 
 def best_first(table: HeldTable, level: np.ndarray) -> np.ndarray:

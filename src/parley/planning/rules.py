@@ -19,7 +19,7 @@ def check_plan(terms: PlanTerms, table: HeldTable, plan: Plan) -> list[str]:
     if plan.status == "infeasible":
         return []
     problems: list[str] = []
-    index = {person_id: i for i, person_id in enumerate(table.ids)}
+    index = dict(zip(table.ids, range(len(table)), strict=True))
     clause_index = {c.id: n for n, c in enumerate(terms.clauses)}
     receiver = {d.sender: d.receiver for d in terms.directions}
     eligible = eligibility(table, terms)
@@ -49,7 +49,7 @@ def check_plan(terms: PlanTerms, table: HeldTable, plan: Plan) -> list[str]:
                 problems.append(f"rule 2: {t.person_id} refused repatriation")
             lanes[(t.clause, t.sender, planned.number)] += 1
             loads[(t.sender, planned.number)] += 1
-    excluded = {e.person_id for e in plan.excluded}
+    excluded = set(plan.excluded_columns()[0])
     for i in np.nonzero(clause < 0)[0].tolist():
         if table.ids[i] not in excluded:
             problems.append(f"{table.ids[i]} is neither planned nor excluded with a reason")
