@@ -238,3 +238,19 @@ def test_the_fast_json_text_is_the_json(ids: list[str]) -> None:
     assert json.loads(plan.to_json_text()) == plan.to_json()
     compact = json.dumps(plan.to_json(), ensure_ascii=False, separators=(",", ":"))
     assert plan.to_json_text() == compact
+
+
+@settings(max_examples=60, deadline=None)
+@given(held_persons(most=25))
+def test_ranks_follow_the_rule(persons: list[HeldPerson]) -> None:
+    from parley.planning.eligibility import rank_levels
+
+    def key(p: HeldPerson) -> tuple[int, ...]:  # larger ranks higher
+        born = p.birth_date.toordinal() if p.birth_date else -(10**9)
+        held = -p.captured_on.toordinal() if p.captured_on else -(10**9)
+        return (p.seriously_wounded, p.seriously_ill, born, held)
+
+    level = rank_levels(HeldTable.of(persons)).tolist()
+    for a, pa in enumerate(persons):
+        for b, pb in enumerate(persons):
+            assert (level[a] < level[b]) == (key(pa) > key(pb))

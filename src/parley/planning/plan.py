@@ -203,12 +203,9 @@ class Plan:
 _PLAIN = re.compile(r'[^"\\\x00-\x1f\x7f-\U0010ffff]*')
 
 
-def best_first(table: HeldTable, level: np.ndarray) -> np.ndarray:
-    """All persons, highest rank first; equal ranks by id, so that plans are reproducible."""
-    by_id = np.argsort(np.array(table.ids, dtype=object), kind="stable")
-    id_rank = np.empty(len(table), dtype=np.int64)
-    id_rank[by_id] = np.arange(len(table))
-    return np.lexsort((id_rank, level))
+def best_first(level: np.ndarray) -> np.ndarray:
+    """All persons, highest rank first; equal ranks in the order the files list them."""
+    return np.argsort(level, kind="stable")
 
 
 def make_plan(
@@ -224,7 +221,7 @@ def make_plan(
         raise ValueError(f"persons held by {', '.join(strangers)}, not a party to {terms.id}")
     eligible = eligibility(table, terms)
     level = rank_levels(table)
-    order = best_first(table, level)
+    order = best_first(level)
     grouping = group_persons(terms, table, eligible, order)
     solution = solve(terms, grouping.groups, time_limit, progress)
     if solution.status == "infeasible":
