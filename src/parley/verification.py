@@ -87,7 +87,7 @@ class QueueItem:
     reason: str
 
 
-def _decisions(store: Store) -> dict[tuple[str, str, str], dict[str, Any]]:
+def review_decisions(store: Store) -> dict[tuple[str, str, str], dict[str, Any]]:
     found = {}
     for decision in store.facts("review"):
         key = (decision["requester"], decision["request_id"], decision["registry_id"])
@@ -114,7 +114,7 @@ def request_status(result: dict[str, Any], decisions: dict[tuple[str, str, str],
 
 
 def status_counts(store: Store, requester: str) -> dict[str, int]:
-    decisions = _decisions(store)
+    decisions = review_decisions(store)
     counts = {"matched": 0, "under review": 0, "not found": 0}
     for result in store.facts("verification"):
         if result["requester"] == requester:
@@ -124,7 +124,7 @@ def status_counts(store: Store, requester: str) -> dict[str, int]:
 
 def review_queue(store: Store, requester: str | None = None) -> list[QueueItem]:
     """Candidate pairs waiting for a person: undecided or skipped, best scores first."""
-    decisions = _decisions(store)
+    decisions = review_decisions(store)
     queue = []
     for result in store.facts("verification"):
         if requester and result["requester"] != requester:

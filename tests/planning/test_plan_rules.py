@@ -126,7 +126,13 @@ def test_every_plan_keeps_every_rule(t: PlanTerms, persons: list[HeldPerson]) ->
 def test_vectorised_eligibility_agrees_with_the_rule(
     persons: list[HeldPerson], plan_date: date, under: int
 ) -> None:
-    t = terms([clause("young", under_age=under), clause("c", category="civilian", requested=True)])
+    t = terms(
+        [
+            clause("young", under_age=under),
+            clause("grown", min_age=under),
+            clause("c", category="civilian", requested=True),
+        ]
+    )
     t = t.model_copy(update={"plan_date": plan_date})
     matrix = eligibility(HeldTable.of(persons), t)
     for i, p in enumerate(persons):

@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from typer.core import TyperGroup
 
-from parley.cli.common import console, errors, progress, user_errors
+from parley.cli.common import DbOption, console, errors, opened, progress, user_errors
 
 MAKE = "make"
 
@@ -48,22 +48,36 @@ def _held(values: list[str]) -> dict[str, Path]:
 
 @plan_app.command(MAKE, hidden=True)
 def make(
-    agreement: Annotated[Path, typer.Argument(help="The agreement's terms (YAML or JSON).")],
+    agreement: Annotated[
+        Path | None, typer.Argument(help="The agreement's terms (YAML or JSON).")
+    ] = None,
     held: Annotated[
-        list[str],
-        typer.Option(
-            "--held", help="PARTY=FILE: the persons PARTY holds (CSV or XLSX); once per party."
-        ),
-    ],
+        list[str] | None,
+        typer.Option("--held", help="PARTY=FILE: the persons PARTY holds (CSV or XLSX)."),
+    ] = None,
     out: Annotated[Path, typer.Option(help="Where to write the plan (JSON).")] = Path("plan.json"),
     time_limit: Annotated[
-        float | None,
-        typer.Option(help="Stop the solver after this many seconds (status time_limit)."),
+        float | None, typer.Option(help="Stop the solver after this many seconds.")
     ] = None,
+    agreement_id: Annotated[
+        str | None,
+        typer.Option(help="Plan a stored agreement against the stored registries instead."),
+    ] = None,
+    stages: Annotated[int | None, typer.Option(help="With --agreement-id: stages to plan.")] = None,
+    capacity: Annotated[
+        int | None, typer.Option(help="With --agreement-id: persons per direction per stage.")
+    ] = None,
+    plan_date: Annotated[
+        str | None, typer.Option(help="With --agreement-id: the date ages are computed on.")
+    ] = None,
+    db: DbOption = None,
 ) -> None:
     """Propose the stages: who goes home, under which clause, in which stage."""
     from parley.planning.files import PlanBroken, checked_plan_text, plan_from_files, write_plan
 
+    if (agreement is None) == (agreement_id is None):
+        raise typer.BadParameter("give an AGREEMENT file or --agreement-id (not both)")
+    notes: list[str] = []
     with user_errors(), progress() as bar:
         task = bar.add_task("reading the terms and the held persons", total=None)
 
@@ -71,7 +85,15 @@ def make(
             found = f": {objective:,.0f}" if objective is not None else ""
             bar.update(task, description=f"solving — {phase}{found}")
 
-        terms, table, plan = plan_from_files(agreement, _held(held), time_limit, solver_state)
+        if agreement is not None:
+            if not held:
+                raise typer.BadParameter("give --held PARTY=FILE for each party")
+            terms, table, plan = plan_from_files(agreement, _held(held), time_limit, solver_state)
+        else:
+            assert agreement_id is not None
+            terms, table, plan, notes = _stored(
+                agreement_id, stages, capacity, plan_date, db, time_limit, solver_state
+            )
         bar.update(task, description="checking every rule")
         try:
             text = checked_plan_text(terms, table, plan)
@@ -80,7 +102,42 @@ def make(
         bar.update(task, description=f"writing {out}")
         write_plan(text, out)
         bar.update(task, description="done", total=1, completed=1)
+    for note in notes:
+        errors.print(f"[yellow]not planned:[/] {escape(note)}", highlight=False)
     _summary(plan, out)
+
+
+def _stored(
+    agreement_id: str,
+    stages: int | None,
+    capacity: int | None,
+    plan_date: str | None,
+    db: str | None,
+    time_limit: float | None,
+    progress: Any,
+) -> tuple[Any, Any, Any, list[str]]:
+    from datetime import date
+
+    from parley.app import current_record
+    from parley.planning.plan import make_plan
+    from parley.stored_plans import held_in_store, parties_of, terms_of
+
+    if stages is None or capacity is None:
+        raise typer.BadParameter("--agreement-id needs --stages and --capacity")
+    try:
+        day = date.fromisoformat(plan_date) if plan_date else date.today()
+    except ValueError:
+        raise typer.BadParameter(f"'{plan_date}' is not a date (YYYY-MM-DD)") from None
+    with opened(db) as store:
+        record = current_record(store)
+        found = [a for a in record.agreements if a.id == agreement_id]
+        if not found:
+            known = ", ".join(a.id for a in record.agreements) or "none stored"
+            raise ValueError(f"no agreement {agreement_id!r} is stored (known: {known})")
+        parties = parties_of(found[0])
+        terms, notes = terms_of(found[0], parties, day, stages, capacity)
+        table = held_in_store(store, parties)
+    return terms, table, make_plan(terms, table, time_limit, progress), notes
 
 
 def _summary(plan: Any, out: Path) -> None:

@@ -30,7 +30,7 @@ def meets(person: HeldPerson, clause: PlanClause, plan_date: date) -> bool:
     )
 
 
-def _born_after(plan_date: date, years: int) -> int:
+def born_after(plan_date: date, years: int) -> int:
     """A person is under `years` on `plan_date` exactly when born after this day (ordinal)."""
     try:
         anniversary = plan_date.replace(year=plan_date.year - years)
@@ -54,7 +54,11 @@ def eligibility(table: HeldTable, terms: PlanTerms) -> np.ndarray:
                 ok &= column == wanted
         if condition.under_age is not None:
             ok &= (table.birth != NO_DATE) & (
-                table.birth > _born_after(terms.plan_date, condition.under_age)
+                table.birth > born_after(terms.plan_date, condition.under_age)
+            )
+        if condition.min_age is not None:  # of age N: born on or before the N-th birthday
+            ok &= (table.birth != NO_DATE) & (
+                table.birth <= born_after(terms.plan_date, condition.min_age)
             )
         matrix[:, c] = ok
     return matrix

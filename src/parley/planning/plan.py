@@ -12,7 +12,7 @@ import numpy as np
 
 from parley.planning.aggregate import Grouping, group_persons
 from parley.planning.assign import UNPLACED, assign
-from parley.planning.eligibility import eligibility, rank_levels
+from parley.planning.eligibility import born_after, eligibility, rank_levels
 from parley.planning.held import CONSENTS, NO_DATE, HeldPerson, HeldTable
 from parley.planning.solver import Progress, Status, solve
 from parley.planning.stages import spread
@@ -348,7 +348,12 @@ def _exclusions(
     # What a reason depends on, packed in one integer: persons alike in it share one reason.
     unmet = none & ~refused
     alike = np.where(refused, 0, bits)
+    ages = sorted(
+        {a for c in terms.clauses for a in (c.eligible.under_age, c.eligible.min_age) if a}
+    )
+    under = [table.birth[out] > born_after(terms.plan_date, a) for a in ages]
     for column in (
+        *(unmet & u for u in under),
         np.where(refused | none, 0, grouping.direction[out]),
         np.where(unmet, table.category[out], 0),
         unmet & table.wounded[out],
@@ -408,11 +413,14 @@ def _no_clause(terms: PlanTerms, person: HeldPerson) -> str:
                 missing.append(f"{clause.id}: {'not ' if wanted else ''}{label}")
                 break
         else:
-            if wants.under_age is not None:
-                missing.append(
-                    f"{clause.id}: not under {wants.under_age}"
-                    if person.birth_date
-                    else f"{clause.id}: birth date unknown, so not shown to be under "
-                    f"{wants.under_age}"
-                )
+            if wants.under_age is None and wants.min_age is None:
+                continue
+            if not person.birth_date:
+                missing.append(f"{clause.id}: birth date unknown, so the age cannot be shown")
+            elif wants.under_age is not None and wants.min_age is not None:
+                missing.append(f"{clause.id}: not aged {wants.min_age} to {wants.under_age - 1}")
+            elif wants.under_age is not None:
+                missing.append(f"{clause.id}: not under {wants.under_age}")
+            elif wants.min_age is not None:
+                missing.append(f"{clause.id}: under {wants.min_age}")
     return "meets no clause — " + "; ".join(missing)

@@ -51,6 +51,7 @@ class Eligible(Model):
     seriously_ill: bool | None = None
     requested: bool | None = None
     under_age: int | None = Field(default=None, ge=1, description="age on plan_date < N")
+    min_age: int | None = Field(default=None, ge=0, description="age on plan_date >= N")
 
 
 class PlanClause(Model):
