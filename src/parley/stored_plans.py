@@ -13,7 +13,7 @@ from parley.domain.agreements import Agreement
 from parley.planning.held import HeldPerson, HeldTable
 from parley.planning.terms import PlanTerms
 from parley.store import Store
-from parley.verification import review_decisions, request_status
+from parley.verification import request_status, review_decisions
 
 
 def terms_of(

@@ -24,10 +24,11 @@ def meets(person: HeldPerson, clause: PlanClause, plan_date: date) -> bool:
         wanted = getattr(condition, flag)
         if wanted is not None and getattr(person, flag) != wanted:
             return False
-    # Without a birth date nobody can say the person is under age.
-    return condition.under_age is None or (
-        person.birth_date is not None and age_on(person.birth_date, plan_date) < condition.under_age
-    )
+    # Without a birth date nobody can say how old the person is.
+    age = age_on(person.birth_date, plan_date) if person.birth_date else None
+    if condition.under_age is not None and (age is None or age >= condition.under_age):
+        return False
+    return condition.min_age is None or (age is not None and age >= condition.min_age)
 
 
 def born_after(plan_date: date, years: int) -> int:
