@@ -83,6 +83,8 @@ def make(
 
         def solver_state(phase: str, objective: float | None, bound: float | None) -> None:
             found = f": {objective:,.0f}" if objective is not None else ""
+            if bound is not None:
+                found += f" (bound {bound:,.0f})"
             bar.update(task, description=f"solving — {phase}{found}")
 
         if agreement is not None:

@@ -17,7 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import highspy
 import numpy as np
@@ -122,6 +122,19 @@ def _highs() -> highspy.Highs:
     return h
 
 
+def _report_while_solving(h: highspy.Highs, phase: Callable[[], str], progress: Progress) -> None:
+    """Tell `progress` the incumbent and the bound about twice a second during a long solve."""
+    last = [0.0]
+
+    def report(event: Any) -> None:
+        out = event.data_out
+        if out.running_time - last[0] >= 0.5:
+            last[0] = out.running_time
+            progress(phase(), out.mip_primal_bound, out.mip_dual_bound)
+
+    h.cbMipInterrupt.subscribe(report)
+
+
 def solve(
     terms: PlanTerms,
     groups: tuple[Group, ...],
@@ -155,7 +168,11 @@ def solve(
     values = np.zeros(n)  # releasing nobody always keeps every rule
     status: Status = "optimal"
     columns = np.arange(n, dtype=np.int32)
+    current = [0]
+    if progress:
+        _report_while_solving(h, lambda: PHASES[current[0]], progress)
     for phase, costs in enumerate(_objectives(terms, groups, variables)):
+        current[0] = phase
         if time_limit is not None:
             h.setOptionValue("time_limit", max(time_limit - (time.perf_counter() - start), 0.01))
         h.changeColsCost(n, columns, costs)
