@@ -82,15 +82,3 @@ def rank_levels(table: HeldTable) -> np.ndarray:
     key = (key * days + birth) * days + held
     _, levels = np.unique(key, return_inverse=True)
     return levels.astype(np.int64).ravel()
-
-
-def describe_rank(person: HeldPerson, plan_date: date) -> str:
-    parts = []
-    if person.seriously_wounded:
-        parts.append("seriously wounded")
-    if person.seriously_ill:
-        parts.append("seriously ill")
-    age = age_on(person.birth_date, plan_date) if person.birth_date else None
-    parts.append(f"aged {age}" if age is not None else "age unknown")
-    parts.append(f"held since {person.captured_on}" if person.captured_on else "capture unknown")
-    return ", ".join(parts)
