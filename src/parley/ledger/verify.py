@@ -1,0 +1,139 @@
+"""Verifying a ledger: the chain, every hash and signature, who may sign what.
+
+Stops at the first entry that is wrong and names its seq and what is wrong with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from parley.domain.events import GENESIS_HASH, event_hash
+from parley.ledger.entries import Entry, persons_digest
+from parley.ledger.keys import signature_valid
+
+MEDIATOR, RECORDER = "mediator", "recorder"
+HANDOVER_FIELDS = ("stage", "from", "to", "category", "count", "persons_digest")
+
+
+@dataclass
+class Verification:
+    ok: bool = True
+    entries: int = 0
+    signatures: int = 0
+    bad_seq: int | None = None
+    problem: str | None = None
+    head: tuple[int, str] | None = None  # the last seq and hash
+    handovers: dict[int, dict[str, Any]] = field(default_factory=dict)  # seq -> payload
+    confirmed_by: dict[int, set[str]] = field(default_factory=dict)  # handover seq -> signers
+    hashes: list[str] = field(default_factory=list)  # of the entries verified, by seq - 1
+
+    def seen_hash(self, seq: int) -> str | None:
+        return self.hashes[seq - 1] if 1 <= seq <= len(self.hashes) else None
+
+    def confirmed(self, handover_seq: int) -> bool:
+        """Sender, receiver and mediator have all signed for this handover."""
+        handover = self.handovers[handover_seq]
+        needed = {str(handover["from"]), str(handover["to"]), MEDIATOR}
+        return needed <= self.confirmed_by.get(handover_seq, set())
+
+    def fail(self, seq: int, problem: str) -> Verification:
+        self.ok, self.bad_seq, self.problem = False, seq, problem
+        return self
+
+    def __str__(self) -> str:
+        if self.ok:
+            seq, digest = self.head or (0, GENESIS_HASH)
+            return (
+                f"ledger verified: {self.entries:,} entries, {self.signatures:,} signatures; "
+                f"head {seq}:{digest}"
+            )
+        return f"ledger NOT verified: seq {self.bad_seq}: {self.problem}"
+
+
+def verify(entries: Iterable[Entry], head: tuple[int, str] | None = None) -> Verification:
+    """Check a whole log, in order; `head` (seq, hash) a published head it must still extend."""
+    result = Verification()
+    keys: dict[str, set[str]] = {}  # signer -> public keys registered so far
+    prev, expected = GENESIS_HASH, 1
+    for entry in entries:
+        if entry.seq != expected:
+            return result.fail(entry.seq, f"expected seq {expected}: an entry is missing or moved")
+        if entry.prev_hash != prev:
+            return result.fail(entry.seq, "prev_hash is not the hash of the entry before")
+        if event_hash(entry.seq, entry.prev_hash, entry.type, entry.payload) != entry.hash:
+            return result.fail(entry.seq, "hash does not match the entry's content")
+        problem = _signatures(entry, keys) or _meaning(entry, result)
+        if problem:
+            return result.fail(entry.seq, problem)
+        result.entries += 1
+        result.signatures += len(entry.signatures)
+        prev, expected = entry.hash, expected + 1
+    result.head = (expected - 1, prev)
+    if head is not None:
+        seq, digest = head
+        if seq > expected - 1:
+            return result.fail(seq, f"the log ends at seq {expected - 1}: it lost the head")
+        if result.seen_hash(seq) != digest:
+            return result.fail(seq, "the log no longer extends the published head")
+    return result
+
+
+def _signatures(entry: Entry, keys: dict[str, set[str]]) -> str | None:
+    for s in entry.signatures:
+        if not signature_valid(s.public_key, s.signature, entry.hash):
+            return f"signature by {s.signer} is not valid for this entry"
+    if entry.type == "key.registered":
+        signer, public_key = entry.payload.get("signer"), entry.payload.get("public_key")
+        if not any(s.signer == signer and s.public_key == public_key for s in entry.signatures):
+            return "a key registration must be signed by the key it registers"
+        keys.setdefault(str(signer), set()).add(str(public_key))
+        return None
+    for s in entry.signatures:
+        if s.public_key not in keys.get(s.signer, set()):
+            return f"signed by a key of {s.signer} that was not registered before"
+    return None
+
+
+def _signed_by(entry: Entry, signer: str) -> bool:
+    return any(s.signer == signer for s in entry.signatures)
+
+
+def _meaning(entry: Entry, result: Verification) -> str | None:
+    """What each type a verifier relies on must hold."""
+    payload = entry.payload
+    if entry.type == "handover":
+        missing = [f for f in HANDOVER_FIELDS if f not in payload]
+        if missing:
+            return f"a handover without {', '.join(missing)}"
+        if not _signed_by(entry, str(payload["from"])):
+            return f"a handover must be signed by its sender {payload['from']}"
+        if entry.private is not None:
+            persons, salt = entry.private.get("persons"), entry.private.get("salt")
+            if not isinstance(persons, list) or not isinstance(salt, str):
+                return "the private part must hold persons and salt"
+            try:
+                digest = persons_digest([str(p) for p in persons], salt)
+            except ValueError:
+                return "the private salt is not hex"
+            if digest != payload["persons_digest"]:
+                return "persons_digest does not match the persons listed"
+        result.handovers[entry.seq] = payload
+        result.confirmed_by[entry.seq] = {str(payload["from"])}
+    elif entry.type == "handover.confirmed":
+        handover_seq, signer = payload.get("handover_seq"), str(payload.get("signer"))
+        if not isinstance(handover_seq, int) or handover_seq not in result.handovers:
+            return f"confirms seq {handover_seq}, which is not an earlier handover"
+        handover = result.handovers[handover_seq]
+        if result.seen_hash(handover_seq) != payload.get("handover_hash"):
+            return "handover_hash is not the hash of the handover it confirms"
+        if signer not in (handover["from"], handover["to"], MEDIATOR):
+            return f"{signer} cannot confirm a handover from {handover['from']} to {handover['to']}"
+        if not _signed_by(entry, signer):
+            return f"a confirmation by {signer} must be signed by {signer}"
+        result.confirmed_by[handover_seq].add(signer)
+    elif entry.type == "stage.reported" and not _signed_by(entry, RECORDER):
+        return "a reported stage must be signed by the recorder"
+    result.hashes.append(entry.hash)
+    return None
