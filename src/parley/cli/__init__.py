@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from parley.cli import linkage, linkscore, lists, plan, record, report, review, synth
+from parley.cli import ledger, linkage, linkscore, lists, plan, record, report, review, synth
 from parley.cli.common import DbOption, state
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ review.register(app, lists.requests_app)
 synth.register(app)
 linkscore.register(app)
 plan.register(app)
+ledger.register(app)
 
 
 def main() -> None:

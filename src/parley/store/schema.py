@@ -32,6 +32,10 @@ class EventRow(Base):
     payload: Mapped[dict[str, object]] = mapped_column(JSON)
     corrects: Mapped[int | None] = mapped_column(ForeignKey("events.seq"), nullable=True)
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # [{signer, public_key, signature}]; None (older events) means unsigned.
+    signatures: Mapped[list[dict[str, str]] | None] = mapped_column(JSON, nullable=True)
+    # Outside the hash, never exported publicly: e.g. a handover's registry ids and salt.
+    private: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)
 
 
 class FactRow(Base):

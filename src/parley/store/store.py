@@ -13,6 +13,8 @@ from sqlalchemy.exc import OperationalError
 
 from parley.domain.events import GENESIS_HASH, Changes, Event, Fact, event_hash
 from parley.domain.people import Person
+from parley.ledger.entries import Entry, Signature, seal
+from parley.ledger.keys import SigningKey
 from parley.store import migrate
 from parley.store.engine import StoreError, connect_engine, writing
 from parley.store.schema import EventRow, FactRow, PersonRow
@@ -44,7 +46,41 @@ class Store:
         with writing(self.engine) as connection:
             return _Appender(connection).record(list(facts))
 
+    def append_entry(
+        self,
+        type_: str,
+        key: str,
+        payload: dict[str, Any],
+        keys: Sequence[SigningKey] = (),
+        private: dict[str, Any] | None = None,
+    ) -> Entry:
+        """Append one ledger entry, signed by `keys` once its seq and hash are known (inside
+        the append lock: concurrent writers never fork the chain).
+        """
+        with writing(self.engine) as connection:
+            appender = _Appender(connection)
+            row = appender._event(type_, key, payload, None)
+            entry = seal(row["seq"], row["prev_hash"], type_, payload, keys, private)
+            row["signatures"] = [
+                {"signer": s.signer, "public_key": s.public_key, "signature": s.signature}
+                for s in entry.signatures
+            ]
+            row["private"] = private
+            connection.execute(insert(EventRow), [row])
+            return entry
+
     # -- reading ---------------------------------------------------------------------------
+
+    def entries(self) -> list[Entry]:
+        """The whole log as ledger entries, in order."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(
+                    EventRow.seq, EventRow.prev_hash, EventRow.type, EventRow.payload,
+                    EventRow.hash, EventRow.signatures, EventRow.private,
+                ).order_by(EventRow.seq)
+            )  # fmt: skip
+            return [_entry(r) for r in rows]
 
     def facts(self, kind: str) -> list[dict[str, Any]]:
         with self.engine.connect() as connection:
@@ -199,6 +235,12 @@ class _Appender:
                 )
                 .values(**row)
             )
+
+
+def _entry(row: Any) -> Entry:
+    signatures = tuple(Signature(**s) for s in row.signatures or ())
+    private = dict(row.private) if row.private is not None else None
+    return Entry(row.seq, row.prev_hash, row.type, dict(row.payload), row.hash, signatures, private)
 
 
 def _person_row(fact: dict[str, Any]) -> dict[str, Any]:

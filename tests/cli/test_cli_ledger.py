@@ -1,0 +1,83 @@
+"""`parley keys new` and `parley ledger export | verify | head`, as a user types them."""
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+Run = Callable[..., Result]
+
+
+def _keys(run: Run, folder: Path) -> None:
+    run("scenario", "load", "istanbul-2025")
+    for signer in ("RU", "UA", "mediator", "recorder"):
+        result = run("keys", "new", "--signer", signer, "--out", str(folder / f"{signer}.key"))
+        assert result.exit_code == 0, result.output
+
+
+def test_keys_are_registered_and_the_log_verifies(run: Run, tmp_path: Path) -> None:
+    _keys(run, tmp_path)
+    assert oct(os.stat(tmp_path / "UA.key").st_mode & 0o777) == "0o600"
+    verified = run("ledger", "verify")
+    assert verified.exit_code == 0 and "4 signatures" in verified.output
+    head = run("ledger", "head").output.strip()
+    seq, digest = head.split(":")
+    assert int(seq) > 4 and len(digest) == 64
+    out = tmp_path / "e.jsonl"
+    assert run("ledger", "export", "--out", str(out)).exit_code == 0
+    assert run("ledger", "verify", "--from", str(out), "--head", head).exit_code == 0
+    public = tmp_path / "p.jsonl"
+    assert run("ledger", "export", "--out", str(public), "--public").exit_code == 0
+    assert run("ledger", "verify", "--from", str(public)).exit_code == 0
+
+
+def test_a_changed_byte_a_deleted_line_or_swapped_lines_fail_naming_the_seq(
+    run: Run, tmp_path: Path
+) -> None:
+    _keys(run, tmp_path)
+    out = tmp_path / "e.jsonl"
+    run("ledger", "export", "--out", str(out))
+    lines = out.read_text("utf-8").splitlines()
+    cases = {}
+    changed = lines.copy()
+    changed[9] = changed[9].replace('"payload":{', '"payload":{"x":0,', 1)
+    cases["changed"] = (changed, 10)
+    cases["deleted"] = (lines[:4] + lines[5:], 6)
+    swapped = lines.copy()
+    swapped[6], swapped[7] = swapped[7], swapped[6]
+    cases["swapped"] = (swapped, 7)
+    for name, (text, seq) in cases.items():
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("\n".join(text) + "\n", encoding="utf-8")
+        result = run("ledger", "verify", "--from", str(path))
+        assert result.exit_code == 1, name
+        assert f"seq {seq}:" in result.output, (name, result.output)
+
+
+def test_a_log_that_lost_the_published_head_fails(run: Run, tmp_path: Path) -> None:
+    _keys(run, tmp_path)
+    head = run("ledger", "head").output.strip()
+    out = tmp_path / "e.jsonl"
+    run("ledger", "export", "--out", str(out))
+    lines = out.read_text("utf-8").splitlines()
+    (tmp_path / "short.jsonl").write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    result = run("ledger", "verify", "--from", str(tmp_path / "short.jsonl"), "--head", head)
+    assert result.exit_code == 1 and "head" in result.output
+    assert run("ledger", "verify", "--head", "nonsense").exit_code == 2
+
+
+def test_key_files_are_guarded(run: Run, tmp_path: Path) -> None:
+    _keys(run, tmp_path)
+    again = run("keys", "new", "--signer", "UA", "--out", str(tmp_path / "UA.key"))
+    assert again.exit_code == 2 and "never overwritten" in again.output
+    stranger = run("keys", "new", "--signer", "XX1", "--out", str(tmp_path / "x.key"))
+    assert stranger.exit_code == 2 and not (tmp_path / "x.key").exists()
+
+
+def test_a_line_that_is_not_an_entry_is_named(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({"seq": 1}) + "\n", encoding="utf-8")
+    result = run("ledger", "verify", "--from", str(path))
+    assert result.exit_code == 1 and "line 1" in result.output
