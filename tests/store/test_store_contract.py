@@ -370,3 +370,67 @@ def test_recorded_facts_read_back_the_same(
         assert store.record_facts(facts).unchanged == len(facts)
     finally:
         store.close()
+
+
+# -- the signed ledger: concurrent signed appends, and a writer killed mid-append -------------
+
+SIGNER = """
+import sys
+from parley.ledger.keys import new_key
+from parley.store import Store
+
+url, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+store = Store(url)
+store.migrate()
+key = new_key(tag)
+payload = {"signer": tag, "public_key": key.public_key}
+store.append_entry("key.registered", f"key/{tag}", payload, [key])
+print("ready", flush=True)
+for i in range(count):
+    store.append_entry("note.signed", f"{tag}/{i}", {"by": tag, "i": i}, [key])
+store.close()
+"""
+
+
+def _signers(url: str, tags: list[str], count: int) -> list[subprocess.Popen[str]]:
+    return [
+        subprocess.Popen(
+            [sys.executable, "-c", SIGNER, url, tag, str(count)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for tag in tags
+    ]
+
+
+def test_eight_concurrent_signed_writers_leave_one_intact_chain(store: Store) -> None:
+    from parley.ledger.verify import verify
+
+    tags, count = [f"W{n}" for n in range(8)], 200
+    for writer in _signers(store.url, tags, count):
+        _, stderr = writer.communicate(timeout=600)
+        assert writer.returncode == 0, stderr
+    entries = store.entries()
+    result = verify(entries)
+    assert result.ok, str(result)
+    assert len(entries) == len(tags) * (count + 1)
+    assert result.signatures == len(entries)
+
+
+def test_a_writer_killed_mid_append_leaves_a_log_that_verifies(store: Store) -> None:
+    import signal
+    import time
+
+    from parley.ledger.verify import verify
+
+    (writer,) = _signers(store.url, ["K1"], 100_000)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    time.sleep(1.0)  # appending by now
+    writer.send_signal(signal.SIGKILL)
+    writer.wait(timeout=60)
+    entries = store.entries()
+    assert len(entries) > 1
+    assert verify(entries).ok
+    store.append_entry("note", "after", {"after": True})  # and the chain goes on
+    assert verify(store.entries()).ok
