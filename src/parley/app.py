@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from parley.domain.events import Changes, Fact, chain_problems
+from parley.domain.events import GENESIS_HASH, Changes, Fact
 from parley.domain.facts import RECORD_KINDS, person_facts, record_facts, record_from_facts
 from parley.domain.parties import PARTY_CODE
 from parley.domain.people import ListKind
 from parley.domain.record import Record, reference_problems
 from parley.imports import ImportRefused, PartyCheck, RowError, read_person_file
+from parley.ledger.custody import confirmed_tallies
+from parley.ledger.verify import verify
 from parley.reports.build import build_report
 from parley.scenarios import Scenario, ScenarioError, load_scenario
 from parley.settings import Settings
@@ -104,13 +106,32 @@ def _is_party_code(code: str) -> bool:
     return re.fullmatch(PARTY_CODE, code) is not None
 
 
-def report(store: Store, settings: Settings) -> dict[str, Any]:
+class LedgerNotVerified(ValueError):
+    """The log does not verify: no figures unless asked for anyway."""
+
+
+def report(store: Store, settings: Settings, unverified: bool = False) -> dict[str, Any]:
+    """The report, from a verified log only; LedgerNotVerified (naming the first bad seq)
+    when the log does not verify, unless `unverified` asks for the figures anyway.
+    """
+    checked = verify(store.entries())
+    if not checked.ok and not unverified:
+        raise LedgerNotVerified(
+            f"{checked}; the report shows no figures (--unverified to see them)"
+        )
     record = current_record(store)
     scenarios = scenarios_loaded(store)
-    problems = chain_problems(store.events())
-    return build_report(
+    data = build_report(
         record,
         scenario=scenarios[-1] if scenarios else None,
         about_tolerance=settings.about_tolerance,
-        verified=not problems,
+        verified=checked.ok,
     )
+    seq, digest = checked.head or (0, GENESIS_HASH)
+    data["ledger"] = {
+        "verified": checked.ok,
+        "problem": None if checked.ok else str(checked),
+        "head": {"seq": seq, "hash": digest} if checked.ok else None,
+        **(confirmed_tallies(checked) if checked.ok else {}),
+    }
+    return data

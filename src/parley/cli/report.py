@@ -35,11 +35,14 @@ def report(
         Format.text
     ),
     out: Annotated[Path | None, typer.Option(help="Write to this file instead of stdout.")] = None,
+    unverified: Annotated[
+        bool, typer.Option("--unverified", help="Show figures even if the ledger does not verify.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """The whole record: rounds, agreements, stages, tallies, fulfilment and checked claims."""
     with opened(db) as store:
-        data = parley_app.report(store, settings(db))
+        data = parley_app.report(store, settings(db), unverified)
     text = render(data, format)
     if out is None:
         typer.echo(text, nl=False)

@@ -189,6 +189,29 @@ def render_text(report: Mapping[str, Any]) -> str:
         + (" (verified)" if record.get("verified") else " (not verified)")
     )
     lines = [title, "=" * len(title), meta, "", *_wrap(fmt.summary_sentence(report), "")]
-    for section in (_rounds, _tallies, _fulfilment, _claims, _stages):
+    for section in (_rounds, _tallies, _fulfilment, _claims, _stages, _ledger):
         lines += section(report, parties)
     return "\n".join(lines) + "\n"
+
+
+def _ledger(report: Mapping[str, Any], parties: Mapping[str, str]) -> list[str]:
+    """Confirmed handovers, kept apart from the reported figures above."""
+    ledger = report.get("ledger")
+    if not ledger:
+        return []
+    if not ledger.get("verified"):
+        return ["", "Ledger", "------", f"NOT verified: {ledger.get('problem')}"]
+    head = ledger.get("head") or {}
+    lines = ["", "Ledger: confirmed handovers", "---------------------------"]
+    lines.append(f"verified; head {head.get('seq')}:{head.get('hash')}")
+    for row in ledger.get("confirmed", []):
+        lines.append(f"  {row['from']}→{row['to']} {row['category']}: {row['count']:,} confirmed")
+    if not ledger.get("confirmed"):
+        lines.append("  no handover confirmed by sender, receiver and mediator yet")
+    for row in ledger.get("pending", []):
+        waiting = ", ".join(row["waiting_for"])
+        lines.append(
+            f"  pending: stage {row['stage']} {row['from']}→{row['to']} {row['category']} "
+            f"{row['count']:,}, waiting for {waiting}"
+        )
+    return lines

@@ -5,6 +5,7 @@ transaction per command, so a refused or failed command leaves nothing behind.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +22,17 @@ from parley.store.schema import EventRow, FactRow, PersonRow
 
 # An arbitrary constant that names Parley's append lock on PostgreSQL.
 _PG_APPEND_LOCK = 7_212_025
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """A ledger entry to append: its seq, hash and signatures are made at append time."""
+
+    type: str
+    key: str
+    payload: dict[str, Any]
+    keys: tuple[SigningKey, ...] = ()
+    private: dict[str, Any] | None = None
 
 
 class Store:
@@ -57,17 +69,28 @@ class Store:
         """Append one ledger entry, signed by `keys` once its seq and hash are known (inside
         the append lock: concurrent writers never fork the chain).
         """
+        return self.append_entries([NewEntry(type_, key, payload, tuple(keys), private)])[0]
+
+    def append_entries(self, new: Sequence[NewEntry]) -> list[Entry]:
+        """Append several entries in one transaction: all of them or none."""
         with writing(self.engine) as connection:
             appender = _Appender(connection)
-            row = appender._event(type_, key, payload, None)
-            entry = seal(row["seq"], row["prev_hash"], type_, payload, keys, private)
-            row["signatures"] = [
-                {"signer": s.signer, "public_key": s.public_key, "signature": s.signature}
-                for s in entry.signatures
-            ]
-            row["private"] = private
-            connection.execute(insert(EventRow), [row])
-            return entry
+            rows, entries = [], []
+            for item in new:
+                row = appender._event(item.type, item.key, item.payload, None)
+                entry = seal(
+                    row["seq"], row["prev_hash"], item.type, item.payload, item.keys, item.private
+                )
+                row["signatures"] = [
+                    {"signer": s.signer, "public_key": s.public_key, "signature": s.signature}
+                    for s in entry.signatures
+                ]
+                row["private"] = item.private
+                rows.append(row)
+                entries.append(entry)
+            if rows:
+                connection.execute(insert(EventRow), rows)
+            return entries
 
     # -- reading ---------------------------------------------------------------------------
 

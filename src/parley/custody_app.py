@@ -1,0 +1,156 @@
+"""Carrying out stages over the store: planned stages opened, handovers recorded by their
+senders, confirmations by sender, receiver and mediator — every step a signed ledger entry.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from parley.ledger.custody import ABSENCE_REASONS
+from parley.ledger.entries import Entry, private_persons
+from parley.ledger.keys import SigningKey
+from parley.ledger.verify import MEDIATOR, Verification, verify
+from parley.planning.plan import Plan
+from parley.store import NewEntry, Store
+
+
+@dataclass(frozen=True)
+class Absence:
+    person_id: str
+    reason: str  # one of ABSENCE_REASONS
+    substitute: str | None = None  # who crossed instead, for "substituted"
+
+
+def _verified(store: Store) -> tuple[list[Entry], Verification]:
+    entries = store.entries()
+    result = verify(entries)
+    if not result.ok:
+        raise ValueError(f"the ledger does not verify ({result}); nothing was recorded")
+    return entries, result
+
+
+def open_stages(store: Store, plan: Plan, categories: Mapping[str, str]) -> list[Entry]:
+    """Record each planned stage (counts public, the planned registry ids private)."""
+    entries, _ = _verified(store)
+    opened = {str(e.payload.get("stage")) for e in entries if e.type == "stage.planned"}
+    new = []
+    for stage in plan.stages:
+        name = str(stage.number)
+        if name in opened:
+            raise ValueError(f"stage {name} is already open")
+        unknown = sorted({t.clause for t in stage.transfers} - set(categories))
+        if unknown:
+            raise ValueError(f"no category for clause {', '.join(unknown)}")
+        counts = Counter((t.sender, t.receiver, categories[t.clause]) for t in stage.transfers)
+        payload = {
+            "stage": name,
+            "transfers": [
+                {"from": a, "to": b, "category": c, "count": n}
+                for (a, b, c), n in sorted(counts.items())
+            ],
+        }
+        private = {
+            "persons": [
+                {"person_id": t.person_id, "from": t.sender, "to": t.receiver,
+                 "clause": t.clause, "category": categories[t.clause]}
+                for t in stage.transfers
+            ]
+        }  # fmt: skip
+        new.append(NewEntry("stage.planned", f"stage/{name}", payload, (), private))
+    return store.append_entries(new)
+
+
+def _planned(entries: Sequence[Entry], stage: str, sender: str) -> dict[str, dict[str, str]]:
+    for e in entries:
+        if e.type == "stage.planned" and str(e.payload["stage"]) == stage:
+            persons = (e.private or {}).get("persons", [])
+            return {p["person_id"]: p for p in persons if p["from"] == sender}
+    raise ValueError(f"stage {stage} is not open (parley stage open --plan plan.json)")
+
+
+def record_handover(
+    store: Store,
+    stage: str,
+    sender: str,
+    key: SigningKey,
+    crossed: Sequence[str] | None = None,
+    absent: Sequence[Absence] = (),
+    remains: int = 0,
+) -> list[Entry]:
+    """What crossed from `sender` in `stage`, signed by the sender: the planned persons but the
+    absent (when `crossed` is None), or the persons given; one handover per category.
+    """
+    if key.signer != sender:
+        raise ValueError(
+            f"the key is {key.signer}'s: a handover from {sender} is signed by {sender}"
+        )
+    entries, verified = _verified(store)
+    if any(p["stage"] == stage and p["from"] == sender for p in verified.handovers.values()):
+        raise ValueError(f"{sender} has already recorded its handover for stage {stage}")
+    planned = _planned(entries, stage, sender)
+    receiver = next(iter(planned.values()))["to"] if planned else None
+    for a in absent:
+        if a.reason not in ABSENCE_REASONS:
+            raise ValueError(
+                f"{a.person_id}: '{a.reason}' is not a reason ({', '.join(ABSENCE_REASONS)})"
+            )
+        if a.person_id not in planned:
+            raise ValueError(f"{a.person_id} was not planned from {sender} in stage {stage}")
+    substitutes = {a.substitute: planned[a.person_id] for a in absent if a.substitute}
+    gone = {a.person_id for a in absent}
+    ids = (
+        [i for i in planned if i not in gone] + list(substitutes)
+        if crossed is None
+        else list(crossed)
+    )
+    by_category: dict[str, list[str]] = {}
+    for person_id in ids:
+        source = planned.get(person_id) or substitutes.get(person_id)
+        if source is None:
+            raise ValueError(
+                f"{person_id} was not planned in stage {stage} (a substitute goes in --absent)"
+            )
+        by_category.setdefault(source["category"], []).append(person_id)
+    if receiver is None:
+        raise ValueError(f"nobody was planned from {sender} in stage {stage}")
+    reasons = dict(Counter(a.reason for a in absent))
+    new = []
+    for category, persons in sorted(by_category.items()):
+        private, digest = private_persons(persons)
+        private["absent"] = [
+            vars(a) for a in absent if planned[a.person_id]["category"] == category
+        ]
+        payload = {"stage": stage, "from": sender, "to": receiver, "category": category,
+                   "count": len(persons), "persons_digest": digest, "absent": reasons}  # fmt: skip
+        new.append(
+            NewEntry("handover", f"handover/{stage}/{sender}/{category}", payload, (key,), private)
+        )
+    if remains:
+        private, digest = private_persons([])
+        payload = {"stage": stage, "from": sender, "to": receiver, "category": "remains",
+                   "count": remains, "persons_digest": digest}  # fmt: skip
+        new.append(
+            NewEntry("handover", f"handover/{stage}/{sender}/remains", payload, (key,), private)
+        )
+    return store.append_entries(new)
+
+
+def confirm_stage(store: Store, stage: str, signer: str, key: SigningKey) -> list[Entry]:
+    """`signer` confirms every handover of the stage it is party to and has not confirmed."""
+    if key.signer != signer:
+        raise ValueError(f"the key is {key.signer}'s, not {signer}'s")
+    entries, verified = _verified(store)
+    hashes = {e.seq: e.hash for e in entries}
+    new = []
+    for seq, p in sorted(verified.handovers.items()):
+        if str(p["stage"]) != stage or signer not in (p["from"], p["to"], MEDIATOR):
+            continue
+        if signer in verified.confirmed_by.get(seq, set()):
+            continue
+        payload = {"handover_seq": seq, "handover_hash": hashes[seq], "signer": signer}
+        new.append(NewEntry("handover.confirmed", f"confirm/{seq}/{signer}", payload, (key,)))
+    if not new:
+        raise ValueError(f"nothing in stage {stage} for {signer} to confirm")
+    return store.append_entries(new)
