@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from parley.cli import ledger, linkage, linkscore, lists, plan, record, report, review, synth
+from parley.cli import (
+    custody,
+    ledger,
+    linkage,
+    linkscore,
+    lists,
+    plan,
+    record,
+    report,
+    review,
+    synth,
+)
 from parley.cli.common import DbOption, state
 
 app = typer.Typer(
@@ -30,6 +41,7 @@ synth.register(app)
 linkscore.register(app)
 plan.register(app)
 ledger.register(app)
+custody.register(app)
 
 
 def main() -> None:

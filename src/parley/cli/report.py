@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from parley import app as parley_app
-from parley.cli.common import DbOption, console, opened, progress, settings
+from parley.cli.common import DbOption, console, opened, progress, settings, user_errors
 from parley.reports.html import render_html
 from parley.reports.summary import summary_text
 from parley.reports.text import render_text
@@ -52,13 +52,19 @@ def report(
 
 
 def demo(
-    scenario: Annotated[str, typer.Option(help="The scenario to show.")] = "istanbul-2025",
+    scenario: Annotated[
+        str, typer.Option(help="The scenario to show, or 'synthetic' for a generated exchange.")
+    ] = "istanbul-2025",
     out: Annotated[Path, typer.Option(help="Where to write the HTML report.")] = Path(
         "parley-report.html"
     ),
+    seed: Annotated[int, typer.Option(help="With --scenario synthetic: the seed.")] = 1,
     db: DbOption = None,
 ) -> None:
     """Migrate the database, load a scenario, write the HTML report and summarise it."""
+    if scenario == "synthetic":
+        _synthetic(out, seed, db)
+        return
     with progress() as bar:
         step = bar.add_task("migrating the database", total=1)
         with opened(db) as store:
@@ -75,6 +81,47 @@ def demo(
     console.print(f"{scenario}: {changes}")
     console.print(summary_text(data), highlight=False, soft_wrap=True)
     console.print(f"Report: [bold]{out.resolve()}[/] (open it in a browser; it needs no network)")
+
+
+def _synthetic(out: Path, seed: int, db: str | None) -> None:
+    from parley.demo_synthetic import STEPS, run_synthetic
+
+    with progress() as bar, opened(db) as store:
+        task = bar.add_task("migrating the database", total=STEPS + 1)
+
+        def step(what: str) -> None:
+            bar.update(task, advance=1, description=what)
+
+        with user_errors():
+            run = run_synthetic(store, settings(db), seed, step)
+        bar.update(task, completed=STEPS + 1, description=f"writing {out}")
+    out.write_text(render_html(run.report), encoding="utf-8")
+    counts = run.verification
+    console.print(
+        f"UA's requests against RU's registry: {counts.get('matched', 0)} matched, "
+        f"{counts.get('under review', 0)} under review, {counts.get('not found', 0)} not found",
+        highlight=False,
+    )
+    assert run.plan is not None
+    console.print(
+        f"plan: {run.plan.status}, {run.plan.total_released:,} to go home in "
+        f"{len(run.plan.stages)} stages; {run.absent} did not cross on the day",
+        highlight=False,
+    )
+    ledger = run.report["ledger"]
+    for row in ledger["confirmed"]:
+        console.print(f"confirmed {row['from']}→{row['to']} {row['category']}: {row['count']:,}")
+    for row in ledger["pending"]:
+        waiting = ", ".join(row["waiting_for"])
+        console.print(
+            f"pending stage {row['stage']} {row['from']}→{row['to']}: waiting for {waiting}"
+        )
+    console.print(
+        f"keys (demo only): {run.keys_dir}; ledger head "
+        f"{ledger['head']['seq']}:{ledger['head']['hash']}",
+        highlight=False,
+    )
+    console.print(f"Report: [bold]{out.resolve()}[/]")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,182 @@
+"""`parley stage`: carrying out a plan — stages opened, handovers recorded, confirmations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from parley.cli.common import DbOption, console, opened, user_errors
+
+stage_app = typer.Typer(
+    help="Carry out a plan: open its stages, record what crossed, confirm it.",
+    no_args_is_help=True,
+)
+
+
+def _key(path: Path):  # type: ignore[no-untyped-def]
+    from parley.ledger.keys import KeyFileError, read_key
+
+    try:
+        return read_key(path)
+    except KeyFileError as error:
+        raise ValueError(str(error)) from None
+
+
+@stage_app.command("open")
+def open_command(
+    plan: Annotated[Path, typer.Option(help="A plan written by parley plan.")],
+    agreement: Annotated[
+        Path | None,
+        typer.Option(help="The agreement it was made under (for each clause's category)."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Record the planned stages of a plan."""
+    from parley.custody_app import open_stages
+    from parley.planning.files import read_plan
+    from parley.planning.terms import load_terms
+
+    with user_errors():
+        planned = read_plan(plan)
+        clauses = {t.clause for s in planned.stages for t in s.transfers}
+        if agreement is not None:
+            categories = {c.id: c.category for c in load_terms(agreement).clauses}
+        else:  # plans of servicemen only need no agreement to say so
+            categories = dict.fromkeys(clauses, "serviceman")
+            console.print("no --agreement: every clause taken as servicemen", style="yellow")
+    with opened(db) as store:
+        entries = open_stages(store, planned, categories)
+    for entry in entries:
+        ways = ", ".join(
+            f"{t['count']} {t['from']}→{t['to']} {t['category']}"
+            for t in entry.payload["transfers"]
+        )
+        console.print(
+            f"stage {entry.payload['stage']} open (seq {entry.seq}): {ways or 'nobody'}",
+            highlight=False,
+        )
+
+
+def _absences(path: Path):  # type: ignore[no-untyped-def]
+    from parley.custody_app import Absence
+    from parley.imports.tables import read_table
+
+    table = read_table(path)
+    for column in ("id", "reason"):
+        if column not in table.header:
+            raise ValueError(
+                f"{path.name}: the column '{column}' is missing (id, reason, substitute)"
+            )
+    absent = []
+    for row, cells in table.rows:
+        cell = dict(zip(table.header, cells, strict=False))
+        if not cell.get("id") or not cell.get("reason"):
+            raise ValueError(f"{path.name}, row {row}: id and reason are required")
+        absent.append(Absence(cell["id"], cell["reason"], cell.get("substitute") or None))
+    return absent
+
+
+def _persons(path: Path) -> list[str]:
+    from parley.imports.tables import read_table
+
+    table = read_table(path)
+    if "id" not in table.header:
+        raise ValueError(f"{path.name}: the column 'id' is missing")
+    column = table.header.index("id")
+    return [cells[column] for _, cells in table.rows if len(cells) > column and cells[column]]
+
+
+@stage_app.command("handover")
+def handover(
+    stage: Annotated[str, typer.Argument(help="The stage's number.")],
+    sender: Annotated[str, typer.Option("--from", help="The party that hands over.")],
+    key: Annotated[Path, typer.Option(help="The sender's key file.")],
+    all_planned: Annotated[
+        bool, typer.Option("--all-planned", help="Everyone planned crossed (but the absent).")
+    ] = False,
+    persons: Annotated[
+        Path | None, typer.Option(help="A file with an id column: who crossed.")
+    ] = None,
+    absent: Annotated[
+        Path | None,
+        typer.Option(
+            help="A file with id, reason (refused, unfit, died, not_found, substituted) and "
+            "substitute."
+        ),
+    ] = None,
+    remains: Annotated[int, typer.Option(help="Remains handed over, by count.")] = 0,
+    db: DbOption = None,
+) -> None:
+    """Record what actually crossed from one party in a stage, signed by that party."""
+    from parley.custody_app import record_handover
+
+    if all_planned == (persons is not None):
+        raise typer.BadParameter("give --all-planned or --persons FILE")
+    with user_errors():
+        signing = _key(key)
+        crossed = _persons(persons) if persons else None
+        missing = _absences(absent) if absent else []
+    with opened(db) as store:
+        entries = record_handover(store, stage, sender.upper(), signing, crossed, missing, remains)
+    for e in entries:
+        p = e.payload
+        console.print(
+            f"handover seq {e.seq}: stage {p['stage']}, {p['count']} {p['category']} "
+            f"{p['from']}→{p['to']}"
+            + (f", absent {p['absent']}" if p.get("absent") else "")
+            + "; waiting for the receiver's and the mediator's confirmation",
+            highlight=False,
+        )
+
+
+@stage_app.command("confirm")
+def confirm(
+    stage: Annotated[str, typer.Argument(help="The stage's number.")],
+    signer: Annotated[str, typer.Option("--as", help="A party's code, or mediator.")],
+    key: Annotated[Path, typer.Option(help="The confirming signer's key file.")],
+    db: DbOption = None,
+) -> None:
+    """Sign for the stage's handovers: sender, receiver and mediator each confirm."""
+    from parley.custody_app import confirm_stage
+
+    who = signer if signer == "mediator" else signer.upper()
+    with user_errors():
+        signing = _key(key)
+    with opened(db) as store:
+        entries = confirm_stage(store, stage, who, signing)
+    for e in entries:
+        console.print(
+            f"{who} confirmed handover seq {e.payload['handover_seq']} (seq {e.seq})",
+            highlight=False,
+        )
+
+
+@stage_app.command("status")
+def status(db: DbOption = None) -> None:
+    """Confirmed handovers, and those still waiting for someone's confirmation."""
+    from parley.ledger.custody import handovers
+    from parley.ledger_app import verify_store
+
+    with opened(db) as store:
+        checked = verify_store(store)
+    if not checked.ok:
+        raise typer.Exit(code=_fail(str(checked)))
+    for h in handovers(checked):
+        state = "confirmed" if h.confirmed else "pending: waiting for " + ", ".join(h.waiting_for)
+        console.print(
+            f"stage {h.stage} {h.sender}→{h.receiver} {h.category} {h.count:,}: {state}",
+            highlight=False,
+        )
+
+
+def _fail(message: str) -> int:
+    from parley.cli.common import errors
+
+    errors.print(f"[bold red]{message}[/]", highlight=False)
+    return 1
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(stage_app, name="stage")
