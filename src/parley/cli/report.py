@@ -114,7 +114,8 @@ def _synthetic(out: Path, seed: int, db: str | None) -> None:
     for row in ledger["pending"]:
         waiting = ", ".join(row["waiting_for"])
         console.print(
-            f"pending stage {row['stage']} {row['from']}→{row['to']}: waiting for {waiting}"
+            f"pending stage {row['stage']} {row['from']}→{row['to']} {row['category']} "
+            f"{row['count']:,}: waiting for {waiting}"
         )
     console.print(
         f"keys (demo only): {run.keys_dir}; ledger head "

@@ -1,0 +1,169 @@
+"""Carrying out a plan: stages opened, handovers signed by senders, confirmations, tallies that
+count only what all three confirmed — and the synthetic demo end to end.
+"""
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import Result
+
+from parley.ledger.custody import confirmed_tallies
+from parley.ledger.entries import Chain, private_persons
+from parley.ledger.keys import new_key
+from parley.ledger.verify import verify
+
+Run = Callable[..., Result]
+
+
+def _prepared(run: Run, tmp_path: Path) -> tuple[Path, Path]:
+    d, plan = tmp_path / "d", tmp_path / "plan.json"
+    assert run("synth", "held", "--per-side", "120", "--seed", "2", "--out", str(d)).exit_code == 0
+    made = run(
+        "plan", str(d / "agreement.yaml"), "--held", f"RU={d / 'ru_held.csv'}",
+        "--held", f"UA={d / 'ua_held.csv'}", "--out", str(plan),
+    )  # fmt: skip
+    assert made.exit_code == 0, made.output
+    for signer in ("RU", "UA", "mediator"):
+        assert (
+            run(
+                "keys", "new", "--signer", signer, "--out", str(tmp_path / f"{signer}.key")
+            ).exit_code
+            == 0
+        )
+    opened = run("stage", "open", "--plan", str(plan), "--agreement", str(d / "agreement.yaml"))
+    assert opened.exit_code == 0, opened.output
+    return d, plan
+
+
+def test_a_handover_counts_only_once_all_three_have_confirmed(run: Run, tmp_path: Path) -> None:
+    _, plan_path = _prepared(run, tmp_path)
+    plan = json.loads(plan_path.read_text("utf-8"))
+    first = [t for t in plan["stages"][0]["transfers"] if t["from"] == "RU"]
+    absent = tmp_path / "absent.csv"
+    absent.write_text(f"id,reason,substitute\n{first[0]['person_id']},refused,\n", encoding="utf-8")
+    key = str(tmp_path / "RU.key")
+    done = run(
+        "stage",
+        "handover",
+        "1",
+        "--from",
+        "RU",
+        "--all-planned",
+        "--absent",
+        str(absent),
+        "--key",
+        key,
+    )
+    assert done.exit_code == 0, done.output
+    again = run("stage", "handover", "1", "--from", "RU", "--all-planned", "--key", key)
+    assert again.exit_code == 2 and "already recorded" in again.output
+
+    def confirmed() -> dict[str, object]:
+        report = json.loads(run("report", "--format", "json").output)
+        return report["ledger"]
+
+    assert confirmed()["total_confirmed"] == 0
+    assert (
+        run("stage", "confirm", "1", "--as", "UA", "--key", str(tmp_path / "UA.key")).exit_code == 0
+    )
+    assert confirmed()["total_confirmed"] == 0  # the mediator has not signed yet
+    assert "waiting for mediator" in run("stage", "status").output
+    assert (
+        run(
+            "stage", "confirm", "1", "--as", "mediator", "--key", str(tmp_path / "mediator.key")
+        ).exit_code
+        == 0
+    )
+    ledger = confirmed()
+    assert ledger["total_confirmed"] == len(first) - 1 and ledger["pending"] == []
+
+
+def test_signing_with_someone_elses_key_is_refused(run: Run, tmp_path: Path) -> None:
+    _prepared(run, tmp_path)
+    wrong = run(
+        "stage", "handover", "1", "--from", "RU", "--all-planned", "--key", str(tmp_path / "UA.key")
+    )
+    assert wrong.exit_code == 2 and "signed by RU" in wrong.output
+
+
+def test_the_report_refuses_figures_from_a_log_that_does_not_verify(
+    run: Run, tmp_path: Path, db_url: str
+) -> None:
+    import sqlalchemy as sa
+
+    run("scenario", "load", "istanbul-2025")
+    engine = sa.create_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE events SET type = 'edited' WHERE seq = 3"))
+    engine.dispose()
+    refused = run("report")
+    assert refused.exit_code == 2 and "seq 3" in refused.output and "Tallies" not in refused.output
+    shown = run("report", "--unverified")
+    assert shown.exit_code == 0 and "NOT verified" in shown.output
+
+
+def test_the_synthetic_demo_runs_end_to_end(run: Run, tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    demo = run("demo", "--scenario", "synthetic", "--db", db, "--out", str(tmp_path / "r.html"))
+    assert demo.exit_code == 0, demo.output
+    assert "confirmed RU→UA serviceman" in demo.output and "waiting for mediator" in demo.output
+    out = tmp_path / "e.jsonl"
+    assert run("ledger", "export", "--db", db, "--out", str(out)).exit_code == 0
+    assert run("ledger", "verify", "--from", str(out)).exit_code == 0
+    # The verifier written from docs/ledger-format.md alone, run as its own program.
+    verifier = Path(__file__).parents[1] / "ledger" / "independent_verifier.py"
+    independent = subprocess.run(
+        [sys.executable, str(verifier), str(out)], capture_output=True, text=True
+    )
+    assert independent.returncode == 0 and independent.stdout.strip() == "OK"
+    report = json.loads(run("report", "--db", db, "--format", "json").output)["ledger"]
+    result = verify(run_entries(out))
+    from parley.ledger.custody import handovers
+
+    confirmed = sum(h.count for h in handovers(result) if h.confirmed)
+    assert report["total_confirmed"] == confirmed > 0
+
+
+def run_entries(path: Path):  # type: ignore[no-untyped-def]
+    from parley.ledger.entries import read_lines
+
+    return list(read_lines(path.read_text("utf-8").splitlines()))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 50), st.sets(st.sampled_from(["UA", "mediator"]))), max_size=6
+    )
+)
+def test_tallies_equal_the_sum_of_confirmed_handovers(
+    handovers: list[tuple[int, set[str]]],
+) -> None:
+    keys = {s: new_key(s) for s in ("RU", "UA", "mediator")}
+    chain = Chain()
+    for key in keys.values():
+        chain.append("key.registered", {"signer": key.signer, "public_key": key.public_key}, [key])
+    expected = 0
+    for n, (count, confirmers) in enumerate(handovers):
+        private, digest = private_persons([f"p{n}-{i}" for i in range(count)])
+        entry = chain.append(
+            "handover",
+            {"stage": str(n), "from": "RU", "to": "UA", "category": "serviceman",
+             "count": count, "persons_digest": digest},
+            [keys["RU"]], private,
+        )  # fmt: skip
+        for signer in sorted(confirmers):
+            chain.append(
+                "handover.confirmed",
+                {"handover_seq": entry.seq, "handover_hash": entry.hash, "signer": signer},
+                [keys[signer]],
+            )
+        expected += count if confirmers == {"UA", "mediator"} else 0
+    tallies = confirmed_tallies(verify(chain.entries))
+    assert tallies["total_confirmed"] == expected
+    assert sum(r["count"] for r in tallies["confirmed"]) == expected
