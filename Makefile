@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench bench-linkage bench-planning clean
+.PHONY: demo test lint bench bench-linkage bench-planning bench-ledger clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 
 bench-linkage: $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks.linkage --scale 1 --scale 10 --seed 1
+
+bench-ledger: $(VENV)/.test-installed
+	$(BIN)/python -m benchmarks.ledger --events 2000
 
 bench-planning: $(VENV)/.test-installed
 	$(BIN)/python -m benchmarks.planning --per-side 100000 --naive 250 --naive 1000 --naive 2000
