@@ -112,6 +112,8 @@ def test_the_synthetic_demo_runs_end_to_end(run: Run, tmp_path: Path) -> None:
     demo = run("demo", "--scenario", "synthetic", "--db", db, "--out", str(tmp_path / "r.html"))
     assert demo.exit_code == 0, demo.output
     assert "confirmed RU→UA serviceman" in demo.output and "waiting for mediator" in demo.output
+    page = (tmp_path / "r.html").read_text("utf-8")
+    assert "Confirmed handovers" in page and "waiting for mediator" in page
     out = tmp_path / "e.jsonl"
     assert run("ledger", "export", "--db", db, "--out", str(out)).exit_code == 0
     assert run("ledger", "verify", "--from", str(out)).exit_code == 0

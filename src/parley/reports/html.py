@@ -194,5 +194,6 @@ def view(report: Mapping[str, Any]) -> dict[str, Any]:
         "claims": claims,
         "rounds": sorted(report.get("rounds") or [], key=lambda r: r.get("date") or ""),
         "stages": stages,
+        "ledger": report.get("ledger") or {},
         "party_colors": {code: charts.party_color(i) for code, i in index.items()},
     }
