@@ -81,3 +81,25 @@ def test_a_line_that_is_not_an_entry_is_named(run: Run, tmp_path: Path) -> None:
     path.write_text(json.dumps({"seq": 1}) + "\n", encoding="utf-8")
     result = run("ledger", "verify", "--from", str(path))
     assert result.exit_code == 1 and "line 1" in result.output
+
+
+def test_reported_stages_enter_the_ledger_signed_by_the_recorder(run: Run, tmp_path: Path) -> None:
+    run("scenario", "load", "istanbul-2025")
+    key = tmp_path / "recorder.key"
+    assert run("keys", "new", "--signer", "recorder", "--out", str(key)).exit_code == 0
+    first = run("scenario", "load", "istanbul-2025", "--recorder-key", str(key))
+    assert first.exit_code == 0 and "49 reported stage transfers" in first.output
+    again = run("scenario", "load", "istanbul-2025", "--recorder-key", str(key))
+    assert "0 reported stage transfers" in again.output
+    out = tmp_path / "e.jsonl"
+    run("ledger", "export", "--out", str(out))
+    reported = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    reported = [e for e in reported if e["type"] == "stage.reported"]
+    assert all(e["signatures"][0]["signer"] == "recorder" for e in reported)
+    ranged = [e["payload"] for e in reported if "count_min" in e["payload"]]
+    assert ranged and all("count" not in p for p in ranged)
+    assert all(p["source"] for p in (e["payload"] for e in reported))
+    wrong = tmp_path / "ua.key"
+    run("keys", "new", "--signer", "UA", "--out", str(wrong))
+    refused = run("scenario", "load", "istanbul-2025", "--recorder-key", str(wrong))
+    assert refused.exit_code == 2 and "recorder" in refused.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -25,14 +26,32 @@ STATUS_STYLE = {"consistent": "green", "inconsistent": "red", "undetermined": "y
 @scenario_app.command("load")
 def scenario_load(
     name: Annotated[str, typer.Argument(help="A built-in scenario name or a scenario file.")],
+    recorder_key: Annotated[
+        Path | None,
+        typer.Option(help="Also enter its stages in the ledger, signed with this recorder key."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Load a scenario into the store; loading it again changes nothing."""
+    from parley.ledger.keys import KeyFileError, read_key
+    from parley.ledger_app import record_reported_stages
+
     with opened(db) as store, progress() as bar:
         task = bar.add_task(f"loading {name}", total=1)
         scenario, changes = load_scenario_into(store, name)
+        reported = []
+        if recorder_key is not None:
+            try:
+                reported = record_reported_stages(store, read_key(recorder_key))
+            except KeyFileError as error:
+                raise ValueError(str(error)) from None
         bar.advance(task)
     console.print(f"{scenario.scenario.title}: {changes}")
+    if recorder_key is not None:
+        console.print(
+            f"{len(reported)} reported stage transfers entered in the ledger, "
+            "signed by the recorder"
+        )
 
 
 @scenario_app.command("list")

@@ -59,9 +59,16 @@ def demo(
         "parley-report.html"
     ),
     seed: Annotated[int, typer.Option(help="With --scenario synthetic: the seed.")] = 1,
+    recorder_key: Annotated[
+        Path,
+        typer.Option(help="The recorder's key (made on first use) that signs reported stages."),
+    ] = Path("parley-keys/recorder.key"),
     db: DbOption = None,
 ) -> None:
     """Migrate the database, load a scenario, write the HTML report and summarise it."""
+    from parley.ledger_app import record_reported_stages
+    from parley.ledger_app import recorder_key as recorder_key_of
+
     if scenario == "synthetic":
         _synthetic(out, seed, db)
         return
@@ -71,6 +78,8 @@ def demo(
             bar.advance(step)
             step = bar.add_task(f"loading {scenario}", total=1)
             _, changes = parley_app.load_scenario_into(store, scenario)
+            with user_errors():
+                reported = record_reported_stages(store, recorder_key_of(store, recorder_key))
             bar.advance(step)
             step = bar.add_task("deriving tallies and checking claims", total=1)
             data = parley_app.report(store, settings(db))
@@ -78,7 +87,9 @@ def demo(
         step = bar.add_task(f"writing {out}", total=1)
         out.write_text(render_html(data), encoding="utf-8")
         bar.advance(step)
-    console.print(f"{scenario}: {changes}")
+    console.print(
+        f"{scenario}: {changes}; {len(reported)} reported stage transfers signed into the ledger"
+    )
     console.print(summary_text(data), highlight=False, soft_wrap=True)
     console.print(f"Report: [bold]{out.resolve()}[/] (open it in a browser; it needs no network)")
 
