@@ -103,3 +103,22 @@ def test_reported_stages_enter_the_ledger_signed_by_the_recorder(run: Run, tmp_p
     run("keys", "new", "--signer", "UA", "--out", str(wrong))
     refused = run("scenario", "load", "istanbul-2025", "--recorder-key", str(wrong))
     assert refused.exit_code == 2 and "recorder" in refused.output
+
+
+def test_the_public_log_holds_no_name_and_private_data_is_bound_by_its_digest(
+    run: Run, tmp_path: Path
+) -> None:
+    run("scenario", "load", "istanbul-2025")
+    registry = tmp_path / "reg.csv"
+    registry.write_text("id,family_name,given_name\nR-77,Коваленко,Олександр\n", encoding="utf-8")
+    assert run("registry", "import", "--holder", "RU", str(registry)).exit_code == 0
+    public, private = tmp_path / "p.jsonl", tmp_path / "e.jsonl"
+    run("ledger", "export", "--out", str(public), "--public")
+    run("ledger", "export", "--out", str(private))
+    assert "Коваленко" not in public.read_text("utf-8") and "R-77" not in public.read_text("utf-8")
+    assert "Коваленко" in private.read_text("utf-8")
+    assert run("ledger", "verify", "--from", str(public)).exit_code == 0
+    tampered = private.read_text("utf-8").replace("Коваленко", "Коваленка")
+    (tmp_path / "t.jsonl").write_text(tampered, encoding="utf-8")
+    result = run("ledger", "verify", "--from", str(tmp_path / "t.jsonl"))
+    assert result.exit_code == 1 and "digest" in result.output

@@ -46,6 +46,19 @@ def check(lines: list[str]) -> tuple[bool, int | None, str]:
             keys.setdefault(p["signer"], set()).add(p["public_key"])
         elif any(s["public_key"] not in keys.get(s["signer"], set()) for s in e["signatures"]):
             return False, seq, "unregistered key"
+        if "digest" in p and "private" in e:
+            q = e["private"]
+            body = json.dumps(
+                {"key": q["key"], "data": q["data"]},
+                sort_keys=True,
+                separators=(",", ":"),
+                ensure_ascii=False,
+            )
+            if (
+                hashlib.sha256(bytes.fromhex(q["salt"]) + body.encode("utf-8")).hexdigest()
+                != p["digest"]
+            ):
+                return False, seq, "digest"
         if e["type"] == "handover":
             if p["from"] not in signers:
                 return False, seq, "handover not signed by sender"

@@ -191,7 +191,7 @@ def test_persons_round_trip_and_project_one_row_each(store: Store) -> None:
         ("request", "RU"): 1,
     }
 
-    seqs = {e.payload["key"]: e.seq for e in store.events()}
+    seqs = {e.private["key"]: e.seq for e in store.entries() if e.private}
     # Not calling the store inside this session: on SQLite its open transaction holds the lock.
     with Session(store.engine) as session:
         rows = session.scalars(

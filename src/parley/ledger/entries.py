@@ -113,6 +113,20 @@ def persons_digest(persons: Sequence[str], salt: str) -> str:
     return hashlib.sha256(bytes.fromhex(salt) + listed).hexdigest()
 
 
+def fact_digest(key: str, data: Any, salt: str) -> str:
+    """SHA-256 of the salt's bytes followed by the canonical JSON of {"data", "key"}."""
+    body = json.dumps(
+        {"key": key, "data": data}, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return hashlib.sha256(bytes.fromhex(salt) + body.encode("utf-8")).hexdigest()
+
+
+def private_fact(key: str, data: Any) -> tuple[dict[str, Any], str]:
+    """A fact about a person kept out of the public log: its private part and its digest."""
+    salt = secrets.token_hex(16)
+    return {"key": key, "data": data, "salt": salt}, fact_digest(key, data, salt)
+
+
 def private_persons(persons: Sequence[str]) -> tuple[dict[str, Any], str]:
     """The private part of a handover and the digest its payload carries."""
     salt = secrets.token_hex(16)

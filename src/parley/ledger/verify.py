@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from parley.domain.events import GENESIS_HASH, event_hash
-from parley.ledger.entries import Entry, persons_digest
+from parley.ledger.entries import Entry, fact_digest, persons_digest
 from parley.ledger.keys import signature_valid
 
 MEDIATOR, RECORDER = "mediator", "recorder"
@@ -103,6 +103,15 @@ def _signed_by(entry: Entry, signer: str) -> bool:
 def _meaning(entry: Entry, result: Verification) -> str | None:
     """What each type a verifier relies on must hold."""
     payload = entry.payload
+    if "digest" in payload and entry.private is not None:  # a fact about persons
+        try:
+            digest = fact_digest(
+                str(entry.private["key"]), entry.private["data"], str(entry.private["salt"])
+            )
+        except (KeyError, ValueError):
+            return "the private part must hold key, data and a hex salt"
+        if digest != payload["digest"]:
+            return "digest does not match the private part"
     if entry.type == "handover":
         missing = [f for f in HANDOVER_FIELDS if f not in payload]
         if missing:

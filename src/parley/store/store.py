@@ -14,12 +14,15 @@ from sqlalchemy.exc import OperationalError
 
 from parley.domain.events import GENESIS_HASH, Changes, Event, Fact, event_hash
 from parley.domain.people import Person
-from parley.ledger.entries import Entry, Signature, seal
+from parley.ledger.entries import Entry, Signature, private_fact, seal
 from parley.ledger.keys import SigningKey
 from parley.store import migrate
 from parley.store.engine import StoreError, connect_engine, writing
 from parley.store.schema import EventRow, FactRow, PersonRow
 
+# Facts about persons (names, ids, verification results, reviews): their data travels in the
+# event's private part, the public log carries a digest (docs/ledger-format.md).
+PRIVATE_KINDS = frozenset({"person", "verification", "review"})
 # An arbitrary constant that names Parley's append lock on PostgreSQL.
 _PG_APPEND_LOCK = 7_212_025
 
@@ -183,7 +186,12 @@ class _Appender:
             if before is not None and before[0] == fact.data:
                 changes.unchanged += 1
                 continue
-            payload: dict[str, Any] = {"kind": fact.kind, "key": fact.key, "data": fact.data}
+            private = None
+            if fact.kind in PRIVATE_KINDS:  # about persons: only a digest in the public log
+                private, digest = private_fact(fact.key, fact.data)
+                payload: dict[str, Any] = {"kind": fact.kind, "digest": digest}
+            else:
+                payload = {"kind": fact.kind, "key": fact.key, "data": fact.data}
             corrects = None
             if before is None:
                 type_ = f"{fact.kind}.recorded"
@@ -194,7 +202,7 @@ class _Appender:
                 payload["corrects"] = corrects
                 changes.changed += 1
                 changes.corrections.append(f"{fact.kind} {fact.key}")
-            events.append(self._event(type_, fact.key, payload, corrects))
+            events.append(self._event(type_, fact.key, payload, corrects) | {"private": private})
             row = {"kind": fact.kind, "key": fact.key, "data": fact.data, "event_seq": self.seq}
             (new_facts if before is None else changed_facts).append(row)
         if events:
@@ -224,6 +232,8 @@ class _Appender:
             "payload": payload,
             "corrects": corrects,
             "recorded_at": self.now,
+            "signatures": None,
+            "private": None,
         }
         self.seq, self.hash = seq, digest
         return row
