@@ -78,17 +78,31 @@ def record_handover(
     crossed: Sequence[str] | None = None,
     absent: Sequence[Absence] = (),
     remains: int = 0,
+    remains_ids: Sequence[str] = (),
+    correcting: bool = False,
 ) -> list[Entry]:
     """What crossed from `sender` in `stage`, signed by the sender: the planned persons but the
-    absent (when `crossed` is None), or the persons given; one handover per category.
+    absent (when `crossed` is None), or the persons given; one handover per category; remains
+    by count, with the identifiers known. `correcting` replaces the sender's current handovers
+    of the stage (they stay in the log; the new ones reference them, and need confirming anew).
     """
     if key.signer != sender:
         raise ValueError(
             f"the key is {key.signer}'s: a handover from {sender} is signed by {sender}"
         )
     entries, verified = _verified(store)
-    if any(p["stage"] == stage and p["from"] == sender for p in verified.handovers.values()):
-        raise ValueError(f"{sender} has already recorded its handover for stage {stage}")
+    current = [
+        seq
+        for seq, p in verified.handovers.items()
+        if p["stage"] == stage and p["from"] == sender and seq not in verified.superseded
+    ]
+    if current and not correcting:
+        raise ValueError(
+            f"{sender} has already recorded its handover for stage {stage} "
+            "(--correct replaces it with a new, referencing one)"
+        )
+    if correcting and not current:
+        raise ValueError(f"{sender} has no handover in stage {stage} to correct")
     planned = _planned(entries, stage, sender)
     receiver = next(iter(planned.values()))["to"] if planned else None
     for a in absent:
@@ -124,15 +138,28 @@ def record_handover(
         ]
         payload = {"stage": stage, "from": sender, "to": receiver, "category": category,
                    "count": len(persons), "persons_digest": digest, "absent": reasons}  # fmt: skip
+        if current:
+            payload["corrects"], current = current, []
         new.append(
             NewEntry("handover", f"handover/{stage}/{sender}/{category}", payload, (key,), private)
         )
+    if remains_ids and len(remains_ids) > remains:
+        raise ValueError(f"{len(remains_ids)} identifiers for {remains} remains")
     if remains:
-        private, digest = private_persons([])
+        private, digest = private_persons(list(remains_ids))
         payload = {"stage": stage, "from": sender, "to": receiver, "category": "remains",
                    "count": remains, "persons_digest": digest}  # fmt: skip
+        if current:
+            payload["corrects"], current = current, []
         new.append(
             NewEntry("handover", f"handover/{stage}/{sender}/remains", payload, (key,), private)
+        )
+    if current:  # nothing crossed after all: a correction to zero
+        private, digest = private_persons([])
+        payload = {"stage": stage, "from": sender, "to": receiver, "category": "none",
+                   "count": 0, "persons_digest": digest, "corrects": current}  # fmt: skip
+        new.append(
+            NewEntry("handover", f"handover/{stage}/{sender}/none", payload, (key,), private)
         )
     return store.append_entries(new)
 
@@ -146,6 +173,8 @@ def confirm_stage(store: Store, stage: str, signer: str, key: SigningKey) -> lis
     new = []
     for seq, p in sorted(verified.handovers.items()):
         if str(p["stage"]) != stage or signer not in (p["from"], p["to"], MEDIATOR):
+            continue
+        if seq in verified.superseded:
             continue
         if signer in verified.confirmed_by.get(seq, set()):
             continue

@@ -169,3 +169,38 @@ def test_tallies_equal_the_sum_of_confirmed_handovers(
     tallies = confirmed_tallies(verify(chain.entries))
     assert tallies["total_confirmed"] == expected
     assert sum(r["count"] for r in tallies["confirmed"]) == expected
+
+
+def test_a_handover_is_corrected_by_a_new_one_that_needs_confirming_anew(
+    run: Run, tmp_path: Path
+) -> None:
+    _, plan_path = _prepared(run, tmp_path)
+    plan = json.loads(plan_path.read_text("utf-8"))
+    sent = [t["person_id"] for t in plan["stages"][0]["transfers"] if t["from"] == "RU"]
+    keys = {s: str(tmp_path / f"{s}.key") for s in ("RU", "UA", "mediator")}
+    run("stage", "handover", "1", "--from", "RU", "--all-planned", "--key", keys["RU"])
+    run("stage", "confirm", "1", "--as", "UA", "--key", keys["UA"])
+    run("stage", "confirm", "1", "--as", "mediator", "--key", keys["mediator"])
+
+    def total() -> int:
+        return int(
+            json.loads(run("report", "--format", "json").output)["ledger"]["total_confirmed"]
+        )
+
+    assert total() == len(sent)
+    absent = tmp_path / "absent.csv"
+    absent.write_text(f"id,reason\n{sent[0]},died\n", encoding="utf-8")
+    fixed = run(
+        "stage", "handover", "1", "--from", "RU", "--all-planned", "--absent", str(absent),
+        "--remains", "2", "--correct", "--key", keys["RU"],
+    )  # fmt: skip
+    assert fixed.exit_code == 0, fixed.output
+    assert total() == 0  # the correction waits for its own confirmations
+    run("stage", "confirm", "1", "--as", "UA", "--key", keys["UA"])
+    run("stage", "confirm", "1", "--as", "mediator", "--key", keys["mediator"])
+    assert total() == len(sent) - 1 + 2
+    out = tmp_path / "e.jsonl"
+    run("ledger", "export", "--out", str(out))
+    assert run("ledger", "verify", "--from", str(out)).exit_code == 0
+    verifier = Path(__file__).parents[1] / "ledger" / "independent_verifier.py"
+    assert subprocess.run([sys.executable, str(verifier), str(out)], check=False).returncode == 0

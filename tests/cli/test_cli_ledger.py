@@ -122,3 +122,34 @@ def test_the_public_log_holds_no_name_and_private_data_is_bound_by_its_digest(
     (tmp_path / "t.jsonl").write_text(tampered, encoding="utf-8")
     result = run("ledger", "verify", "--from", str(tmp_path / "t.jsonl"))
     assert result.exit_code == 1 and "digest" in result.output
+
+
+def test_tampering_in_the_database_is_found(run: Run, tmp_path: Path, db_url: str) -> None:
+    import sqlalchemy as sa
+
+    _keys(run, tmp_path)
+    statements = {
+        "payload": 'UPDATE events SET payload = \'{"kind": "x"}\' WHERE seq = 5',
+        "deleted": "DELETE FROM events WHERE seq = 6",
+        "signature": "UPDATE events SET signatures = '[]' WHERE seq = 42",
+    }
+    engine = sa.create_engine(db_url)
+    with engine.connect() as connection:
+        original = connection.execute(sa.text("SELECT * FROM events")).mappings().all()
+    for name, statement in statements.items():
+        with engine.begin() as connection:
+            connection.execute(sa.text(statement))
+        result = run("ledger", "verify")
+        assert result.exit_code == 1, name
+        if name == "signature":  # an unsigned registration: found at its seq
+            assert f"seq {first_key}:" in result.output
+        else:
+            assert f"seq {5 if name == 'payload' else 7}:" in result.output, (name, result.output)
+        with engine.begin() as connection:  # put the log back as it was
+            connection.execute(sa.text("DELETE FROM events"))
+            connection.execute(
+                sa.insert(sa.table("events", *(sa.column(c) for c in original[0]))),
+                [dict(r) for r in original],
+            )
+    engine.dispose()
+    assert run("ledger", "verify").exit_code == 0

@@ -15,6 +15,7 @@ def check(lines: list[str]) -> tuple[bool, int | None, str]:
     keys: dict[str, set[str]] = {}
     handovers: dict[int, dict] = {}
     hashes: dict[int, str] = {}
+    corrected: set[int] = set()
     for line in lines:
         if not line.strip():
             continue
@@ -69,6 +70,15 @@ def check(lines: list[str]) -> tuple[bool, int | None, str]:
                 ).hexdigest()
                 if digest != p["persons_digest"]:
                     return False, seq, "persons_digest"
+            for old in p.get("corrects", []):
+                h = handovers.get(old)
+                if (
+                    h is None
+                    or old in corrected
+                    or (h["stage"], h["from"]) != (p["stage"], p["from"])
+                ):
+                    return False, seq, "corrects no current handover of this stage and sender"
+                corrected.add(old)
             handovers[seq] = p
         elif e["type"] == "handover.confirmed":
             h = handovers.get(p["handover_seq"])

@@ -126,3 +126,20 @@ def test_hashes_follow_the_documented_recipe() -> None:
     text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     assert entry.hash == hashlib.sha256(text.encode("utf-8")).hexdigest()
     assert entry.hash == event_hash(1, "0" * 64, entry.type, entry.payload)
+
+
+def test_a_correction_must_replace_a_current_handover_of_the_same_sender() -> None:
+    from parley.ledger.entries import private_persons
+
+    chain = sample_chain()
+    private, digest = private_persons([])
+    chain.append(
+        "handover",
+        {"stage": "s1", "from": "UA", "to": "RU", "category": "serviceman", "count": 0,
+         "persons_digest": digest, "corrects": [6]},
+        [KEYS["UA"]], private,
+    )  # fmt: skip
+    result = verify(chain.entries)
+    assert (
+        not result.ok and result.bad_seq == 10 and "another stage or sender" in str(result.problem)
+    )

@@ -107,6 +107,12 @@ def handover(
         ),
     ] = None,
     remains: Annotated[int, typer.Option(help="Remains handed over, by count.")] = 0,
+    remains_ids: Annotated[
+        Path | None, typer.Option(help="A file with an id column: the remains identified.")
+    ] = None,
+    correct: Annotated[
+        bool, typer.Option("--correct", help="Replace this party's handover of the stage.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Record what actually crossed from one party in a stage, signed by that party."""
@@ -119,7 +125,10 @@ def handover(
         crossed = _persons(persons) if persons else None
         missing = _absences(absent) if absent else []
     with opened(db) as store:
-        entries = record_handover(store, stage, sender.upper(), signing, crossed, missing, remains)
+        entries = record_handover(
+            store, stage, sender.upper(), signing, crossed, missing, remains,
+            _persons(remains_ids) if remains_ids else (), correct,
+        )  # fmt: skip
     for e in entries:
         p = e.payload
         console.print(

@@ -35,7 +35,9 @@ class Handover:
 
 
 def handovers(verified: Verification) -> list[Handover]:
-    """Every handover of a verified log, with who has confirmed it."""
+    """Every current handover of a verified log (a corrected one gives way to its
+    correction), with who has confirmed it.
+    """
     if not verified.ok:
         raise ValueError("handovers are read from a verified log only")
     return [
@@ -49,6 +51,7 @@ def handovers(verified: Verification) -> list[Handover]:
             frozenset(verified.confirmed_by.get(seq, set())),
         )
         for seq, p in sorted(verified.handovers.items())
+        if seq not in verified.superseded
     ]
 
 

@@ -28,6 +28,7 @@ class Verification:
     handovers: dict[int, dict[str, Any]] = field(default_factory=dict)  # seq -> payload
     confirmed_by: dict[int, set[str]] = field(default_factory=dict)  # handover seq -> signers
     hashes: list[str] = field(default_factory=list)  # of the entries verified, by seq - 1
+    superseded: set[int] = field(default_factory=set)  # handovers a later one corrected
 
     def seen_hash(self, seq: int) -> str | None:
         return self.hashes[seq - 1] if 1 <= seq <= len(self.hashes) else None
@@ -128,6 +129,14 @@ def _meaning(entry: Entry, result: Verification) -> str | None:
                 return "the private salt is not hex"
             if digest != payload["persons_digest"]:
                 return "persons_digest does not match the persons listed"
+        corrects = payload.get("corrects", [])
+        for old in corrects if isinstance(corrects, list) else [corrects]:
+            earlier = result.handovers.get(old) if isinstance(old, int) else None
+            if earlier is None or old in result.superseded:
+                return f"corrects seq {old}, which is not a current handover"
+            if (earlier["stage"], earlier["from"]) != (payload["stage"], payload["from"]):
+                return f"corrects seq {old}, a handover of another stage or sender"
+            result.superseded.add(old)
         result.handovers[entry.seq] = payload
         result.confirmed_by[entry.seq] = {str(payload["from"])}
     elif entry.type == "handover.confirmed":
