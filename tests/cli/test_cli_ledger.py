@@ -128,14 +128,17 @@ def test_tampering_in_the_database_is_found(run: Run, tmp_path: Path, db_url: st
     import sqlalchemy as sa
 
     _keys(run, tmp_path)
-    statements = {
-        "payload": 'UPDATE events SET payload = \'{"kind": "x"}\' WHERE seq = 5',
-        "deleted": "DELETE FROM events WHERE seq = 6",
-        "signature": "UPDATE events SET signatures = '[]' WHERE seq = 42",
-    }
     engine = sa.create_engine(db_url)
     with engine.connect() as connection:
         original = connection.execute(sa.text("SELECT * FROM events")).mappings().all()
+        first_key = connection.execute(
+            sa.text("SELECT min(seq) FROM events WHERE type = 'key.registered'")
+        ).scalar_one()
+    statements = {
+        "payload": 'UPDATE events SET payload = \'{"kind": "x"}\' WHERE seq = 5',
+        "deleted": "DELETE FROM events WHERE seq = 6",
+        "signature": f"UPDATE events SET signatures = '[]' WHERE seq = {first_key}",
+    }
     for name, statement in statements.items():
         with engine.begin() as connection:
             connection.execute(sa.text(statement))
