@@ -80,7 +80,20 @@ def test_a_line_that_is_not_an_entry_is_named(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text(json.dumps({"seq": 1}) + "\n", encoding="utf-8")
     result = run("ledger", "verify", "--from", str(path))
-    assert result.exit_code == 1 and "line 1" in result.output
+    assert result.exit_code == 1 and "seq 1: line 1" in result.output
+
+
+def test_a_byte_that_breaks_the_json_is_named_by_the_seq_it_should_have(
+    run: Run, tmp_path: Path
+) -> None:
+    _keys(run, tmp_path)
+    out = tmp_path / "e.jsonl"
+    run("ledger", "export", "--out", str(out))
+    lines = out.read_text("utf-8").splitlines()
+    lines[7] = lines[7].replace('"payload":{', '"payload":[', 1)
+    (tmp_path / "b.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("ledger", "verify", "--from", str(tmp_path / "b.jsonl"))
+    assert result.exit_code == 1 and "seq 8:" in result.output
 
 
 def test_reported_stages_enter_the_ledger_signed_by_the_recorder(run: Run, tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ def verify_command(
             try:
                 result = verify_file(from_file, published)
             except LineError as error:
-                where = escape(f"{from_file}, {error}")
+                where = escape(f"{error} of {from_file}")
                 errors.print(f"[bold red]ledger NOT verified:[/] {where}")
                 raise typer.Exit(1) from None
         else:

@@ -48,11 +48,13 @@ class Entry:
 
 
 class LineError(ValueError):
-    """A line that is not a ledger entry; `line` is its 1-based number."""
+    """A line that is not a ledger entry: `line` is its 1-based number, `seq` the seq the entry
+    there should have had (one after the last good one).
+    """
 
-    def __init__(self, line: int, message: str) -> None:
-        self.line = line
-        super().__init__(f"line {line}: {message}")
+    def __init__(self, line: int, seq: int, message: str) -> None:
+        self.line, self.seq = line, seq
+        super().__init__(f"seq {seq}: line {line} {message}")
 
 
 def entry_from_json(data: Any) -> Entry:
@@ -80,13 +82,16 @@ def entry_from_json(data: Any) -> Entry:
 
 def read_lines(lines: Iterable[str]) -> Iterator[Entry]:
     """Entries from JSON lines; LineError for the first line that is not one."""
+    seq = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            yield entry_from_json(json.loads(line))
+            entry = entry_from_json(json.loads(line))
         except (ValueError, KeyError, TypeError) as error:
-            raise LineError(number, f"not a ledger entry ({error})") from None
+            raise LineError(number, seq + 1, f"is not a ledger entry ({error})") from None
+        seq = entry.seq
+        yield entry
 
 
 def write_line(entry: Entry, public: bool = False) -> str:
