@@ -5,14 +5,14 @@ senders, confirmations by sender, receiver and mediator — every step a signed 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from parley.ledger.custody import ABSENCE_REASONS
 from parley.ledger.entries import Entry, private_persons
 from parley.ledger.keys import SigningKey
 from parley.ledger.verify import MEDIATOR, Verification, verify
-from parley.planning.plan import Plan
+from parley.planning.plan import Plan, Transfer
 from parley.store import NewEntry, Store
 
 
@@ -31,19 +31,20 @@ def _verified(store: Store) -> tuple[list[Entry], Verification]:
     return entries, result
 
 
-def open_stages(store: Store, plan: Plan, categories: Mapping[str, str]) -> list[Entry]:
-    """Record each planned stage (counts public, the planned registry ids private)."""
+def open_stages(store: Store, plan: Plan, categories: Mapping[str, str] | None) -> list[Entry]:
+    """Record each planned stage (counts public, the planned registry ids private). Each
+    clause's category comes from `categories` (clause id -> category); without it, each
+    person's category from the stored registries.
+    """
     entries, _ = _verified(store)
     opened = {str(e.payload.get("stage")) for e in entries if e.type == "stage.planned"}
+    category_of = _categories(store, plan, categories)
     new = []
     for stage in plan.stages:
         name = str(stage.number)
         if name in opened:
             raise ValueError(f"stage {name} is already open")
-        unknown = sorted({t.clause for t in stage.transfers} - set(categories))
-        if unknown:
-            raise ValueError(f"no category for clause {', '.join(unknown)}")
-        counts = Counter((t.sender, t.receiver, categories[t.clause]) for t in stage.transfers)
+        counts = Counter((t.sender, t.receiver, category_of(t)) for t in stage.transfers)
         payload = {
             "stage": name,
             "transfers": [
@@ -54,12 +55,35 @@ def open_stages(store: Store, plan: Plan, categories: Mapping[str, str]) -> list
         private = {
             "persons": [
                 {"person_id": t.person_id, "from": t.sender, "to": t.receiver,
-                 "clause": t.clause, "category": categories[t.clause]}
+                 "clause": t.clause, "category": category_of(t)}
                 for t in stage.transfers
             ]
         }  # fmt: skip
         new.append(NewEntry("stage.planned", f"stage/{name}", payload, (), private))
     return store.append_entries(new)
+
+
+def _categories(
+    store: Store, plan: Plan, categories: Mapping[str, str] | None
+) -> Callable[[Transfer], str]:
+    transfers = [t for s in plan.stages for t in s.transfers]
+    if categories is not None:
+        unknown = sorted({t.clause for t in transfers} - set(categories))
+        if unknown:
+            raise ValueError(f"no category for clause {', '.join(unknown)}")
+        return lambda t: categories[t.clause]
+    stored = {
+        (sender, p.id): p.category
+        for sender in {t.sender for t in transfers}
+        for p in store.persons("registry", sender)
+    }
+    missing = [t.person_id for t in transfers if (t.sender, t.person_id) not in stored]
+    if missing:
+        raise ValueError(
+            f"{len(missing)} planned persons (e.g. {missing[0]}) are not in the stored "
+            "registries, so their category is unknown: give --agreement"
+        )
+    return lambda t: stored[(t.sender, t.person_id)]
 
 
 def _planned(entries: Sequence[Entry], stage: str, sender: str) -> dict[str, dict[str, str]]:

@@ -204,3 +204,16 @@ def test_a_handover_is_corrected_by_a_new_one_that_needs_confirming_anew(
     assert run("ledger", "verify", "--from", str(out)).exit_code == 0
     verifier = Path(__file__).parents[1] / "ledger" / "independent_verifier.py"
     assert subprocess.run([sys.executable, str(verifier), str(out)], check=False).returncode == 0
+
+
+def test_without_the_agreement_categories_come_from_the_stored_registries(
+    run: Run, tmp_path: Path
+) -> None:
+    d, plan = tmp_path / "d", tmp_path / "plan.json"
+    run("synth", "held", "--per-side", "30", "--seed", "3", "--out", str(d))
+    run(
+        "plan", str(d / "agreement.yaml"), "--held", f"RU={d / 'ru_held.csv'}",
+        "--held", f"UA={d / 'ua_held.csv'}", "--out", str(plan),
+    )  # fmt: skip
+    refused = run("stage", "open", "--plan", str(plan))
+    assert refused.exit_code == 2 and "give --agreement" in refused.output

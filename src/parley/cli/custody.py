@@ -29,7 +29,10 @@ def open_command(
     plan: Annotated[Path, typer.Option(help="A plan written by parley plan.")],
     agreement: Annotated[
         Path | None,
-        typer.Option(help="The agreement it was made under (for each clause's category)."),
+        typer.Option(
+            help="The agreement it was made under, for each clause's category (default: each "
+            "person's category in the stored registries)."
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -40,12 +43,9 @@ def open_command(
 
     with user_errors():
         planned = read_plan(plan)
-        clauses = {t.clause for s in planned.stages for t in s.transfers}
-        if agreement is not None:
-            categories = {c.id: c.category for c in load_terms(agreement).clauses}
-        else:  # plans of servicemen only need no agreement to say so
-            categories = dict.fromkeys(clauses, "serviceman")
-            console.print("no --agreement: every clause taken as servicemen", style="yellow")
+        categories = (
+            {c.id: c.category for c in load_terms(agreement).clauses} if agreement else None
+        )
     with opened(db) as store:
         entries = open_stages(store, planned, categories)
     for entry in entries:
