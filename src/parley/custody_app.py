@@ -153,13 +153,12 @@ def record_handover(
         by_category.setdefault(source["category"], []).append(person_id)
     if receiver is None:
         raise ValueError(f"nobody was planned from {sender} in stage {stage}")
-    reasons = dict(Counter(a.reason for a in absent))
     new = []
     for category, persons in sorted(by_category.items()):
         private, digest = private_persons(persons)
-        private["absent"] = [
-            vars(a) for a in absent if planned[a.person_id]["category"] == category
-        ]
+        missing = [a for a in absent if planned[a.person_id]["category"] == category]
+        private["absent"] = [vars(a) for a in missing]
+        reasons = dict(Counter(a.reason for a in missing))
         payload = {"stage": stage, "from": sender, "to": receiver, "category": category,
                    "count": len(persons), "persons_digest": digest, "absent": reasons}  # fmt: skip
         if current:
