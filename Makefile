@@ -42,7 +42,7 @@ bench-linkage: $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks.linkage --scale 1 --scale 10 --seed 1
 
 bench-ledger: $(VENV)/.test-installed
-	$(BIN)/python -m benchmarks.ledger --events 2000
+	$(BIN)/python -m benchmarks.ledger --events 8000
 
 bench-planning: $(VENV)/.test-installed
 	$(BIN)/python -m benchmarks.planning --per-side 100000 --naive 250 --naive 1000 --naive 2000

@@ -1,6 +1,6 @@
 """Ledger benchmark: `make bench-ledger`.
 
-    .venv/bin/python -m benchmarks.ledger [--events 2000] [--pg-url URL]
+    .venv/bin/python -m benchmarks.ledger [--events 8000] [--pg-url URL]
 
 Append rate (signed handover entries a second) on SQLite and PostgreSQL, one transaction an
 entry as `parley stage handover` writes them, and in batches of 500; verify rate (signatures a
@@ -111,7 +111,7 @@ def _postgres(given: str | None) -> Iterator[str | None]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Ledger append, verify and size.")
-    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--events", type=int, default=8000)
     parser.add_argument("--pg-url", help="a PostgreSQL URL (default: start a throwaway server)")
     args = parser.parse_args(argv)
     results: dict[str, Any] = {}

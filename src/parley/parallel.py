@@ -60,11 +60,13 @@ def side_by_side(here: Callable[[], Here], there: Callable[[], There]) -> tuple[
     return mine, (theirs if done else there())
 
 
-def in_halves(work: Callable[[list[Item]], list[Result]], items: list[Item]) -> list[Result]:
+def in_halves(
+    work: Callable[[list[Item]], list[Result]], items: list[Item], split_from: int = SPLIT_FROM
+) -> list[Result]:
     """`work(items)`, the first half done by a forked helper while this process does the
-    second; `work` must be free of side effects.
+    second, when there are at least `split_from` items; `work` must be free of side effects.
     """
-    if len(items) < SPLIT_FROM:
+    if len(items) < split_from:
         return work(items)
     middle = len(items) // 2
     first: Any

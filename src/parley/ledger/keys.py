@@ -11,6 +11,7 @@ import json
 import os
 import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -80,12 +81,15 @@ def read_key(path: Path) -> SigningKey:
     return key
 
 
+@lru_cache(maxsize=1024)
+def _public(public_key: str) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key))
+
+
 def signature_valid(public_key: str, signature: str, event_hash: str) -> bool:
     """Whether `signature` (hex) is the key's Ed25519 signature over the hash's raw bytes."""
     try:
-        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key)).verify(
-            bytes.fromhex(signature), bytes.fromhex(event_hash)
-        )
+        _public(public_key).verify(bytes.fromhex(signature), bytes.fromhex(event_hash))
     except (InvalidSignature, ValueError):
         return False
     return True
