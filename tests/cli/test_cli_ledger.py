@@ -33,13 +33,18 @@ def test_keys_are_registered_and_the_log_verifies(run: Run, tmp_path: Path) -> N
     assert run("ledger", "verify", "--from", str(public)).exit_code == 0
 
 
-def test_a_changed_byte_a_deleted_line_or_swapped_lines_fail_naming_the_seq(
-    run: Run, tmp_path: Path
-) -> None:
+def _exported(run: Run, tmp_path: Path) -> list[str]:
+    """A log with the scenario and four keys, exported: its lines."""
     _keys(run, tmp_path)
     out = tmp_path / "e.jsonl"
     run("ledger", "export", "--out", str(out))
-    lines = out.read_text("utf-8").splitlines()
+    return out.read_text("utf-8").splitlines()
+
+
+def test_a_changed_byte_a_deleted_line_or_swapped_lines_fail_naming_the_seq(
+    run: Run, tmp_path: Path
+) -> None:
+    lines = _exported(run, tmp_path)
     cases = {}
     changed = lines.copy()
     changed[9] = changed[9].replace('"payload":{', '"payload":{"x":0,', 1)
@@ -86,10 +91,7 @@ def test_a_line_that_is_not_an_entry_is_named(run: Run, tmp_path: Path) -> None:
 def test_a_byte_that_breaks_the_json_is_named_by_the_seq_it_should_have(
     run: Run, tmp_path: Path
 ) -> None:
-    _keys(run, tmp_path)
-    out = tmp_path / "e.jsonl"
-    run("ledger", "export", "--out", str(out))
-    lines = out.read_text("utf-8").splitlines()
+    lines = _exported(run, tmp_path)
     lines[7] = lines[7].replace('"payload":{', '"payload":[', 1)
     (tmp_path / "b.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run("ledger", "verify", "--from", str(tmp_path / "b.jsonl"))

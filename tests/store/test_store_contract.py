@@ -294,17 +294,21 @@ def test_concurrent_threads_append_one_chain(store: Store) -> None:
     _assert_all_notes(store, tags, count)
 
 
-def _run_writers(url: str, tags: list[str], count: int) -> None:
-    writers = [
+def _spawn(script: str, url: str, tags: list[str], count: int) -> list[subprocess.Popen[str]]:
+    """One process a tag, each running `script` against the database at `url`."""
+    return [
         subprocess.Popen(
-            [sys.executable, "-c", WRITER, url, tag, str(count)],
+            [sys.executable, "-c", script, url, tag, str(count)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         for tag in tags
     ]
-    for writer in writers:
+
+
+def _run_writers(url: str, tags: list[str], count: int) -> None:
+    for writer in _spawn(WRITER, url, tags, count):
         _, stderr = writer.communicate(timeout=300)
         assert writer.returncode == 0, stderr
 
@@ -393,15 +397,7 @@ store.close()
 
 
 def _signers(url: str, tags: list[str], count: int) -> list[subprocess.Popen[str]]:
-    return [
-        subprocess.Popen(
-            [sys.executable, "-c", SIGNER, url, tag, str(count)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for tag in tags
-    ]
+    return _spawn(SIGNER, url, tags, count)
 
 
 def test_eight_concurrent_signed_writers_leave_one_intact_chain(store: Store) -> None:
