@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from parley.cli.common import DbOption, console, opened, user_errors
+
+if TYPE_CHECKING:  # imported when used: the ledger and planning are not every command's start
+    from parley.custody_app import Absence
+    from parley.ledger.keys import SigningKey
 
 stage_app = typer.Typer(
     help="Carry out a plan: open its stages, record what crossed, confirm it.",
@@ -15,7 +19,7 @@ stage_app = typer.Typer(
 )
 
 
-def _key(path: Path):  # type: ignore[no-untyped-def]
+def _key(path: Path) -> SigningKey:
     from parley.ledger.keys import KeyFileError, read_key
 
     try:
@@ -59,7 +63,7 @@ def open_command(
         )
 
 
-def _absences(path: Path):  # type: ignore[no-untyped-def]
+def _absences(path: Path) -> list[Absence]:
     from parley.custody_app import Absence
     from parley.imports.tables import read_table
 
