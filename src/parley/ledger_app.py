@@ -8,7 +8,6 @@ import tempfile
 from pathlib import Path
 
 from parley.domain.events import canonical_json
-from parley.domain.facts import RECORD_KINDS, record_from_facts
 from parley.domain.parties import PARTY_CODE
 from parley.domain.record import Record
 from parley.ledger.entries import Entry, read_lines, write_line
@@ -97,13 +96,12 @@ def reported_payloads(record: Record) -> list[tuple[str, dict[str, object]]]:
     return out
 
 
-def record_reported_stages(store: Store, key: SigningKey) -> list[Entry]:
+def record_reported_stages(store: Store, record: Record, key: SigningKey) -> list[Entry]:
     """Enter the record's reported stages in the ledger, signed by the recorder; stages
     already entered with the same figures are left alone (loading twice adds nothing).
     """
     if key.signer != "recorder":
         raise KeyFileError(f"reported stages are signed by the recorder, not by {key.signer}")
-    record = record_from_facts({kind: store.facts(kind) for kind in RECORD_KINDS})
     done = {
         (e.type, canonical_json(e.payload)) for e in store.entries() if e.type == "stage.reported"
     }

@@ -63,15 +63,8 @@ def test_empty_report() -> None:
     assert text.endswith("\n")
 
 
-def test_entries_missing_their_optional_keys_still_render() -> None:
-    report = {
-        "parties": [{"code": "RU"}],
-        "rounds": [{"delegations": [{"head": {}, "members": [{}]}], "stalled": [{}]}],
-        "agreements": [{"clauses": [{}]}],
-        "stages": [{"transfers": [{}]}],
-        "fulfilment": [{}],
-        "claims": [{}],
-    }
+def test_entries_missing_their_optional_keys_still_render(sparse_report: dict[str, Any]) -> None:
+    report = sparse_report
     text = render_text(report)
     assert "None" not in text
     assert "[unknown] unknown speaker" in text

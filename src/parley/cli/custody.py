@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
-from parley.cli.common import DbOption, console, opened, user_errors
+from parley.cli.common import DbOption, console, errors, opened, user_errors
 
 if TYPE_CHECKING:  # imported when used: the ledger and planning are not every command's start
     from parley.custody_app import Absence
@@ -175,20 +176,14 @@ def status(db: DbOption = None) -> None:
     with opened(db) as store:
         checked = verify_store(store)
     if not checked.ok:
-        raise typer.Exit(code=_fail(str(checked)))
+        errors.print(f"[bold red]{escape(str(checked))}[/]", highlight=False)
+        raise typer.Exit(1)
     for h in handovers(checked):
         state = "confirmed" if h.confirmed else "pending: waiting for " + ", ".join(h.waiting_for)
         console.print(
             f"stage {h.stage} {h.sender}→{h.receiver} {h.category} {h.count:,}: {state}",
             highlight=False,
         )
-
-
-def _fail(message: str) -> int:
-    from parley.cli.common import errors
-
-    errors.print(f"[bold red]{message}[/]", highlight=False)
-    return 1
 
 
 def register(app: typer.Typer) -> None:

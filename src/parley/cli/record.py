@@ -42,7 +42,8 @@ def scenario_load(
         reported = []
         if recorder_key is not None:
             try:
-                reported = record_reported_stages(store, read_key(recorder_key))
+                record = current_record(store)
+                reported = record_reported_stages(store, record, read_key(recorder_key))
             except KeyFileError as error:
                 raise ValueError(str(error)) from None
         bar.advance(task)

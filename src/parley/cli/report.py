@@ -79,7 +79,8 @@ def demo(
             step = bar.add_task(f"loading {scenario}", total=1)
             _, changes = parley_app.load_scenario_into(store, scenario)
             with user_errors():
-                reported = record_reported_stages(store, recorder_key_of(store, recorder_key))
+                key = recorder_key_of(store, recorder_key)
+                reported = record_reported_stages(store, parley_app.current_record(store), key)
             bar.advance(step)
             step = bar.add_task("deriving tallies and checking claims", total=1)
             data = parley_app.report(store, settings(db))

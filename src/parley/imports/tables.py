@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from parley.imports.errors import ImportRefused, refuse
+from parley.imports.errors import ImportRefused, RowError, refuse
 
 SUFFIXES = (".csv", ".xlsx")
 # A value written to a file: text, a date, or nothing.
@@ -56,6 +56,53 @@ def read_table(path: Path) -> Table:
         if any(cells)
     )
     return Table(header, rows)
+
+
+def read_columns(path: Path) -> tuple[tuple[str, ...], list[int], dict[str, list[str]]]:
+    """The header, the file row of each record and each column's stripped cells, as
+    `read_table` reads them, for files of a hundred thousand rows: a CSV without quotes whose
+    rows are all whole is split at once (ten times faster); anything else goes through
+    `read_table`. A row with more cells than the header is refused.
+    """
+    if path.suffix.lower() == ".csv":
+        text, delimiter = decode_csv(path)
+        text = text.replace("\r\n", "\n")  # how csv writers end lines; a lone \r is not plain
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        header = tuple(header_name(cell) for cell in lines[0].split(delimiter)) if lines else ()
+        width = len(header)
+        plain = '"' not in text and "\r" not in text and len(set(header)) == width > 0
+        # Without quotes a row's cells are its delimiters plus one: no row may be longer.
+        body = lines[1:]
+        if plain and all(line.count(delimiter) == width - 1 for line in body):
+            # Every row whole: one split of the whole body, each column a slice of it.
+            cells = delimiter.join(body).split(delimiter) if body else []
+            if " " in text or "\t" in text:
+                cells = [cell.strip() for cell in cells]
+            split = {name: cells[at::width] for at, name in enumerate(header)}
+            rows = list(range(2, len(body) + 2))
+            if "" in split[header[0]]:  # perhaps rows with no values at all: layout, dropped
+                keep = [any(values) for values in zip(*split.values(), strict=True)]
+                rows = [row for row, kept in zip(rows, keep, strict=True) if kept]
+                split = {
+                    n: [v for v, k in zip(c, keep, strict=True) if k] for n, c in split.items()
+                }
+            return header, rows, split
+    table = read_table(path)
+    width = len(table.header)
+    long = [row for row, cells in table.rows if any(cells[width:])]
+    if long:
+        raise ImportRefused(
+            path.name,
+            [
+                RowError(path.name, row, None, f"more cells than the {width} columns")
+                for row in long
+            ],
+        )
+    padded = [cells[:width] + ("",) * (width - len(cells)) for _, cells in table.rows]
+    columns = {name: [row[at] for row in padded] for at, name in enumerate(table.header)}
+    return table.header, [row for row, _ in table.rows], columns
 
 
 def _read_bytes(path: Path) -> bytes:

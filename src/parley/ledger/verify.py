@@ -71,6 +71,7 @@ def verify(entries: Iterable[Entry], head: tuple[int, str] | None = None) -> Ver
         problem = _signatures(entry, keys, valid) or _meaning(entry, result)
         if problem:
             return result.fail(entry.seq, problem)
+        result.hashes.append(entry.hash)
         result.entries += 1
         result.signatures += len(entry.signatures)
         prev, expected = entry.hash, expected + 1
@@ -175,5 +176,4 @@ def _meaning(entry: Entry, result: Verification) -> str | None:
         result.confirmed_by[handover_seq].add(signer)
     elif entry.type == "stage.reported" and not _signed_by(entry, RECORDER):
         return "a reported stage must be signed by the recorder"
-    result.hashes.append(entry.hash)
     return None

@@ -20,7 +20,7 @@ import numpy as np
 
 from parley.imports.errors import ErrorLog, ImportRefused, RowError
 from parley.imports.persons import parse_cell
-from parley.imports.tables import decode_csv, header_name, read_table
+from parley.imports.tables import read_columns
 
 Consent = Literal["yes", "no", "unknown"]
 CONSENTS: tuple[Consent, ...] = ("yes", "unknown", "no")
@@ -164,58 +164,12 @@ _COLUMNS: dict[str, tuple[Callable[[str], object], object]] = {
 }
 
 
-def _columns(path: Path) -> tuple[tuple[str, ...], list[int], dict[str, list[str]]]:
-    """The header, the file row of each record and each column's stripped cells, as the
-    importer's `read_table` reads them. A CSV without quotes is split line by line (ten
-    times faster); anything else goes through `read_table`.
-    """
-    if path.suffix.lower() == ".csv":
-        text, delimiter = decode_csv(path)
-        text = text.replace("\r\n", "\n")  # how csv writers end lines; a lone \r is not plain
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        header = tuple(header_name(cell) for cell in lines[0].split(delimiter)) if lines else ()
-        width = len(header)
-        plain = '"' not in text and "\r" not in text and len(set(header)) == width > 0
-        # Without quotes a row's cells are its delimiters plus one: no row may be longer.
-        body = lines[1:]
-        if plain and all(line.count(delimiter) == width - 1 for line in body):
-            # Every row whole: one split of the whole body, each column a slice of it.
-            cells = delimiter.join(body).split(delimiter) if body else []
-            if " " in text or "\t" in text:
-                cells = [cell.strip() for cell in cells]
-            split = {name: cells[at::width] for at, name in enumerate(header)}
-            rows = list(range(2, len(body) + 2))
-            if "" in split[header[0]]:  # perhaps rows with no values at all: layout, dropped
-                keep = [any(values) for values in zip(*split.values(), strict=True)]
-                rows = [row for row, kept in zip(rows, keep, strict=True) if kept]
-                split = {
-                    n: [v for v, k in zip(c, keep, strict=True) if k] for n, c in split.items()
-                }
-            return header, rows, split
-    table = read_table(path)
-    width = len(table.header)
-    long = [row for row, cells in table.rows if any(cells[width:])]
-    if long:
-        raise ImportRefused(
-            path.name,
-            [
-                RowError(path.name, row, None, f"more cells than the {width} columns")
-                for row in long
-            ],
-        )
-    padded = [cells[:width] + ("",) * (width - len(cells)) for _, cells in table.rows]
-    columns = {name: [row[at] for row in padded] for at, name in enumerate(table.header)}
-    return table.header, [row for row, _ in table.rows], columns
-
-
 def read_held(path: Path, holder: str) -> HeldList:
     """The persons `holder` holds; ImportRefused naming file, row and column for any bad cell,
     a missing column or a duplicate id (the file is refused whole).
     """
     source = path.name
-    header, rows, columns = _columns(path)
+    header, rows, columns = read_columns(path)
     log = ErrorLog(source, MAX_ERRORS)
     for column in REQUIRED_COLUMNS:
         if column not in header:
