@@ -13,9 +13,9 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
-from parley import app
 from parley.domain.people import Person
 from parley.imports import write_person_file
+from parley.service import records as app
 from parley.settings import Settings
 
 FAMILY = ["Коваленко", "Шевченко", "Бондаренко", "Ткаченко", "Кравченко", "Олійник", "Мельник"]

@@ -12,7 +12,7 @@ FORBIDDEN = (
     "parley.reports",
     "parley.imports",
     "parley.scenarios",
-    "parley.app",
+    "parley.service",
     "parley.settings",
     "sqlalchemy",
     "alembic",
@@ -49,3 +49,29 @@ def test_the_check_sees_a_forbidden_import(tmp_path: Path) -> None:
     module = tmp_path / "m.py"
     module.write_text("from sqlalchemy import select\nimport parley.store.schema\n")
     assert {"sqlalchemy", "parley.store.schema"} <= _imports(module)
+
+
+def _domain_graph() -> dict[str, set[str]]:
+    """parley.domain modules -> the parley.domain modules they import, even for typing only."""
+    folder = Path(parley.domain.__file__).parent
+    graph = {}
+    for path in folder.glob("*.py"):
+        name = f"parley.domain.{path.stem}"
+        graph[name] = {n for n in _imports(path) if n.startswith("parley.domain.")}
+    return graph
+
+
+def test_domain_modules_import_no_circle() -> None:
+    graph = _domain_graph()
+    done: set[str] = set()
+
+    def visit(module: str, path: tuple[str, ...]) -> None:
+        assert module not in path, " -> ".join((*path, module))
+        if module in done:
+            return
+        for child in sorted(graph.get(module, ())):
+            visit(child, (*path, module))
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, ())

@@ -38,9 +38,9 @@ def test_verify_then_review(run: Run, tmp_path: Path, db_url: str) -> None:
     assert "3 new" in result.output
     status = run("requests", "status", "--by", "UA").output
     assert "under review" in status
-    from parley.app import open_store
+    from parley.service.records import open_store
+    from parley.service.verification import status_counts
     from parley.settings import Settings
-    from parley.verification import status_counts
 
     store = open_store(Settings(db_url=db_url))
     # U1 found, U2 between two namesakes, U3 not held.

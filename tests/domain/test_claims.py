@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from parley.domain.claims import Claim, check_claim, claimed_interval
+from parley.domain.claim_checks import check_claim
+from parley.domain.claims import Claim, claimed_interval
 from parley.domain.intervals import Interval
 from parley.domain.parties import Party
 from parley.domain.record import Record

@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from parley.app import current_record, load_scenario_into
 from parley.domain.events import GENESIS_HASH, Event, Fact, chain_problems, event_hash
 from parley.domain.facts import person_facts
 from parley.domain.people import Person
 from parley.domain.record import Record
 from parley.scenarios import load_scenario
+from parley.service.records import current_record, load_scenario_into
 from parley.store import Store
 from parley.store.schema import FactRow, PersonRow
 
@@ -321,7 +321,7 @@ def test_concurrent_processes_append_one_chain(store: Store) -> None:
 
 def test_concurrent_processes_migrate_a_new_database_and_append(store_url: str) -> None:
     # Several workers starting at once on an empty database each migrate it first, as
-    # parley.app.open_store does: exactly one must create the schema, none may fail.
+    # parley.service.records.open_store does: exactly one must create the schema, none may fail.
     tags, count = ["m1", "m2", "m3"], 5
     _run_writers(store_url, tags, count)
     store = Store(store_url)

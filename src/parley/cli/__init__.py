@@ -1,4 +1,4 @@
-"""The `parley` command: a thin Typer shell over `parley.app`."""
+"""The `parley` command: a thin Typer shell over `parley.service`."""
 
 from __future__ import annotations
 

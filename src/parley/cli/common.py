@@ -13,9 +13,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from parley.app import open_store
 from parley.documents import DocumentError
 from parley.imports import ImportRefused
+from parley.service.records import open_store
 from parley.settings import Settings
 from parley.store import Store, StoreError
 

@@ -11,8 +11,8 @@ from rich.markup import escape
 from parley.cli.common import DbOption, console, errors, opened, user_errors
 
 if TYPE_CHECKING:  # imported when used: the ledger and planning are not every command's start
-    from parley.custody_app import Absence
     from parley.ledger.keys import SigningKey
+    from parley.service.custody import Absence
 
 stage_app = typer.Typer(
     help="Carry out a plan: open its stages, record what crossed, confirm it.",
@@ -42,9 +42,9 @@ def open_command(
     db: DbOption = None,
 ) -> None:
     """Record the planned stages of a plan."""
-    from parley.custody_app import open_stages
     from parley.planning.files import read_plan
     from parley.planning.terms import load_terms
+    from parley.service.custody import open_stages
 
     with user_errors():
         planned = read_plan(plan)
@@ -65,8 +65,8 @@ def open_command(
 
 
 def _absences(path: Path) -> list[Absence]:
-    from parley.custody_app import Absence
     from parley.imports.tables import read_table
+    from parley.service.custody import Absence
 
     table = read_table(path)
     for column in ("id", "reason"):
@@ -121,7 +121,7 @@ def handover(
     db: DbOption = None,
 ) -> None:
     """Record what actually crossed from one party in a stage, signed by that party."""
-    from parley.custody_app import record_handover
+    from parley.service.custody import record_handover
 
     if all_planned == (persons is not None):
         raise typer.BadParameter("give --all-planned or --persons FILE")
@@ -153,7 +153,7 @@ def confirm(
     db: DbOption = None,
 ) -> None:
     """Sign for the stage's handovers: sender, receiver and mediator each confirm."""
-    from parley.custody_app import confirm_stage
+    from parley.service.custody import confirm_stage
 
     who = signer if signer == "mediator" else signer.upper()
     with user_errors():
@@ -171,7 +171,7 @@ def confirm(
 def status(db: DbOption = None) -> None:
     """Confirmed handovers, and those still waiting for someone's confirmation."""
     from parley.ledger.custody import handovers
-    from parley.ledger_app import verify_store
+    from parley.service.ledger import verify_store
 
     with opened(db) as store:
         checked = verify_store(store)

@@ -30,7 +30,7 @@ def keys_new(
     """Make a key, write its private part to a file only its owner can read, and record its
     public key in the ledger."""
     from parley.ledger.keys import KeyFileError
-    from parley.ledger_app import new_registered_key
+    from parley.service.ledger import new_registered_key
 
     with opened(db) as store:
         try:
@@ -51,7 +51,7 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Write the whole log, one event a line."""
-    from parley.ledger_app import export_ledger
+    from parley.service.ledger import export_ledger
 
     with opened(db) as store, user_errors():
         count = export_ledger(store, out, public)
@@ -74,7 +74,7 @@ def verify_command(
 ) -> None:
     """Check the chain, every hash and signature, and who signed what; name the first bad seq."""
     from parley.ledger.entries import LineError
-    from parley.ledger_app import parse_head, verify_file, verify_store
+    from parley.service.ledger import parse_head, verify_file, verify_store
 
     with user_errors():
         published = parse_head(head) if head else None
@@ -97,7 +97,7 @@ def verify_command(
 @ledger_app.command("head")
 def head_command(db: DbOption = None) -> None:
     """Print the last seq and hash, SEQ:HASH, to publish."""
-    from parley.ledger_app import verify_store
+    from parley.service.ledger import verify_store
 
     with opened(db) as store:
         result = verify_store(store)

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from parley.app import PersonImport, import_persons
 from parley.cli.common import DbOption, console, errors, opened, progress
 from parley.domain.people import ListKind
+from parley.service.records import PersonImport, import_persons
 
 registry_app = typer.Typer(help="Registries: the persons a party holds.", no_args_is_help=True)
 requests_app = typer.Typer(

@@ -120,9 +120,9 @@ def _stored(
 ) -> tuple[Any, Any, Any, list[str]]:
     from datetime import date
 
-    from parley.app import current_record
     from parley.planning.plan import make_plan
-    from parley.stored_plans import held_in_store, parties_of, terms_of
+    from parley.service.plans import held_in_store, parties_of, terms_of
+    from parley.service.records import current_record
 
     if stages is None or capacity is None:
         raise typer.BadParameter("--agreement-id needs --stages and --capacity")

@@ -10,12 +10,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from parley.app import current_record, load_scenario_into
 from parley.cli.common import DbOption, console, opened, progress, settings
 from parley.domain.base import CATEGORIES
-from parley.domain.claims import check_claim
+from parley.domain.claim_checks import check_claim
 from parley.domain.tallies import TallyKey, received_by, shares, tally
 from parley.scenarios import available, scenario_schema
+from parley.service.records import current_record, load_scenario_into
 
 scenario_app = typer.Typer(help="Built-in and user scenarios.", no_args_is_help=True)
 claims_app = typer.Typer(help="Officials' public claims.", no_args_is_help=True)
@@ -34,7 +34,7 @@ def scenario_load(
 ) -> None:
     """Load a scenario into the store; loading it again changes nothing."""
     from parley.ledger.keys import KeyFileError, read_key
-    from parley.ledger_app import record_reported_stages
+    from parley.service.ledger import record_reported_stages
 
     with opened(db) as store, progress() as bar:
         task = bar.add_task(f"loading {name}", total=1)

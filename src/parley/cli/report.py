@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from parley import app as parley_app
+from parley.service import records as parley_app
 from parley.cli.common import DbOption, console, opened, progress, settings, user_errors
 from parley.reports.html import render_html
 from parley.reports.summary import summary_text
@@ -66,8 +66,8 @@ def demo(
     db: DbOption = None,
 ) -> None:
     """Migrate the database, load a scenario, write the HTML report and summarise it."""
-    from parley.ledger_app import record_reported_stages
-    from parley.ledger_app import recorder_key as recorder_key_of
+    from parley.service.ledger import record_reported_stages
+    from parley.service.ledger import recorder_key as recorder_key_of
 
     if scenario == "synthetic":
         _synthetic(out, seed, db)
@@ -96,7 +96,7 @@ def demo(
 
 
 def _synthetic(out: Path, seed: int, db: str | None) -> None:
-    from parley.demo_synthetic import STEPS, run_synthetic
+    from parley.service.demo import STEPS, run_synthetic
 
     with progress() as bar, opened(db) as store:
         task = bar.add_task("migrating the database", total=STEPS + 1)

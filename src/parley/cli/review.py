@@ -12,7 +12,7 @@ from parley.cli.common import DbOption, console, opened, progress
 from parley.settings import LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
 
 if TYPE_CHECKING:
-    from parley.verification import QueueItem, Verdict
+    from parley.service.verification import QueueItem, Verdict
 
 PartyOption = Annotated[str, typer.Option("--by", help="Code of the party asking.")]
 CHOICES: dict[str, Verdict | None] = {"a": "accept", "r": "reject", "s": "skip", "q": None}
@@ -26,7 +26,7 @@ def verify(
     db: DbOption = None,
 ) -> None:
     """Link a stored request list with a stored registry and keep the results."""
-    from parley.verification import verify_requests  # linking's imports only when linking
+    from parley.service.verification import verify_requests  # linking's imports only when linking
 
     with opened(db) as store, progress() as bar:
         task = bar.add_task("verifying", total=3)
@@ -50,7 +50,7 @@ def _print_counts(party: str, counts: dict[str, int]) -> None:
 
 def status(by: PartyOption, db: DbOption = None) -> None:
     """How many of a party's requests are matched, under review, not found."""
-    from parley.verification import status_counts
+    from parley.service.verification import status_counts
 
     with opened(db) as store:
         _print_counts(by.upper(), status_counts(store, by.upper()))
@@ -77,7 +77,7 @@ def review(
     db: DbOption = None,
 ) -> None:
     """Walk the review queue: accept, reject or skip each candidate, with a note."""
-    from parley.verification import record_review, review_queue
+    from parley.service.verification import record_review, review_queue
 
     who = reviewer or getpass.getuser()
     with opened(db) as store:

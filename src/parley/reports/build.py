@@ -10,7 +10,8 @@ from typing import Any
 
 from parley import __version__
 from parley.domain.base import CATEGORIES
-from parley.domain.claims import DEFAULT_ABOUT_TOLERANCE, check_claim
+from parley.domain.claim_checks import check_claim
+from parley.domain.claims import DEFAULT_ABOUT_TOLERANCE
 from parley.domain.fulfilment import fulfilment
 from parley.domain.record import Record
 from parley.domain.tallies import TallyKey, received_by, shares, tally, total_received_by

@@ -1,6 +1,6 @@
 """Storage adapter: the event log and its projections in any SQLAlchemy database."""
 
 from parley.store.engine import StoreError
-from parley.store.store import NewEntry, Store
+from parley.store.store import HeadMoved, NewEntry, Store
 
-__all__ = ["NewEntry", "Store", "StoreError"]
+__all__ = ["HeadMoved", "NewEntry", "Store", "StoreError"]

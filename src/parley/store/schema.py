@@ -70,3 +70,78 @@ class PersonRow(Base):
     captured_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     extra: Mapped[dict[str, str]] = mapped_column(JSON)
     event_seq: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class UserRow(Base):
+    """A person who signs in: a party's clerk or lead, or the mediator's staff."""
+
+    __tablename__ = "users"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    role: Mapped[str] = mapped_column(String(16))
+    party: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    disabled: Mapped[bool]
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SessionRow(Base):
+    """A bearer token or a page session; only its SHA-256 is kept, so a copy of the database
+    signs nobody in. It dies when it expires or its user is disabled.
+    """
+
+    __tablename__ = "sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_name: Mapped[str] = mapped_column(ForeignKey("users.name"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # bearer | cookie
+    csrf: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailureRow(Base):
+    """A failed sign-in, to slow down whoever guesses passwords (in every worker alike)."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_name: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AccessRow(Base):
+    """One read or export of personal data: who, when, what, how many records, whose.
+    Only ever inserted (the migration adds triggers that refuse updates and deletes).
+    """
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    user_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(16))
+    method: Mapped[str] = mapped_column(String(8))
+    path: Mapped[str] = mapped_column(Text)
+    records: Mapped[int] = mapped_column(Integer)
+    # The party whose data was read (None: both parties', e.g. the mediator's private export).
+    data_of: Mapped[str | None] = mapped_column(String(8), nullable=True, index=True)
+
+
+class PreparedRow(Base):
+    """An entry the server prepared for an office to sign; appended when the signature comes
+    back, if the head has not moved.
+    """
+
+    __tablename__ = "prepared_entries"
+
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(64))
+    signer: Mapped[str] = mapped_column(String(16))
+    seq: Mapped[int] = mapped_column(Integer)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(255))
+    payload: Mapped[dict[str, object]] = mapped_column(JSON)
+    private: Mapped[dict[str, object] | None] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

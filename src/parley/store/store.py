@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, text, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 from sqlalchemy.exc import OperationalError
 
 from parley.domain.events import GENESIS_HASH, Changes, Event, Fact, event_hash
@@ -18,13 +18,17 @@ from parley.ledger.entries import Entry, Signature, private_fact, seal
 from parley.ledger.keys import SigningKey
 from parley.store import migrate
 from parley.store.engine import StoreError, connect_engine, writing
-from parley.store.schema import EventRow, FactRow, PersonRow
+from parley.store.schema import EventRow, FactRow, PersonRow, PreparedRow
 
 # Facts about persons (names, ids, verification results, reviews): their data travels in the
 # event's private part, the public log carries a digest (docs/ledger-format.md).
-PRIVATE_KINDS = frozenset({"person", "verification", "review"})
+PRIVATE_KINDS = frozenset({"person", "verification", "review", "disclosure", "user", "plan"})
 # An arbitrary constant that names Parley's append lock on PostgreSQL.
 _PG_APPEND_LOCK = 7_212_025
+
+
+class HeadMoved(Exception):
+    """Another entry was appended after this one was prepared: it must be prepared again."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,29 @@ class Store:
                 connection.execute(insert(EventRow), rows)
             return entries
 
+    def append_signed(self, entry: Entry, key: str) -> Entry:
+        """Append an entry prepared earlier and signed elsewhere (an office's own key), only if
+        it still extends the head it was prepared on; HeadMoved otherwise.
+        """
+        with writing(self.engine) as connection:
+            appender = _Appender(connection)
+            if (appender.seq, appender.hash) != (entry.seq - 1, entry.prev_hash):
+                raise HeadMoved(
+                    f"the ledger moved on to seq {appender.seq} since seq {entry.seq} was "
+                    "prepared: prepare again"
+                )
+            row = appender._event(entry.type, key, entry.payload, None)
+            if row["hash"] != entry.hash:
+                raise ValueError("the entry's hash does not match its content")
+            row["signatures"] = [
+                {"signer": s.signer, "public_key": s.public_key, "signature": s.signature}
+                for s in entry.signatures
+            ]
+            row["private"] = entry.private
+            connection.execute(insert(EventRow), [row])
+            connection.execute(delete(PreparedRow).where(PreparedRow.hash == entry.hash))
+            return entry
+
     # -- reading ---------------------------------------------------------------------------
 
     def entries(self) -> list[Entry]:
@@ -123,6 +150,23 @@ class Store:
                 .order_by(FactRow.event_seq)
             )
             return [Person.model_validate(row.data["person"]) for row in rows]
+
+    def persons_page(
+        self, list_kind: str, party: str, limit: int, offset: int
+    ) -> tuple[int, list[Person]]:
+        """How many persons the list holds, and `limit` of them from `offset`, in list order."""
+        where = (FactRow.kind == "person", FactRow.key.startswith(f"{list_kind}/{party}/"))
+        with self.engine.connect() as connection:
+            total = connection.execute(
+                select(func.count()).select_from(PersonRow).where(
+                    PersonRow.list_kind == list_kind, PersonRow.party == party
+                )
+            ).scalar_one()
+            rows = connection.execute(
+                select(FactRow.data).where(*where).order_by(FactRow.event_seq, FactRow.key)
+                .limit(limit).offset(offset)
+            )  # fmt: skip
+            return int(total), [Person.model_validate(row.data["person"]) for row in rows]
 
     def person_ids(self, list_kind: str, party: str) -> set[str]:
         with self.engine.connect() as connection:

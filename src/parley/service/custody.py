@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parley.ledger.custody import ABSENCE_REASONS
 from parley.ledger.entries import Entry, private_persons
@@ -114,19 +114,34 @@ def record_handover(
         raise ValueError(
             f"the key is {key.signer}'s: a handover from {sender} is signed by {sender}"
         )
+    new = handover_entries(store, stage, sender, crossed, absent, remains, remains_ids, correcting)
+    return store.append_entries([replace(n, keys=(key,)) for n in new])
+
+
+def handover_entries(
+    store: Store,
+    stage: str,
+    sender: str,
+    crossed: Sequence[str] | None = None,
+    absent: Sequence[Absence] = (),
+    remains: int = 0,
+    remains_ids: Sequence[str] = (),
+    correcting: bool = False,
+) -> list[NewEntry]:
+    """The unsigned handover entries `record_handover` appends. Without `correcting`, the
+    categories the sender has already handed over in this stage are left out, so an office
+    signing one entry at a time (the server's prepare and commit) can go on where it stopped.
+    """
     entries, verified = _verified(store)
     current = [
         seq
         for seq, p in verified.handovers.items()
         if p["stage"] == stage and p["from"] == sender and seq not in verified.superseded
     ]
-    if current and not correcting:
-        raise ValueError(
-            f"{sender} has already recorded its handover for stage {stage} "
-            "(--correct replaces it with a new, referencing one)"
-        )
     if correcting and not current:
         raise ValueError(f"{sender} has no handover in stage {stage} to correct")
+    recorded = set() if correcting else {str(verified.handovers[s]["category"]) for s in current}
+    corrects = current if correcting else []
     planned = _planned(entries, stage, sender)
     receiver = next(iter(planned.values()))["to"] if planned else None
     for a in absent:
@@ -153,44 +168,53 @@ def record_handover(
         by_category.setdefault(source["category"], []).append(person_id)
     if receiver is None:
         raise ValueError(f"nobody was planned from {sender} in stage {stage}")
+    if remains_ids and len(remains_ids) > remains:
+        raise ValueError(f"{len(remains_ids)} identifiers for {remains} remains")
     new = []
     for category, persons in sorted(by_category.items()):
+        if category in recorded:
+            continue
         private, digest = private_persons(persons)
         missing = [a for a in absent if planned[a.person_id]["category"] == category]
         private["absent"] = [vars(a) for a in missing]
         reasons = dict(Counter(a.reason for a in missing))
         payload = {"stage": stage, "from": sender, "to": receiver, "category": category,
                    "count": len(persons), "persons_digest": digest, "absent": reasons}  # fmt: skip
-        if current:
-            payload["corrects"], current = current, []
+        if corrects:
+            payload["corrects"], corrects = corrects, []
         new.append(
-            NewEntry("handover", f"handover/{stage}/{sender}/{category}", payload, (key,), private)
+            NewEntry("handover", f"handover/{stage}/{sender}/{category}", payload, (), private)
         )
-    if remains_ids and len(remains_ids) > remains:
-        raise ValueError(f"{len(remains_ids)} identifiers for {remains} remains")
-    if remains:
+    if remains and "remains" not in recorded:
         private, digest = private_persons(list(remains_ids))
         payload = {"stage": stage, "from": sender, "to": receiver, "category": "remains",
                    "count": remains, "persons_digest": digest}  # fmt: skip
-        if current:
-            payload["corrects"], current = current, []
-        new.append(
-            NewEntry("handover", f"handover/{stage}/{sender}/remains", payload, (key,), private)
-        )
-    if current:  # nothing crossed after all: a correction to zero
+        if corrects:
+            payload["corrects"], corrects = corrects, []
+        new.append(NewEntry("handover", f"handover/{stage}/{sender}/remains", payload, (), private))
+    if corrects:  # nothing crossed after all: a correction to zero
         private, digest = private_persons([])
         payload = {"stage": stage, "from": sender, "to": receiver, "category": "none",
-                   "count": 0, "persons_digest": digest, "corrects": current}  # fmt: skip
-        new.append(
-            NewEntry("handover", f"handover/{stage}/{sender}/none", payload, (key,), private)
+                   "count": 0, "persons_digest": digest, "corrects": corrects}  # fmt: skip
+        new.append(NewEntry("handover", f"handover/{stage}/{sender}/none", payload, (), private))
+    if not new:
+        raise ValueError(
+            f"{sender} has already recorded its handover for stage {stage} "
+            "(--correct replaces it with a new, referencing one)"
         )
-    return store.append_entries(new)
+    return new
 
 
 def confirm_stage(store: Store, stage: str, signer: str, key: SigningKey) -> list[Entry]:
     """`signer` confirms every handover of the stage it is party to and has not confirmed."""
     if key.signer != signer:
         raise ValueError(f"the key is {key.signer}'s, not {signer}'s")
+    new = confirmation_entries(store, stage, signer)
+    return store.append_entries([replace(n, keys=(key,)) for n in new])
+
+
+def confirmation_entries(store: Store, stage: str, signer: str) -> list[NewEntry]:
+    """The unsigned confirmations `confirm_stage` appends, one per handover still waiting."""
     entries, verified = _verified(store)
     hashes = {e.seq: e.hash for e in entries}
     new = []
@@ -202,7 +226,7 @@ def confirm_stage(store: Store, stage: str, signer: str, key: SigningKey) -> lis
         if signer in verified.confirmed_by.get(seq, set()):
             continue
         payload = {"handover_seq": seq, "handover_hash": hashes[seq], "signer": signer}
-        new.append(NewEntry("handover.confirmed", f"confirm/{seq}/{signer}", payload, (key,)))
+        new.append(NewEntry("handover.confirmed", f"confirm/{seq}/{signer}", payload))
     if not new:
         raise ValueError(f"nothing in stage {stage} for {signer} to confirm")
-    return store.append_entries(new)
+    return new

@@ -12,8 +12,8 @@ from datetime import date
 from parley.domain.agreements import Agreement
 from parley.planning.held import HeldPerson, HeldTable
 from parley.planning.terms import PlanTerms
+from parley.service.verification import request_status, review_decisions
 from parley.store import Store
-from parley.verification import request_status, review_decisions
 
 
 def terms_of(

@@ -14,17 +14,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from parley import app
-from parley.custody_app import Absence, confirm_stage, open_stages, record_handover
 from parley.ledger.keys import SigningKey, read_key
-from parley.ledger_app import new_registered_key
 from parley.planning.plan import Plan, make_plan
 from parley.planning.terms import load_terms
+from parley.service import records as app
+from parley.service.custody import Absence, confirm_stage, open_stages, record_handover
+from parley.service.ledger import new_registered_key
+from parley.service.verification import status_counts, verify_requests
 from parley.settings import Settings
 from parley.store import Store
 from parley.synth import synth_lists, write_synth_lists
 from parley.synth.held import synth_held
-from parley.verification import status_counts, verify_requests
 
 SIGNERS = ("RU", "UA", "mediator", "recorder")
 STEPS = 8

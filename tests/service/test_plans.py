@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from parley.domain.agreements import Agreement
-from parley.stored_plans import parties_of, terms_of
+from parley.service.plans import parties_of, terms_of
 
 
 def agreement(*clauses: dict[str, object]) -> Agreement:

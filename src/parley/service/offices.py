@@ -1,0 +1,157 @@
+"""What each office reads and sends through the shared service, with the access table applied
+and every read of personal data written to the access log.
+
+A party's office sees the persons it holds, its own request lists and the status of each
+request; registry records of the other party only once the mediator has disclosed them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from parley.domain.events import Changes, Fact
+from parley.domain.people import ListKind, Person
+from parley.service.access import Principal, require
+from parley.service.access_log import record_read
+from parley.service.records import PersonImport, import_persons
+from parley.service.verification import request_status, review_decisions
+from parley.store import Store
+
+NOT_VERIFIED = "not yet verified"
+MAX_PAGE = 1000
+
+
+def _person(p: Person) -> dict[str, Any]:
+    return p.model_dump(mode="json")
+
+
+def registry_page(
+    store: Store, principal: Principal, holder: str, limit: int, offset: int, path: str
+) -> dict[str, Any]:
+    """The persons `holder` holds, a page at a time."""
+    require(principal, "registry.read", holder)
+    total, persons = store.persons_page("registry", holder, limit, offset)
+    record_read(store, principal, "GET", path, len(persons), holder)
+    return {"holder": holder, "total": total, "persons": [_person(p) for p in persons]}
+
+
+def statuses(store: Store, by: str) -> dict[str, str]:
+    """Each stored request of `by` that was verified -> matched / under review / not found."""
+    decisions = review_decisions(store)
+    return {
+        str(r["request_id"]): request_status(r, decisions)
+        for r in store.facts("verification")
+        if r["requester"] == by
+    }
+
+
+def requests_page(
+    store: Store, principal: Principal, by: str, limit: int, offset: int, path: str
+) -> dict[str, Any]:
+    """`by`'s requests with the status of each; the records disclosed for them, if any."""
+    require(principal, "requests.read", by)
+    total, persons = store.persons_page("request", by, limit, offset)
+    found = statuses(store, by)
+    disclosed = _disclosed(store, by)
+    requests = []
+    for p in persons:
+        item = {**_person(p), "status": found.get(p.id, NOT_VERIFIED)}
+        if p.id in disclosed:
+            item["disclosed"] = disclosed[p.id]
+        requests.append(item)
+    record_read(store, principal, "GET", path, len(persons), by)
+    return {"by": by, "total": total, "requests": requests}
+
+
+def status_counts(store: Store, principal: Principal, by: str) -> dict[str, int]:
+    require(principal, "requests.read", by)
+    found = statuses(store, by)
+    counts = {"matched": 0, "under review": 0, "not found": 0, NOT_VERIFIED: 0}
+    for request_id in store.person_ids("request", by):
+        counts[found.get(request_id, NOT_VERIFIED)] += 1
+    return counts
+
+
+def upload_list(
+    store: Store, principal: Principal, kind: ListKind, party: str, path: Path
+) -> PersonImport:
+    """A registry (persons `party` holds) or a request list (persons `party` asks back): the
+    whole file or nothing (ImportRefused names file, row and column).
+    """
+    require(principal, "registry.write" if kind == "registry" else "requests.write", party)
+    return import_persons(store, path, kind, party)
+
+
+# -- disclosure ----------------------------------------------------------------------------
+
+
+def disclose(
+    store: Store, principal: Principal, party: str, request_ids: Sequence[str] | None = None
+) -> tuple[int, Changes]:
+    """Disclose to `party` the registry records matched to its requests (all matched ones, or
+    those of `request_ids`). Each disclosure is a ledger fact; only then does `party` see them.
+    """
+    require(principal, "disclosures.write", party)
+    decisions = review_decisions(store)
+    wanted = set(request_ids) if request_ids is not None else None
+    facts = []
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    for result in store.facts("verification"):
+        if result["requester"] != party or request_status(result, decisions) != "matched":
+            continue
+        if wanted is not None and result["request_id"] not in wanted:
+            continue
+        for registry_id in _matched_ids(result, decisions):
+            key = f"{party}/{result['request_id']}/{registry_id}"
+            data = {"party": party, "holder": result["holder"], "request_id": result["request_id"],
+                    "registry_id": registry_id, "by": principal.name, "at": at}  # fmt: skip
+            facts.append(Fact("disclosure", key, data))
+    known = {
+        (d["party"], d["request_id"], d["registry_id"]) for d in store.facts("disclosure")
+    }
+    new = [f for f in facts if (f.data["party"], f.data["request_id"], f.data["registry_id"])
+           not in known]  # fmt: skip
+    return len(new), store.record_facts(new)
+
+
+def _matched_ids(result: dict[str, Any], decisions: dict[tuple[str, str, str], Any]) -> list[str]:
+    found = []
+    for candidate in result["candidates"]:
+        key = (result["requester"], result["request_id"], candidate["registry_id"])
+        verdict = decisions.get(key, {}).get("verdict")
+        if verdict == "accept" or (candidate["decision"] == "match" and verdict != "reject"):
+            found.append(str(candidate["registry_id"]))
+    return found
+
+
+def _disclosed(store: Store, party: str) -> dict[str, list[dict[str, Any]]]:
+    """request id -> the registry records disclosed to `party` for it."""
+    wanted = [d for d in store.facts("disclosure") if d["party"] == party]
+    if not wanted:
+        return {}
+    holders = {str(d["holder"]) for d in wanted}
+    records = {
+        (holder, p.id): p for holder in holders for p in store.persons("registry", holder)
+    }
+    out: dict[str, list[dict[str, Any]]] = {}
+    for d in wanted:
+        person = records.get((str(d["holder"]), str(d["registry_id"])))
+        if person is not None:
+            out.setdefault(str(d["request_id"]), []).append(
+                {"holder": d["holder"], **_person(person)}
+            )
+    return out
+
+
+def disclosures(store: Store, principal: Principal, party: str, path: str) -> dict[str, Any]:
+    require(principal, "disclosures.read", party)
+    found = _disclosed(store, party)
+    records = [{"request_id": rid, **r} for rid, rs in sorted(found.items()) for r in rs]
+    holders = {str(r["holder"]) for r in records}
+    if records:
+        record_read(store, principal, "GET", path, len(records),
+                    holders.pop() if len(holders) == 1 else None)  # fmt: skip
+    return {"party": party, "total": len(records), "records": records}

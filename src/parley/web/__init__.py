@@ -1,0 +1,1 @@
+"""The web service the three offices share: a thin FastAPI shell over `parley.service`."""
