@@ -16,6 +16,9 @@ class Settings:
     db_url: str = DEFAULT_DB
     # How far "about N" stretches either side of N when a claim is checked.
     about_tolerance: float = 0.10
+    # How long an API token and a page session last, in seconds.
+    token_seconds: int = 3600
+    session_seconds: int = 8 * 3600
 
     @classmethod
     def from_env(cls, db_url: str | None = None) -> Settings:
@@ -23,4 +26,6 @@ class Settings:
         return cls(
             db_url=db_url or os.environ.get("PARLEY_DB") or DEFAULT_DB,
             about_tolerance=float(tolerance) if tolerance else 0.10,
+            token_seconds=int(os.environ.get("PARLEY_TOKEN_SECONDS") or 3600),
+            session_seconds=int(os.environ.get("PARLEY_SESSION_SECONDS") or 8 * 3600),
         )

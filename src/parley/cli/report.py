@@ -9,11 +9,11 @@ from typing import Annotated, Any
 
 import typer
 
-from parley.service import records as parley_app
 from parley.cli.common import DbOption, console, opened, progress, settings, user_errors
 from parley.reports.html import render_html
 from parley.reports.summary import summary_text
 from parley.reports.text import render_text
+from parley.service import records as parley_app
 
 
 class Format(StrEnum):

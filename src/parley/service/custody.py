@@ -31,10 +31,12 @@ def _verified(store: Store) -> tuple[list[Entry], Verification]:
     return entries, result
 
 
-def open_stages(store: Store, plan: Plan, categories: Mapping[str, str] | None) -> list[Entry]:
+def open_stages(
+    store: Store, plan: Plan, categories: Mapping[str, str] | None, plan_id: str | None = None
+) -> list[Entry]:
     """Record each planned stage (counts public, the planned registry ids private). Each
     clause's category comes from `categories` (clause id -> category); without it, each
-    person's category from the stored registries.
+    person's category from the stored registries. `plan_id` names a plan the service keeps.
     """
     entries, _ = _verified(store)
     opened = {str(e.payload.get("stage")) for e in entries if e.type == "stage.planned"}
@@ -45,13 +47,15 @@ def open_stages(store: Store, plan: Plan, categories: Mapping[str, str] | None) 
         if name in opened:
             raise ValueError(f"stage {name} is already open")
         counts = Counter((t.sender, t.receiver, category_of(t)) for t in stage.transfers)
-        payload = {
+        payload: dict[str, object] = {
             "stage": name,
             "transfers": [
                 {"from": a, "to": b, "category": c, "count": n}
                 for (a, b, c), n in sorted(counts.items())
             ],
         }
+        if plan_id is not None:
+            payload["plan"] = plan_id
         private = {
             "persons": [
                 {"person_id": t.person_id, "from": t.sender, "to": t.receiver,

@@ -109,9 +109,7 @@ def disclose(
             data = {"party": party, "holder": result["holder"], "request_id": result["request_id"],
                     "registry_id": registry_id, "by": principal.name, "at": at}  # fmt: skip
             facts.append(Fact("disclosure", key, data))
-    known = {
-        (d["party"], d["request_id"], d["registry_id"]) for d in store.facts("disclosure")
-    }
+    known = {(d["party"], d["request_id"], d["registry_id"]) for d in store.facts("disclosure")}
     new = [f for f in facts if (f.data["party"], f.data["request_id"], f.data["registry_id"])
            not in known]  # fmt: skip
     return len(new), store.record_facts(new)
@@ -133,9 +131,7 @@ def _disclosed(store: Store, party: str) -> dict[str, list[dict[str, Any]]]:
     if not wanted:
         return {}
     holders = {str(d["holder"]) for d in wanted}
-    records = {
-        (holder, p.id): p for holder in holders for p in store.persons("registry", holder)
-    }
+    records = {(holder, p.id): p for holder in holders for p in store.persons("registry", holder)}
     out: dict[str, list[dict[str, Any]]] = {}
     for d in wanted:
         person = records.get((str(d["holder"]), str(d["registry_id"])))

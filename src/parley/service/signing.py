@@ -138,8 +138,9 @@ def commit(
         raise BadSignature(
             f"the signature is not {signer}'s over hash {digest} by a registered key"
         )
+    signed = (Signature(signer, good[0], signature),)
     entry = Entry(prepared.seq, prepared.prev_hash, prepared.type, prepared.payload,
-                  prepared.hash, (Signature(signer, good[0], signature),), prepared.private)  # fmt: skip
+                  prepared.hash, signed, prepared.private)  # fmt: skip
     return store.append_signed(entry, prepared.key)
 
 

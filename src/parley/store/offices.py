@@ -94,9 +94,13 @@ def add_session(
         connection.execute(delete(SessionRow).where(SessionRow.expires_at < now))
         connection.execute(
             insert(SessionRow).values(
-                token_hash=token_hash, user_name=user, kind=kind, csrf=csrf,
-                created_at=now, expires_at=expires,
-            )  # fmt: skip
+                token_hash=token_hash,
+                user_name=user,
+                kind=kind,
+                csrf=csrf,
+                created_at=now,
+                expires_at=expires,
+            )
         )
 
 
@@ -158,9 +162,14 @@ def log_access(store: Store, access: Access) -> None:
     with writing(store.engine) as connection:
         connection.execute(
             insert(AccessRow).values(
-                at=access.at, user_name=access.user, role=access.role, method=access.method,
-                path=access.path, records=access.records, data_of=access.data_of,
-            )  # fmt: skip
+                at=access.at,
+                user_name=access.user,
+                role=access.role,
+                method=access.method,
+                path=access.path,
+                records=access.records,
+                data_of=access.data_of,
+            )
         )
 
 
@@ -172,7 +181,11 @@ def accesses(
     with store.engine.connect() as connection:
         total = connection.execute(select(func.count()).select_from(AccessRow).where(*where))
         rows = connection.execute(
-            select(AccessRow).where(*where).order_by(AccessRow.id.desc()).limit(limit).offset(offset)
+            select(AccessRow)
+            .where(*where)
+            .order_by(AccessRow.id.desc())
+            .limit(limit)
+            .offset(offset)
         )
         return int(total.scalar_one()), [
             Access(_aware(r.at), r.user_name, r.role, r.method, r.path, r.records, r.data_of)
@@ -202,10 +215,17 @@ def put_prepared(store: Store, prepared: Sequence[Prepared]) -> None:
         for p in prepared:
             connection.execute(
                 insert(PreparedRow).values(
-                    hash=p.hash, user_name=p.user, signer=p.signer, seq=p.seq,
-                    prev_hash=p.prev_hash, type=p.type, key=p.key, payload=p.payload,
-                    private=p.private, created_at=p.created_at,
-                )  # fmt: skip
+                    hash=p.hash,
+                    user_name=p.user,
+                    signer=p.signer,
+                    seq=p.seq,
+                    prev_hash=p.prev_hash,
+                    type=p.type,
+                    key=p.key,
+                    payload=p.payload,
+                    private=p.private,
+                    created_at=p.created_at,
+                )
             )
 
 

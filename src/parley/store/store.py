@@ -158,9 +158,9 @@ class Store:
         where = (FactRow.kind == "person", FactRow.key.startswith(f"{list_kind}/{party}/"))
         with self.engine.connect() as connection:
             total = connection.execute(
-                select(func.count()).select_from(PersonRow).where(
-                    PersonRow.list_kind == list_kind, PersonRow.party == party
-                )
+                select(func.count())
+                .select_from(PersonRow)
+                .where(PersonRow.list_kind == list_kind, PersonRow.party == party)
             ).scalar_one()
             rows = connection.execute(
                 select(FactRow.data).where(*where).order_by(FactRow.event_seq, FactRow.key)
