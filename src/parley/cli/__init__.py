@@ -15,6 +15,7 @@ from parley.cli import (
     report,
     review,
     synth,
+    users,
 )
 from parley.cli.common import DbOption, state
 
@@ -42,6 +43,7 @@ linkscore.register(app)
 plan.register(app)
 ledger.register(app)
 custody.register(app)
+users.register(app)
 
 
 def main() -> None:

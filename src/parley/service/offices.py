@@ -24,6 +24,20 @@ NOT_VERIFIED = "not yet verified"
 MAX_PAGE = 1000
 
 
+def known_parties(store: Store) -> set[str]:
+    """Parties the record names, and parties with a stored list."""
+    named = {str(p["code"]) for p in store.facts("party")}
+    return named | {party for _, party in store.person_counts()}
+
+
+def _known(store: Store, party: str) -> None:
+    """LookupError (404) for a party nobody knows: asked only once access is granted, so the
+    answer tells a party's office nothing it may not know.
+    """
+    if party not in known_parties(store):
+        raise LookupError(f"no party {party!r}")
+
+
 def _person(p: Person) -> dict[str, Any]:
     return p.model_dump(mode="json")
 
@@ -33,6 +47,7 @@ def registry_page(
 ) -> dict[str, Any]:
     """The persons `holder` holds, a page at a time."""
     require(principal, "registry.read", holder)
+    _known(store, holder)
     total, persons = store.persons_page("registry", holder, limit, offset)
     record_read(store, principal, "GET", path, len(persons), holder)
     return {"holder": holder, "total": total, "persons": [_person(p) for p in persons]}
@@ -53,6 +68,7 @@ def requests_page(
 ) -> dict[str, Any]:
     """`by`'s requests with the status of each; the records disclosed for them, if any."""
     require(principal, "requests.read", by)
+    _known(store, by)
     total, persons = store.persons_page("request", by, limit, offset)
     found = statuses(store, by)
     disclosed = _disclosed(store, by)
@@ -68,6 +84,7 @@ def requests_page(
 
 def status_counts(store: Store, principal: Principal, by: str) -> dict[str, int]:
     require(principal, "requests.read", by)
+    _known(store, by)
     found = statuses(store, by)
     counts = {"matched": 0, "under review": 0, "not found": 0, NOT_VERIFIED: 0}
     for request_id in store.person_ids("request", by):
@@ -95,6 +112,7 @@ def disclose(
     those of `request_ids`). Each disclosure is a ledger fact; only then does `party` see them.
     """
     require(principal, "disclosures.write", party)
+    _known(store, party)
     decisions = review_decisions(store)
     wanted = set(request_ids) if request_ids is not None else None
     facts = []
@@ -144,6 +162,7 @@ def _disclosed(store: Store, party: str) -> dict[str, list[dict[str, Any]]]:
 
 def disclosures(store: Store, principal: Principal, party: str, path: str) -> dict[str, Any]:
     require(principal, "disclosures.read", party)
+    _known(store, party)
     found = _disclosed(store, party)
     records = [{"request_id": rid, **r} for rid, rs in sorted(found.items()) for r in rs]
     holders = {str(r["holder"]) for r in records}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -15,7 +15,7 @@ from parley.service import offices, plan_office, review_desk, users
 from parley.service.access import require
 from parley.service.verification import verify_requests
 from parley.settings import LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
-from parley.web.auth import PrincipalDep, StoreDep
+from parley.web.auth import PrincipalDep, StoreDep, needs
 from parley.web.errors import responses
 
 router = APIRouter(tags=["mediator"])
@@ -41,7 +41,9 @@ class DiscloseAsk(BaseModel):
     )
 
 
-@router.post("/api/v1/verification", responses=MEDIATOR)
+@router.post(
+    "/api/v1/verification", responses=MEDIATOR, dependencies=[Depends(needs("verification.run"))]
+)
 async def verification(ask: VerifyAsk, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """Verify `by`'s stored request list against `against`'s stored registry."""
     require(who, "verification.run")
@@ -52,7 +54,7 @@ async def verification(ask: VerifyAsk, store: StoreDep, who: PrincipalDep) -> di
             "changed": changes.changed, "counts": counts}  # fmt: skip
 
 
-@router.get("/api/v1/review", responses=MEDIATOR)
+@router.get("/api/v1/review", responses=MEDIATOR, dependencies=[Depends(needs("review.read"))])
 def review_queue(
     request: Request, store: StoreDep, who: PrincipalDep,
     by: Annotated[str | None, Query(pattern=r"^[A-Z]{2,3}$")] = None,
@@ -62,7 +64,11 @@ def review_queue(
     return review_desk.queue_page(store, who, by, limit, request.url.path)
 
 
-@router.post("/api/v1/review", responses=responses(401, 403, 404))
+@router.post(
+    "/api/v1/review",
+    responses=responses(401, 403, 404),
+    dependencies=[Depends(needs("review.decide"))],
+)
 def review_decide(decision: Decision, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """Accept, reject or skip one candidate, with a note; who and when are recorded."""
     return review_desk.decide(
@@ -71,7 +77,11 @@ def review_decide(decision: Decision, store: StoreDep, who: PrincipalDep) -> dic
     )  # fmt: skip
 
 
-@router.post("/api/v1/disclosures/{party}", responses=MEDIATOR)
+@router.post(
+    "/api/v1/disclosures/{party}",
+    responses=MEDIATOR,
+    dependencies=[Depends(needs("disclosures.write", "party"))],
+)
 def disclose(
     party: str, store: StoreDep, who: PrincipalDep, ask: DiscloseAsk | None = None
 ) -> dict[str, Any]:
@@ -80,7 +90,7 @@ def disclose(
     return {"party": party, "disclosed": count}
 
 
-@router.post("/api/v1/plans", responses=MEDIATOR)
+@router.post("/api/v1/plans", responses=MEDIATOR, dependencies=[Depends(needs("plans.write"))])
 async def make_plan(file: UploadFile, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """Plan an agreement's terms (YAML or JSON, multipart field `file`) against the stored
     registries; the plan is kept under the terms' id.
@@ -95,7 +105,11 @@ async def make_plan(file: UploadFile, store: StoreDep, who: PrincipalDep) -> dic
     return await run_in_threadpool(plan_office.make_stored_plan, store, who, terms)
 
 
-@router.post("/api/v1/plans/{plan_id}/open", responses=responses(401, 403, 404))
+@router.post(
+    "/api/v1/plans/{plan_id}/open",
+    responses=responses(401, 403, 404),
+    dependencies=[Depends(needs("stages.open"))],
+)
 def open_plan(plan_id: str, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """Open the stages of a kept plan: counts public, planned ids in the private part."""
     entries = plan_office.open_stored_plan(store, who, plan_id)
@@ -107,7 +121,7 @@ def open_plan(plan_id: str, store: StoreDep, who: PrincipalDep) -> dict[str, Any
     }
 
 
-@router.get("/api/v1/users", responses=MEDIATOR)
+@router.get("/api/v1/users", responses=MEDIATOR, dependencies=[Depends(needs("users.read"))])
 def user_list(store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """The service's users: name, role, party, disabled."""
     require(who, "users.read")

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path, PurePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -16,7 +16,7 @@ from parley.domain.people import ListKind
 from parley.service import offices, plan_office
 from parley.service.access import GRANTS, Principal, require
 from parley.service.access_log import read_log
-from parley.web.auth import PrincipalDep, StoreDep
+from parley.web.auth import PrincipalDep, StoreDep, needs
 from parley.web.errors import responses
 
 router = APIRouter(tags=["offices"])
@@ -71,7 +71,12 @@ def me(who: PrincipalDep) -> Me:
     return Me(name=who.name, role=who.role, party=who.party, permissions=grants)
 
 
-@router.get("/api/v1/registry/{holder}", response_model=RegistryPage, responses=PERSONAL)
+@router.get(
+    "/api/v1/registry/{holder}",
+    response_model=RegistryPage,
+    responses=PERSONAL,
+    dependencies=[Depends(needs("registry.read", "holder"))],
+)
 def registry(
     holder: str, request: Request, store: StoreDep, who: PrincipalDep,
     limit: Limit = 100, offset: Offset = 0,
@@ -80,7 +85,12 @@ def registry(
     return offices.registry_page(store, who, holder, limit, offset, request.url.path)
 
 
-@router.get("/api/v1/requests/{by}", response_model=RequestsPage, responses=PERSONAL)
+@router.get(
+    "/api/v1/requests/{by}",
+    response_model=RequestsPage,
+    responses=PERSONAL,
+    dependencies=[Depends(needs("requests.read", "by"))],
+)
 def requests(
     by: str, request: Request, store: StoreDep, who: PrincipalDep,
     limit: Limit = 100, offset: Offset = 0,
@@ -91,7 +101,11 @@ def requests(
     return offices.requests_page(store, who, by, limit, offset, request.url.path)
 
 
-@router.get("/api/v1/requests/{by}/status", responses=PERSONAL)
+@router.get(
+    "/api/v1/requests/{by}/status",
+    responses=PERSONAL,
+    dependencies=[Depends(needs("requests.read", "by"))],
+)
 def request_status(by: str, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """How many of `by`'s requests are matched, under review, not found, not yet verified."""
     return {"by": by, "counts": offices.status_counts(store, who, by)}
@@ -119,7 +133,12 @@ async def _upload(
 _UPLOAD = responses(401, 403)
 
 
-@router.post("/api/v1/registry/{holder}", response_model=Imported, responses=_UPLOAD)
+@router.post(
+    "/api/v1/registry/{holder}",
+    response_model=Imported,
+    responses=_UPLOAD,
+    dependencies=[Depends(needs("registry.write", "holder"))],
+)
 async def upload_registry(
     holder: str, file: UploadFile, store: StoreDep, who: PrincipalDep
 ) -> Imported:
@@ -129,7 +148,12 @@ async def upload_registry(
     return await _upload(store, who, "registry", holder, file)
 
 
-@router.post("/api/v1/requests/{by}", response_model=Imported, responses=_UPLOAD)
+@router.post(
+    "/api/v1/requests/{by}",
+    response_model=Imported,
+    responses=_UPLOAD,
+    dependencies=[Depends(needs("requests.write", "by"))],
+)
 async def upload_requests(
     by: str, file: UploadFile, store: StoreDep, who: PrincipalDep
 ) -> Imported:
@@ -137,19 +161,27 @@ async def upload_requests(
     return await _upload(store, who, "request", by, file)
 
 
-@router.get("/api/v1/disclosures/{party}", responses=PERSONAL)
+@router.get(
+    "/api/v1/disclosures/{party}",
+    responses=PERSONAL,
+    dependencies=[Depends(needs("disclosures.read", "party"))],
+)
 def disclosures(party: str, request: Request, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """Registry records the mediator disclosed to `party`, matched to its requests."""
     return offices.disclosures(store, who, party, request.url.path)
 
 
-@router.get("/api/v1/plans", responses=PERSONAL)
+@router.get("/api/v1/plans", responses=PERSONAL, dependencies=[Depends(needs("plans.read"))])
 def plans(store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """The plans the service keeps."""
     return {"plans": plan_office.plans_list(store, who)}
 
 
-@router.get("/api/v1/plans/{plan_id}", responses=responses(401, 403, 404))
+@router.get(
+    "/api/v1/plans/{plan_id}",
+    responses=responses(401, 403, 404),
+    dependencies=[Depends(needs("plans.read"))],
+)
 def plan(plan_id: str, request: Request, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """A plan: its whole summary for the mediator; for a party, the persons it hands over and
     the counts it receives.
@@ -157,7 +189,12 @@ def plan(plan_id: str, request: Request, store: StoreDep, who: PrincipalDep) -> 
     return plan_office.plan_view(store, who, plan_id, request.url.path)
 
 
-@router.get("/api/v1/access-log", response_model=AccessLog, responses=PERSONAL)
+@router.get(
+    "/api/v1/access-log",
+    response_model=AccessLog,
+    responses=PERSONAL,
+    dependencies=[Depends(needs("access_log.read"))],
+)
 def access_log(
     store: StoreDep, who: PrincipalDep, limit: Limit = 100, offset: Offset = 0
 ) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Depends, Form
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel
 
@@ -14,7 +14,7 @@ from parley.service import records, users
 from parley.service.access import require
 from parley.service.access_log import record_read
 from parley.service.ledger import verify_store
-from parley.web.auth import PrincipalDep, SettingsDep, StoreDep
+from parley.web.auth import PrincipalDep, SettingsDep, StoreDep, needs
 from parley.web.errors import responses
 
 router = APIRouter()
@@ -48,7 +48,12 @@ def _report(store: StoreDep, settings: SettingsDep, who: PrincipalDep) -> dict[s
     return records.report(store, settings)
 
 
-@router.get("/api/v1/report", tags=["public"], responses=responses(409))
+@router.get(
+    "/api/v1/report",
+    tags=["public"],
+    responses=responses(409),
+    dependencies=[Depends(needs("public.read"))],
+)
 def report(store: StoreDep, settings: SettingsDep, who: PrincipalDep) -> dict[str, Any]:
     """The same JSON as `parley report --format json` (docs/report-format.md)."""
     return _report(store, settings, who)
@@ -70,7 +75,12 @@ _section("claims", "Officials' claims checked against the record.")
 _section("fulfilment", "How far each agreement's clauses were carried out.")
 
 
-@router.get("/api/v1/handovers", tags=["public"], responses=responses(409))
+@router.get(
+    "/api/v1/handovers",
+    tags=["public"],
+    responses=responses(409),
+    dependencies=[Depends(needs("public.read"))],
+)
 def handover_list(store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """Handovers in the ledger with who confirmed them and who must still confirm."""
     require(who, "public.read")
@@ -87,7 +97,13 @@ def handover_list(store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     }  # fmt: skip
 
 
-@router.get("/api/v1/ledger/head", response_model=Head, tags=["ledger"], responses=responses(409))
+@router.get(
+    "/api/v1/ledger/head",
+    response_model=Head,
+    tags=["ledger"],
+    responses=responses(409),
+    dependencies=[Depends(needs("public.read"))],
+)
 def head(store: StoreDep, who: PrincipalDep) -> Head:
     """SEQ and HASH to publish; a later log must still extend them."""
     require(who, "public.read")
@@ -107,6 +123,7 @@ _JSONL: dict[int | str, dict[str, Any]] = {
     response_class=PlainTextResponse,
     tags=["ledger"],
     responses=_JSONL,
+    dependencies=[Depends(needs("public.read"))],
 )
 def export_public(store: StoreDep, who: PrincipalDep) -> PlainTextResponse:
     """The public ledger, one entry a line: no private part, no name, no registry id."""
@@ -120,6 +137,7 @@ def export_public(store: StoreDep, who: PrincipalDep) -> PlainTextResponse:
     response_class=PlainTextResponse,
     tags=["ledger"],
     responses={**_JSONL, **responses(401, 403)},
+    dependencies=[Depends(needs("ledger.private"))],
 )
 def export_private(store: StoreDep, who: PrincipalDep) -> PlainTextResponse:
     """The whole ledger with its private parts (the mediator only); the read is logged."""

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from parley.service import signing
 from parley.service.custody import Absence
-from parley.web.auth import PrincipalDep, StoreDep
+from parley.web.auth import PrincipalDep, StoreDep, needs
 from parley.web.errors import responses
 
 router = APIRouter(tags=["signing"])
@@ -66,7 +66,12 @@ def _appended(store: StoreDep, who: PrincipalDep, signed: Signed) -> Appended:
     return Appended(seq=entry.seq, hash=entry.hash, type=entry.type, payload=entry.payload)
 
 
-@router.post("/api/v1/stages/{stage}/handover/prepare", response_model=ToSign, responses=SIGNING)
+@router.post(
+    "/api/v1/stages/{stage}/handover/prepare",
+    response_model=ToSign,
+    responses=SIGNING,
+    dependencies=[Depends(needs("ledger.sign"))],
+)
 def prepare_handover(
     stage: str, ask: HandoverAsk, store: StoreDep, who: PrincipalDep
 ) -> dict[str, Any]:
@@ -77,13 +82,23 @@ def prepare_handover(
     ).to_json()
 
 
-@router.post("/api/v1/stages/{stage}/confirm/prepare", response_model=ToSign, responses=SIGNING)
+@router.post(
+    "/api/v1/stages/{stage}/confirm/prepare",
+    response_model=ToSign,
+    responses=SIGNING,
+    dependencies=[Depends(needs("ledger.sign"))],
+)
 def prepare_confirmation(stage: str, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """The next confirmation the caller's office owes in `stage`, to sign."""
     return signing.prepare_confirmation(store, who, stage).to_json()
 
 
-@router.post("/api/v1/keys/prepare", response_model=ToSign, responses=SIGNING)
+@router.post(
+    "/api/v1/keys/prepare",
+    response_model=ToSign,
+    responses=SIGNING,
+    dependencies=[Depends(needs("ledger.sign"))],
+)
 def prepare_key(ask: KeyAsk, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """A registration of the office's public key, to sign with that key."""
     return signing.prepare_key(store, who, ask.public_key).to_json()
@@ -92,7 +107,12 @@ def prepare_key(ask: KeyAsk, store: StoreDep, who: PrincipalDep) -> dict[str, An
 _COMMITTED = {"handover": "handover", "confirm": "handover.confirmed"}
 
 
-@router.post("/api/v1/stages/{stage}/handover/commit", response_model=Appended, responses=SIGNING)
+@router.post(
+    "/api/v1/stages/{stage}/handover/commit",
+    response_model=Appended,
+    responses=SIGNING,
+    dependencies=[Depends(needs("ledger.sign"))],
+)
 def commit_handover(stage: str, signed: Signed, store: StoreDep, who: PrincipalDep) -> Appended:
     """Append the prepared handover with this signature, if it is good and the head has not
     moved since it was prepared (409: prepare again).
@@ -100,13 +120,23 @@ def commit_handover(stage: str, signed: Signed, store: StoreDep, who: PrincipalD
     return _appended(store, who, signed)
 
 
-@router.post("/api/v1/stages/{stage}/confirm/commit", response_model=Appended, responses=SIGNING)
+@router.post(
+    "/api/v1/stages/{stage}/confirm/commit",
+    response_model=Appended,
+    responses=SIGNING,
+    dependencies=[Depends(needs("ledger.sign"))],
+)
 def commit_confirmation(stage: str, signed: Signed, store: StoreDep, who: PrincipalDep) -> Appended:
     """Append the prepared confirmation with this signature (409: prepare again)."""
     return _appended(store, who, signed)
 
 
-@router.post("/api/v1/keys/commit", response_model=Appended, responses=SIGNING)
+@router.post(
+    "/api/v1/keys/commit",
+    response_model=Appended,
+    responses=SIGNING,
+    dependencies=[Depends(needs("ledger.sign"))],
+)
 def commit_key(signed: Signed, store: StoreDep, who: PrincipalDep) -> Appended:
     """Append the prepared key registration, signed by the key it registers."""
     return _appended(store, who, signed)
