@@ -30,6 +30,7 @@ class Verification:
     confirmed_by: dict[int, set[str]] = field(default_factory=dict)  # handover seq -> signers
     hashes: list[str] = field(default_factory=list)  # of the entries verified, by seq - 1
     superseded: set[int] = field(default_factory=set)  # handovers a later one corrected
+    keys: dict[str, set[str]] = field(default_factory=dict)  # signer -> keys registered so far
 
     def seen_hash(self, seq: int) -> str | None:
         return self.hashes[seq - 1] if 1 <= seq <= len(self.hashes) else None
@@ -56,9 +57,20 @@ class Verification:
 
 def verify(entries: Iterable[Entry], head: tuple[int, str] | None = None) -> Verification:
     """Check a whole log, in order; `head` (seq, hash) a published head it must still extend."""
-    result = Verification()
-    keys: dict[str, set[str]] = {}  # signer -> public keys registered so far
-    prev, expected = GENESIS_HASH, 1
+    return extend(Verification(), entries, head)
+
+
+def extend(
+    result: Verification, entries: Iterable[Entry], head: tuple[int, str] | None = None
+) -> Verification:
+    """Go on checking a log that `result` verified up to its head: `entries` are the ones
+    after it. `result` is updated in place (a failed one stays failed); a verifier that keeps
+    its result checks only what was appended since.
+    """
+    if not result.ok:
+        return result
+    prev_seq, prev = result.head or (0, GENESIS_HASH)
+    expected = prev_seq + 1
     entries = list(entries)
     valid = _valid_signatures(entries)
     for entry in entries:
@@ -68,7 +80,7 @@ def verify(entries: Iterable[Entry], head: tuple[int, str] | None = None) -> Ver
             return result.fail(entry.seq, "prev_hash is not the hash of the entry before")
         if event_hash(entry.seq, entry.prev_hash, entry.type, entry.payload) != entry.hash:
             return result.fail(entry.seq, "hash does not match the entry's content")
-        problem = _signatures(entry, keys, valid) or _meaning(entry, result)
+        problem = _signatures(entry, result.keys, valid) or _meaning(entry, result)
         if problem:
             return result.fail(entry.seq, problem)
         result.hashes.append(entry.hash)

@@ -11,8 +11,9 @@ from dataclasses import dataclass, replace
 from parley.ledger.custody import ABSENCE_REASONS
 from parley.ledger.entries import Entry, private_persons
 from parley.ledger.keys import SigningKey
-from parley.ledger.verify import MEDIATOR, Verification, verify
+from parley.ledger.verify import MEDIATOR, Verification
 from parley.planning.plan import Plan, Transfer
+from parley.service.verified import verified
 from parley.store import NewEntry, Store
 
 
@@ -24,11 +25,13 @@ class Absence:
 
 
 def _verified(store: Store) -> tuple[list[Entry], Verification]:
-    entries = store.entries()
-    result = verify(entries)
+    """The planned stages, and the verified log: nothing is written on a log that does not
+    verify.
+    """
+    result = verified(store)
     if not result.ok:
         raise ValueError(f"the ledger does not verify ({result}); nothing was recorded")
-    return entries, result
+    return store.entries(types=("stage.planned",)), result
 
 
 def open_stages(
@@ -136,15 +139,15 @@ def handover_entries(
     categories the sender has already handed over in this stage are left out, so an office
     signing one entry at a time (the server's prepare and commit) can go on where it stopped.
     """
-    entries, verified = _verified(store)
+    entries, checked = _verified(store)
     current = [
         seq
-        for seq, p in verified.handovers.items()
-        if p["stage"] == stage and p["from"] == sender and seq not in verified.superseded
+        for seq, p in checked.handovers.items()
+        if p["stage"] == stage and p["from"] == sender and seq not in checked.superseded
     ]
     if correcting and not current:
         raise ValueError(f"{sender} has no handover in stage {stage} to correct")
-    recorded = set() if correcting else {str(verified.handovers[s]["category"]) for s in current}
+    recorded = set() if correcting else {str(checked.handovers[s]["category"]) for s in current}
     corrects = current if correcting else []
     planned = _planned(entries, stage, sender)
     receiver = next(iter(planned.values()))["to"] if planned else None
@@ -219,17 +222,16 @@ def confirm_stage(store: Store, stage: str, signer: str, key: SigningKey) -> lis
 
 def confirmation_entries(store: Store, stage: str, signer: str) -> list[NewEntry]:
     """The unsigned confirmations `confirm_stage` appends, one per handover still waiting."""
-    entries, verified = _verified(store)
-    hashes = {e.seq: e.hash for e in entries}
+    _, checked = _verified(store)
     new = []
-    for seq, p in sorted(verified.handovers.items()):
+    for seq, p in sorted(checked.handovers.items()):
         if str(p["stage"]) != stage or signer not in (p["from"], p["to"], MEDIATOR):
             continue
-        if seq in verified.superseded:
+        if seq in checked.superseded:
             continue
-        if signer in verified.confirmed_by.get(seq, set()):
+        if signer in checked.confirmed_by.get(seq, set()):
             continue
-        payload = {"handover_seq": seq, "handover_hash": hashes[seq], "signer": signer}
+        payload = {"handover_seq": seq, "handover_hash": checked.seen_hash(seq), "signer": signer}
         new.append(NewEntry("handover.confirmed", f"confirm/{seq}/{signer}", payload))
     if not new:
         raise ValueError(f"nothing in stage {stage} for {signer} to confirm")

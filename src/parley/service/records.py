@@ -5,6 +5,7 @@ shell over these. Each writing function is one transaction: all of it or nothing
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +18,10 @@ from parley.domain.people import ListKind
 from parley.domain.record import Record, reference_problems
 from parley.imports import ImportRefused, PartyCheck, RowError, read_person_file
 from parley.ledger.custody import confirmed_tallies
-from parley.ledger.verify import verify
+from parley.ledger.verify import Verification, verify
 from parley.reports.build import build_report
 from parley.scenarios import Scenario, ScenarioError, load_scenario
+from parley.service.verified import verified
 from parley.settings import Settings
 from parley.store import Store
 
@@ -110,11 +112,17 @@ class LedgerNotVerified(ValueError):
     """The log does not verify: no figures unless asked for anyway."""
 
 
-def report(store: Store, settings: Settings, unverified: bool = False) -> dict[str, Any]:
+def report(
+    store: Store,
+    settings: Settings,
+    unverified: bool = False,
+    checked: Verification | None = None,
+) -> dict[str, Any]:
     """The report, from a verified log only; LedgerNotVerified (naming the first bad seq)
     when the log does not verify, unless `unverified` asks for the figures anyway.
+    `checked` is the log's verification when the caller has it already.
     """
-    checked = verify(store.entries())
+    checked = checked if checked is not None else verify(store.entries())
     if not checked.ok and not unverified:
         raise LedgerNotVerified(
             f"{checked}; the report shows no figures (--unverified to see them)"
@@ -134,4 +142,22 @@ def report(store: Store, settings: Settings, unverified: bool = False) -> dict[s
         "head": {"seq": seq, "hash": digest} if checked.ok else None,
         **(confirmed_tallies(checked) if checked.ok else {}),
     }
+    return data
+
+
+_shared: weakref.WeakKeyDictionary[Store, tuple[tuple[int, str] | None, dict[str, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def shared_report(store: Store, settings: Settings) -> dict[str, Any]:
+    """The report for a process that serves it often: made again only when the log has moved
+    (the log as `verified` keeps it). Shared between callers: read it, never change it.
+    """
+    checked = verified(store)
+    kept = _shared.get(store)
+    if kept is not None and checked.ok and kept[0] == checked.head:
+        return kept[1]
+    data = report(store, settings, checked=checked)
+    _shared[store] = (checked.head, data)
     return data

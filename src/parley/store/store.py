@@ -124,16 +124,31 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def entries(self) -> list[Entry]:
-        """The whole log as ledger entries, in order."""
+    def entries(self, after: int = 0, types: Sequence[str] = ()) -> list[Entry]:
+        """The log as ledger entries, in order: the whole of it, or those after seq `after`,
+        or only those of some `types`.
+        """
+        query = select(
+            EventRow.seq, EventRow.prev_hash, EventRow.type, EventRow.payload,
+            EventRow.hash, EventRow.signatures, EventRow.private,
+        ).where(EventRow.seq > after).order_by(EventRow.seq)  # fmt: skip
+        if types:
+            query = query.where(EventRow.type.in_(types))
         with self.engine.connect() as connection:
-            rows = connection.execute(
-                select(
-                    EventRow.seq, EventRow.prev_hash, EventRow.type, EventRow.payload,
-                    EventRow.hash, EventRow.signatures, EventRow.private,
-                ).order_by(EventRow.seq)
-            )  # fmt: skip
-            return [_entry(r) for r in rows]
+            return [_entry(r) for r in connection.execute(query)]
+
+    def head(self) -> tuple[int, str] | None:
+        """The last seq and its hash, or None for an empty log: one row read."""
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(EventRow.seq, EventRow.hash).order_by(EventRow.seq.desc()).limit(1)
+            ).first()
+            return (row.seq, row.hash) if row else None
+
+    def hash_at(self, seq: int) -> str | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(EventRow.hash).where(EventRow.seq == seq)).first()
+            return row.hash if row else None
 
     def facts(self, kind: str) -> list[dict[str, Any]]:
         with self.engine.connect() as connection:

@@ -13,7 +13,7 @@ from parley.ledger.entries import write_line
 from parley.service import records, users
 from parley.service.access import require
 from parley.service.access_log import record_read
-from parley.service.ledger import verify_store
+from parley.service.verified import verified
 from parley.web.auth import PrincipalDep, SettingsDep, StoreDep, needs
 from parley.web.errors import responses
 
@@ -45,7 +45,7 @@ def token(
 
 def _report(store: StoreDep, settings: SettingsDep, who: PrincipalDep) -> dict[str, Any]:
     require(who, "public.read")
-    return records.report(store, settings)
+    return records.shared_report(store, settings)
 
 
 @router.get(
@@ -84,7 +84,7 @@ _section("fulfilment", "How far each agreement's clauses were carried out.")
 def handover_list(store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """Handovers in the ledger with who confirmed them and who must still confirm."""
     require(who, "public.read")
-    checked = verify_store(store)
+    checked = verified(store)
     if not checked.ok:
         raise records.LedgerNotVerified(str(checked))
     return {
@@ -107,7 +107,7 @@ def handover_list(store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
 def head(store: StoreDep, who: PrincipalDep) -> Head:
     """SEQ and HASH to publish; a later log must still extend them."""
     require(who, "public.read")
-    checked = verify_store(store)
+    checked = verified(store)
     if not checked.ok or checked.head is None:
         raise records.LedgerNotVerified(str(checked))
     return Head(seq=checked.head[0], hash=checked.head[1])
