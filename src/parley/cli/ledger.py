@@ -51,10 +51,13 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Write the whole log, one event a line."""
+    from parley.service.access_log import record_local_read
     from parley.service.ledger import export_ledger
 
     with opened(db) as store, user_errors():
         count = export_ledger(store, out, public)
+        if not public:  # the private parts hold both parties' persons
+            record_local_read(store, f"parley ledger export --out {out}", count, None)
     console.print(
         f"wrote {count:,} events to {out}" + (" (public: no private parts)" if public else ""),
         highlight=False,

@@ -62,8 +62,12 @@ def requests_import(
 
 
 def _list(kind: ListKind, party: str, db: str | None) -> None:
+    from parley.service.access_log import record_local_read
+
     with opened(db) as store:
         persons = store.persons(kind, party.upper())
+        command = f"parley {'registry' if kind == 'registry' else 'requests'} list {party.upper()}"
+        record_local_read(store, command, len(persons), party.upper())
     table = Table("id", "name", "born", "category", "unit", "wounded", "ill", "consent")
     for p in persons:
         table.add_row(

@@ -4,6 +4,8 @@ whose. The mediator reads all of it; a party's office the reads of that party's 
 
 from __future__ import annotations
 
+import getpass
+import os
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +20,17 @@ def record_read(
     """Note a read of `records` persons' data belonging to `data_of` (None: both parties')."""
     access = db.Access(datetime.now(UTC), principal.name, principal.role, method, path,
                        records, data_of)  # fmt: skip
+    db.log_access(store, access)
+
+
+def record_local_read(store: Store, command: str, records: int, data_of: str | None) -> None:
+    """Note a read by someone at the database itself (the CLI): by their login, role `local`."""
+    try:
+        login = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container): say so
+        login = f"uid {os.getuid()}"
+    access = db.Access(datetime.now(UTC), f"local:{login}", "local", "CLI", command, records,
+                       data_of)  # fmt: skip
     db.log_access(store, access)
 
 
