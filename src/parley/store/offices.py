@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from parley.domain.events import Fact
 from parley.store.engine import writing
@@ -211,22 +212,29 @@ class Prepared:
 
 
 def put_prepared(store: Store, prepared: Sequence[Prepared]) -> None:
+    """Keep entries prepared for signing. The same entry prepared again (a reload, a retried
+    prepare, two clerks of one office) has the same hash: the row already kept stands.
+    """
     with writing(store.engine) as connection:
         for p in prepared:
-            connection.execute(
-                insert(PreparedRow).values(
-                    hash=p.hash,
-                    user_name=p.user,
-                    signer=p.signer,
-                    seq=p.seq,
-                    prev_hash=p.prev_hash,
-                    type=p.type,
-                    key=p.key,
-                    payload=p.payload,
-                    private=p.private,
-                    created_at=p.created_at,
-                )
-            )
+            values = {
+                "hash": p.hash,
+                "user_name": p.user,
+                "signer": p.signer,
+                "seq": p.seq,
+                "prev_hash": p.prev_hash,
+                "type": p.type,
+                "key": p.key,
+                "payload": p.payload,
+                "private": p.private,
+                "created_at": p.created_at,
+            }
+            if connection.dialect.name == "postgresql":
+                pg = postgresql.insert(PreparedRow).values(values)
+                connection.execute(pg.on_conflict_do_nothing(index_elements=["hash"]))
+            else:
+                lite = sqlite.insert(PreparedRow).values(values)
+                connection.execute(lite.on_conflict_do_nothing(index_elements=["hash"]))
 
 
 def get_prepared(store: Store, digest: str) -> Prepared | None:
