@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 
-from parley.cli.common import DbOption, console, errors, opened, user_errors
+from parley.cli.common import DbOption, console, errors, opened, state, user_errors
 
 if TYPE_CHECKING:  # imported when used: the ledger and planning are not every command's start
     from parley.ledger.keys import SigningKey
@@ -18,6 +18,46 @@ stage_app = typer.Typer(
     help="Carry out a plan: open its stages, record what crossed, confirm it.",
     no_args_is_help=True,
 )
+
+
+ServerOption = Annotated[
+    str | None,
+    typer.Option(help="Sign as a client of the shared service at this URL (the key stays here)."),
+]
+UserOption = Annotated[str | None, typer.Option(help="The user to sign in as, with --server.")]
+PasswordStdin = Annotated[
+    bool,
+    typer.Option(
+        "--password-stdin",
+        help="Read the password from standard input (else $PARLEY_PASSWORD, else asked).",
+    ),
+]
+
+
+def _remote_ok(server: str | None, user: str | None, password_stdin: bool, db: str | None) -> None:
+    """Refuse option sets that mix the local database with the service."""
+    if server is None:
+        if user is not None or password_stdin:
+            raise typer.BadParameter("--user and --password-stdin go with --server URL")
+        return
+    if db or state.db_url:
+        raise typer.BadParameter("--server signs on the service's ledger: leave out --db")
+    if not user:
+        raise typer.BadParameter("--server needs --user NAME")
+
+
+def _remotely(
+    server: str, user: str, password_stdin: bool, stage: str, kind: str, key: SigningKey,
+    body: dict[str, Any] | None = None,
+) -> list[tuple[int, dict[str, Any]]]:  # fmt: skip
+    import os
+
+    from parley.cli.remote import password, remote_errors, signed
+
+    secret = password(password_stdin, dict(os.environ))
+    with remote_errors():
+        entries = signed(server, user, secret, stage, kind, key, body)
+    return [(e["seq"], e["payload"]) for e in entries]
 
 
 def _key(path: Path) -> SigningKey:
@@ -116,8 +156,12 @@ def handover(
         Path | None, typer.Option(help="A file with an id column: the remains identified.")
     ] = None,
     correct: Annotated[
-        bool, typer.Option("--correct", help="Replace this party's handover of the stage.")
+        bool,
+        typer.Option("--correct", help="Replace this party's handover of the stage (local only)."),
     ] = False,
+    server: ServerOption = None,
+    user: UserOption = None,
+    password_stdin: PasswordStdin = False,
     db: DbOption = None,
 ) -> None:
     """Record what actually crossed from one party in a stage, signed by that party."""
@@ -125,19 +169,36 @@ def handover(
 
     if all_planned == (persons is not None):
         raise typer.BadParameter("give --all-planned or --persons FILE")
+    _remote_ok(server, user, password_stdin, db)
+    if server and correct:
+        raise typer.BadParameter("--correct is local only: it cannot be used with --server")
+    sender = sender.upper()
     with user_errors():
         signing = _key(key)
         crossed = _persons(persons) if persons else None
         missing = _absences(absent) if absent else []
-    with opened(db) as store:
-        entries = record_handover(
-            store, stage, sender.upper(), signing, crossed, missing, remains,
-            _persons(remains_ids) if remains_ids else (), correct,
-        )  # fmt: skip
-    for e in entries:
-        p = e.payload
+        identified = _persons(remains_ids) if remains_ids else []
+        if signing.signer != sender:  # before any request: the same check as the library's
+            raise ValueError(
+                f"the key is {signing.signer}'s: a handover from {sender} is signed by {sender}"
+            )
+    if server and user:
+        body: dict[str, Any] = {
+            "persons": crossed,
+            "absent": [vars(a) for a in missing],
+            "remains": remains,
+            "remains_ids": identified,
+        }
+        entries = _remotely(server, user, password_stdin, stage, "handover", signing, body)
+    else:
+        with opened(db) as store:
+            appended = record_handover(
+                store, stage, sender, signing, crossed, missing, remains, identified, correct
+            )
+        entries = [(e.seq, e.payload) for e in appended]
+    for seq, p in entries:
         console.print(
-            f"handover seq {e.seq}: stage {p['stage']}, {p['count']} {p['category']} "
+            f"handover seq {seq}: stage {p['stage']}, {p['count']} {p['category']} "
             f"{p['from']}→{p['to']}"
             + (f", absent {p['absent']}" if p.get("absent") else "")
             + "; waiting for the receiver's and the mediator's confirmation",
@@ -150,19 +211,28 @@ def confirm(
     stage: Annotated[str, typer.Argument(help="The stage's number.")],
     signer: Annotated[str, typer.Option("--as", help="A party's code, or mediator.")],
     key: Annotated[Path, typer.Option(help="The confirming signer's key file.")],
+    server: ServerOption = None,
+    user: UserOption = None,
+    password_stdin: PasswordStdin = False,
     db: DbOption = None,
 ) -> None:
     """Sign for the stage's handovers: sender, receiver and mediator each confirm."""
     from parley.service.custody import confirm_stage
 
+    _remote_ok(server, user, password_stdin, db)
     who = signer if signer == "mediator" else signer.upper()
     with user_errors():
         signing = _key(key)
-    with opened(db) as store:
-        entries = confirm_stage(store, stage, who, signing)
-    for e in entries:
+        if signing.signer != who:  # before any request: the same check as the library's
+            raise ValueError(f"the key is {signing.signer}'s, not {who}'s")
+    if server and user:
+        entries = _remotely(server, user, password_stdin, stage, "confirm", signing)
+    else:
+        with opened(db) as store:
+            entries = [(e.seq, e.payload) for e in confirm_stage(store, stage, who, signing)]
+    for seq, payload in entries:
         console.print(
-            f"{who} confirmed handover seq {e.payload['handover_seq']} (seq {e.seq})",
+            f"{who} confirmed handover seq {payload['handover_seq']} (seq {seq})",
             highlight=False,
         )
 
