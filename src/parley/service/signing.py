@@ -76,6 +76,7 @@ def prepare_handover(
     sender = _signer(principal)
     if sender == "mediator":
         raise Forbidden("ledger.sign for a party (the mediator confirms, it hands nobody over)")
+    _open_stage(store, stage)
     new = handover_entries(store, stage, sender, crossed, absent, remains, remains_ids)
     return _prepare(store, principal, sender, new)
 
@@ -83,7 +84,15 @@ def prepare_handover(
 def prepare_confirmation(store: Store, principal: Principal, stage: str) -> ToSign:
     """The next confirmation the principal's office owes in `stage`."""
     signer = _signer(principal)
+    _open_stage(store, stage)
     return _prepare(store, principal, signer, confirmation_entries(store, stage, signer))
+
+
+def _open_stage(store: Store, stage: str) -> None:
+    """LookupError (404) for a stage nobody opened: an unknown object, not a bad request."""
+    opened = {str(e.payload.get("stage")) for e in store.entries(types=["stage.planned"])}
+    if stage not in opened:
+        raise LookupError(f"no stage {stage!r} is open")
 
 
 def prepare_key(store: Store, principal: Principal, public_key: str) -> ToSign:

@@ -79,7 +79,7 @@ def review_decide(decision: Decision, store: StoreDep, who: PrincipalDep) -> dic
 
 @router.post(
     "/api/v1/disclosures/{party}",
-    responses=MEDIATOR,
+    responses=responses(401, 403, 404),
     dependencies=[Depends(needs("disclosures.write", "party"))],
 )
 def disclose(

@@ -24,6 +24,8 @@ router = APIRouter(tags=["offices"])
 Limit = Annotated[int, Query(ge=1, le=offices.MAX_PAGE)]
 Offset = Annotated[int, Query(ge=0)]
 PERSONAL = responses(401, 403)
+# Routes for a party in the path: an unknown party is 404 (once access is granted).
+OF_PARTY = responses(401, 403, 404)
 
 
 class RegistryPage(BaseModel):
@@ -74,7 +76,7 @@ def me(who: PrincipalDep) -> Me:
 @router.get(
     "/api/v1/registry/{holder}",
     response_model=RegistryPage,
-    responses=PERSONAL,
+    responses=OF_PARTY,
     dependencies=[Depends(needs("registry.read", "holder"))],
 )
 def registry(
@@ -88,7 +90,7 @@ def registry(
 @router.get(
     "/api/v1/requests/{by}",
     response_model=RequestsPage,
-    responses=PERSONAL,
+    responses=OF_PARTY,
     dependencies=[Depends(needs("requests.read", "by"))],
 )
 def requests(
@@ -103,7 +105,7 @@ def requests(
 
 @router.get(
     "/api/v1/requests/{by}/status",
-    responses=PERSONAL,
+    responses=OF_PARTY,
     dependencies=[Depends(needs("requests.read", "by"))],
 )
 def request_status(by: str, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
@@ -163,7 +165,7 @@ async def upload_requests(
 
 @router.get(
     "/api/v1/disclosures/{party}",
-    responses=PERSONAL,
+    responses=OF_PARTY,
     dependencies=[Depends(needs("disclosures.read", "party"))],
 )
 def disclosures(party: str, request: Request, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:

@@ -48,10 +48,14 @@ def _report(store: StoreDep, settings: SettingsDep, who: PrincipalDep) -> dict[s
     return records.shared_report(store, settings)
 
 
+# A made-up or stale token is refused (401) even where no token is needed.
+PUBLIC = responses(401, 409)
+
+
 @router.get(
     "/api/v1/report",
     tags=["public"],
-    responses=responses(409),
+    responses=PUBLIC,
     dependencies=[Depends(needs("public.read"))],
 )
 def report(store: StoreDep, settings: SettingsDep, who: PrincipalDep) -> dict[str, Any]:
@@ -64,7 +68,7 @@ def _section(name: str, summary: str) -> None:
         return {name: _report(store, settings, who)[name]}
 
     read.__doc__ = summary
-    router.get(f"/api/v1/{name}", tags=["public"], name=name, responses=responses(409))(read)
+    router.get(f"/api/v1/{name}", tags=["public"], name=name, responses=PUBLIC)(read)
 
 
 _section("rounds", "Rounds of talks: date, venue, mediator, delegations, outcomes, stalled.")
@@ -78,7 +82,7 @@ _section("fulfilment", "How far each agreement's clauses were carried out.")
 @router.get(
     "/api/v1/handovers",
     tags=["public"],
-    responses=responses(409),
+    responses=PUBLIC,
     dependencies=[Depends(needs("public.read"))],
 )
 def handover_list(store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
@@ -101,7 +105,7 @@ def handover_list(store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     "/api/v1/ledger/head",
     response_model=Head,
     tags=["ledger"],
-    responses=responses(409),
+    responses=PUBLIC,
     dependencies=[Depends(needs("public.read"))],
 )
 def head(store: StoreDep, who: PrincipalDep) -> Head:
@@ -122,7 +126,7 @@ _JSONL: dict[int | str, dict[str, Any]] = {
     "/api/v1/ledger/export",
     response_class=PlainTextResponse,
     tags=["ledger"],
-    responses=_JSONL,
+    responses={**_JSONL, **responses(401)},
     dependencies=[Depends(needs("public.read"))],
 )
 def export_public(store: StoreDep, who: PrincipalDep) -> PlainTextResponse:
