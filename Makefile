@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench bench-linkage bench-planning bench-ledger clean
+.PHONY: demo test lint bench bench-linkage bench-planning bench-ledger bench-server serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,15 @@ bench-ledger: $(VENV)/.test-installed
 
 bench-planning: $(VENV)/.test-installed
 	$(BIN)/python -m benchmarks.planning --per-side 100000 --naive 250 --naive 1000 --naive 2000
+
+# Loopback, a throwaway PostgreSQL, 4 workers: mixed load, concurrent confirmers, then the
+# ledger verified and every acknowledged write looked up (benchmarks/server.py).
+bench-server: $(VENV)/.bench-installed
+	$(BIN)/python -m benchmarks.server --workers 4 --rate 200 --seconds 60 --confirmers 16
+
+# The demo service on http://127.0.0.1:8000/ with a login of each role (scripts/serve-demo.sh).
+serve: $(VENV)/.installed
+	BIN=$(BIN) bash scripts/serve-demo.sh
 
 clean:
 	rm -rf $(VENV) parley.db parley-report.html .pytest_cache .mypy_cache .ruff_cache .coverage
