@@ -9,6 +9,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,11 @@ from test_pages import under_review
 
 from parley.ledger.custody import handovers
 from parley.ledger.keys import read_key
-from parley.service.custody import record_handover
+from parley.planning.plan import Plan
+from parley.planning.terms import load_terms
+from parley.service import plan_office
+from parley.service.access import Principal
+from parley.service.custody import open_stages, record_handover
 from parley.service.ledger import verify_store
 from parley.settings import Settings
 from parley.store import Store
@@ -182,3 +187,31 @@ def test_a_stage_confirmed_by_both_leads_and_the_mediator_moves_the_tallies(
     assert "waiting for" not in dashboard.inner_text("#by-stage")
     shot(dashboard, "3-dashboard-after")
     public.close()
+
+
+def test_a_handover_signed_on_the_stages_page(browser: Any, served: Served, demo: Demo) -> None:
+    # A fourth stage, with nothing handed over yet: the first stage of a plan the service
+    # keeps (RU's wounded and ill), opened under another number.
+    example = resources.files("parley.planning") / "examples" / "june-terms.yaml"
+    terms = load_terms(Path(str(example)))
+    plan_office.make_stored_plan(served.store, Principal("mediator", "mediator"), terms)
+    kept = next(d for d in served.store.facts("plan") if d["id"] == terms.id)["plan"]
+    first = next(s for s in kept["stages"] if s["transfers"])
+    plan = Plan.from_json({**kept, "stages": [{**first, "number": 4}]})
+    open_stages(served.store, plan, {c.id: c.category for c in terms.clauses})
+    page = page_as(browser, served, "ru-lead")
+    page.click("nav >> text=Stages")
+    assert "nothing handed over yet" in page.inner_text("#stage-4")
+    page.set_input_files("#key-file", str(demo.keys["UA"]))  # the wrong office's key: refused
+    page.click('button.sign[data-action="handover"][data-stage="4"]')
+    page.locator("#sign-status.bad").wait_for()
+    assert "UA's key" in page.inner_text("#sign-status")
+    page.set_input_files("#key-file", str(demo.keys["RU"]))
+    page.click('button.sign[data-action="handover"][data-stage="4"]')
+    page.locator("#sign-status.ok").wait_for()
+    assert page.get_attribute("#stage-4", "data-waiting").split() == ["UA", "mediator"]
+    shot(page, "4-handover-signed-by-RU")
+    found = [h for h in handovers(verify_store(served.store)) if h.stage == "4"]
+    assert sum(h.count for h in found) == len(first["transfers"])
+    assert all(h.sender == "RU" and h.confirmed_by == {"RU"} for h in found)
+    page.context.close()

@@ -89,6 +89,8 @@ def test_a_page_the_role_may_not_use_names_the_permission(client: TestClient) ->
     other = client.get("/lists?party=RU")
     assert other.status_code == 403 and "requests.read for RU" in other.text
     assert "RU-H-" not in other.text
+    unknown = client.get("/plans/no-such-plan")
+    assert unknown.status_code == 404 and "no plan &#39;no-such-plan&#39;" in unknown.text
 
 
 def test_reading_needs_no_javascript(client: TestClient) -> None:
@@ -172,6 +174,23 @@ def test_wrong_password_and_too_many_attempts(client: TestClient) -> None:
 def test_a_login_without_its_form_token_is_refused(client: TestClient) -> None:
     answer = client.post("/login", data={"username": "ua-lead", "password": PASSWORD})
     assert answer.status_code == 403 and "parley_session" not in client.cookies
+
+
+def test_login_goes_back_only_to_this_site(client: TestClient) -> None:
+    assert client.get("/review", follow_redirects=False).headers["location"] == (
+        "/login?next=/review"
+    )
+    client.get("/login")
+    for target, expected in (("/review", "/review"), ("//elsewhere.example/", "/"),
+                             ("https://elsewhere.example/", "/")):  # fmt: skip
+        answer = client.post(
+            "/login",
+            data={"username": "mediator", "password": PASSWORD, "next": target,
+                  "csrf_token": client.cookies.get("parley_login") or ""},
+            follow_redirects=False,
+        )  # fmt: skip
+        assert answer.headers["location"] == expected
+        client.get("/login")
 
 
 def test_logout_ends_the_session(client: TestClient) -> None:

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from fastapi import Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from parley.service import review_desk
+from parley.service import offices, review_desk
 from parley.web.auth import CallerDep, StoreDep, needs
 from parley.web.pages_base import SECURITY_HEADERS, is_htmx, page_router, render
 
@@ -31,7 +31,17 @@ def review(
 ) -> Response:
     queue = review_desk.queue_page(store, who.principal, by, PAGE_SIZE, request.url.path)
     done = {"verdict": decided, "request_id": request_id} if decided else None
-    return render(request, who, "review.html", title="Review queue", queue=queue, by=by, done=done)
+    parties = sorted(offices.known_parties(store))
+    return render(
+        request,
+        who,
+        "review.html",
+        title="Review queue",
+        queue=queue,
+        by=by,
+        done=done,
+        parties=parties,
+    )
 
 
 @router.post("/review", response_class=HTMLResponse, dependencies=[Depends(needs("review.decide"))])

@@ -32,6 +32,9 @@
   }
 
   async function loadKey() {
+    if (!window.isSecureContext || !window.crypto || !crypto.subtle) {
+      throw new Error("the browser signs only on a secure page: open the service over HTTPS");
+    }
     const file = input.files && input.files[0];
     if (!file) throw new Error("pick your key file first");
     let data;
