@@ -20,6 +20,7 @@ from parley.web.errors import responses
 
 router = APIRouter(tags=["mediator"])
 MEDIATOR = responses(401, 403)
+WITH_BODY = responses(400, 401, 403)  # 400: a body that cannot be parsed
 
 
 class VerifyAsk(BaseModel):
@@ -42,7 +43,7 @@ class DiscloseAsk(BaseModel):
 
 
 @router.post(
-    "/api/v1/verification", responses=MEDIATOR, dependencies=[Depends(needs("verification.run"))]
+    "/api/v1/verification", responses=WITH_BODY, dependencies=[Depends(needs("verification.run"))]
 )
 async def verification(ask: VerifyAsk, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """Verify `by`'s stored request list against `against`'s stored registry."""
@@ -66,7 +67,7 @@ def review_queue(
 
 @router.post(
     "/api/v1/review",
-    responses=responses(401, 403, 404),
+    responses=responses(400, 401, 403, 404),
     dependencies=[Depends(needs("review.decide"))],
 )
 def review_decide(decision: Decision, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
@@ -79,7 +80,7 @@ def review_decide(decision: Decision, store: StoreDep, who: PrincipalDep) -> dic
 
 @router.post(
     "/api/v1/disclosures/{party}",
-    responses=responses(401, 403, 404),
+    responses=responses(400, 401, 403, 404),
     dependencies=[Depends(needs("disclosures.write", "party"))],
 )
 def disclose(
@@ -90,7 +91,7 @@ def disclose(
     return {"party": party, "disclosed": count}
 
 
-@router.post("/api/v1/plans", responses=MEDIATOR, dependencies=[Depends(needs("plans.write"))])
+@router.post("/api/v1/plans", responses=WITH_BODY, dependencies=[Depends(needs("plans.write"))])
 async def make_plan(file: UploadFile, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
     """Plan an agreement's terms (YAML or JSON, multipart field `file`) against the stored
     registries; the plan is kept under the terms' id.

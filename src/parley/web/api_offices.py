@@ -22,7 +22,8 @@ from parley.web.errors import responses
 router = APIRouter(tags=["offices"])
 
 Limit = Annotated[int, Query(ge=1, le=offices.MAX_PAGE)]
-Offset = Annotated[int, Query(ge=0)]
+# Bounded: a database integer holds no larger offset (and no list is that long).
+Offset = Annotated[int, Query(ge=0, le=2**31 - 1)]
 PERSONAL = responses(401, 403)
 # Routes for a party in the path: an unknown party is 404 (once access is granted).
 OF_PARTY = responses(401, 403, 404)
@@ -132,7 +133,7 @@ async def _upload(
     )  # fmt: skip
 
 
-_UPLOAD = responses(401, 403)
+_UPLOAD = responses(400, 401, 403)  # 400: a body that is no multipart
 
 
 @router.post(

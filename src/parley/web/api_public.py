@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel
 
 from parley.ledger.custody import handovers
@@ -31,7 +31,7 @@ class Head(BaseModel):
     hash: str
 
 
-@router.post("/api/token", response_model=Token, tags=["auth"], responses=responses(401, 429))
+@router.post("/api/token", response_model=Token, tags=["auth"], responses=responses(400, 401, 429))
 def token(
     store: StoreDep,
     settings: SettingsDep,
@@ -124,7 +124,7 @@ _JSONL: dict[int | str, dict[str, Any]] = {
 
 @router.get(
     "/api/v1/ledger/export",
-    response_class=PlainTextResponse,
+    response_class=Response,  # errors stay JSON in the OpenAPI; the 200 is JSON lines
     tags=["ledger"],
     responses={**_JSONL, **responses(401)},
     dependencies=[Depends(needs("public.read"))],
@@ -138,7 +138,7 @@ def export_public(store: StoreDep, who: PrincipalDep) -> PlainTextResponse:
 
 @router.get(
     "/api/v1/ledger/export/private",
-    response_class=PlainTextResponse,
+    response_class=Response,  # errors stay JSON in the OpenAPI; the 200 is JSON lines
     tags=["ledger"],
     responses={**_JSONL, **responses(401, 403)},
     dependencies=[Depends(needs("ledger.private"))],

@@ -17,6 +17,7 @@ from parley.web.errors import responses
 router = APIRouter(tags=["signing"])
 HEX64 = r"^[0-9a-f]{64}$"
 SIGNING = responses(401, 403, 404, 409)
+WITH_BODY = responses(400, 401, 403, 404, 409)  # 400: a body that cannot be parsed
 
 
 class ToSign(BaseModel):
@@ -69,7 +70,7 @@ def _appended(store: StoreDep, who: PrincipalDep, signed: Signed) -> Appended:
 @router.post(
     "/api/v1/stages/{stage}/handover/prepare",
     response_model=ToSign,
-    responses=SIGNING,
+    responses=WITH_BODY,
     dependencies=[Depends(needs("ledger.sign"))],
 )
 def prepare_handover(
@@ -96,7 +97,7 @@ def prepare_confirmation(stage: str, store: StoreDep, who: PrincipalDep) -> dict
 @router.post(
     "/api/v1/keys/prepare",
     response_model=ToSign,
-    responses=SIGNING,
+    responses=WITH_BODY,
     dependencies=[Depends(needs("ledger.sign"))],
 )
 def prepare_key(ask: KeyAsk, store: StoreDep, who: PrincipalDep) -> dict[str, Any]:
@@ -110,7 +111,7 @@ _COMMITTED = {"handover": "handover", "confirm": "handover.confirmed"}
 @router.post(
     "/api/v1/stages/{stage}/handover/commit",
     response_model=Appended,
-    responses=SIGNING,
+    responses=WITH_BODY,
     dependencies=[Depends(needs("ledger.sign"))],
 )
 def commit_handover(stage: str, signed: Signed, store: StoreDep, who: PrincipalDep) -> Appended:
@@ -123,7 +124,7 @@ def commit_handover(stage: str, signed: Signed, store: StoreDep, who: PrincipalD
 @router.post(
     "/api/v1/stages/{stage}/confirm/commit",
     response_model=Appended,
-    responses=SIGNING,
+    responses=WITH_BODY,
     dependencies=[Depends(needs("ledger.sign"))],
 )
 def commit_confirmation(stage: str, signed: Signed, store: StoreDep, who: PrincipalDep) -> Appended:
@@ -134,7 +135,7 @@ def commit_confirmation(stage: str, signed: Signed, store: StoreDep, who: Princi
 @router.post(
     "/api/v1/keys/commit",
     response_model=Appended,
-    responses=SIGNING,
+    responses=WITH_BODY,
     dependencies=[Depends(needs("ledger.sign"))],
 )
 def commit_key(signed: Signed, store: StoreDep, who: PrincipalDep) -> Appended:

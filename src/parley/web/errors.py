@@ -103,6 +103,7 @@ def install(app: FastAPI) -> None:
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The error answers a route may give, for its OpenAPI description."""
     words = {
+        400: "the body cannot be read (not JSON, or broken form or multipart data)",
         401: "no valid token or session",
         403: "the role lacks a permission (named in detail)",
         404: "no such object",
