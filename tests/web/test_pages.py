@@ -243,6 +243,9 @@ def test_an_accepted_list_is_stored_and_counted(client: TestClient) -> None:
         files={"file": ("theirs.csv", content, "text/csv")},
     )
     assert refused.status_code == 403 and "registry.write for RU" in refused.text
+    no_file = client.post("/lists", data={"csrf_token": csrf, "kind": "request", "party": "UA"})
+    assert no_file.status_code == 422 and "body / file: Field required" in no_file.text
+    assert no_file.headers["content-type"].startswith("text/html")
 
 
 def under_review(store: Store) -> tuple[str, list[str]]:

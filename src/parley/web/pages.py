@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -36,6 +37,7 @@ def install(app: FastAPI) -> None:
         (Unauthorized, 401),
         (LookupError, 404),
         (LedgerNotVerified, 409),
+        (RequestValidationError, 422),
     ):
         _answer_pages(app, kind, status)
 
@@ -66,10 +68,15 @@ def _answer_pages(app: FastAPI, kind: type[Exception], status: int) -> None:
             403: "Not for this role",
             404: "Not found",
             409: "The ledger does not verify",
+            422: "The request was not understood",
         }
         message = str(error)
         if isinstance(error, LookupError) and error.args:  # KeyError's str() adds quotes
             message = str(error.args[0])
+        if isinstance(error, RequestValidationError):
+            message = "; ".join(
+                f"{' / '.join(str(part) for part in e['loc'])}: {e['msg']}" for e in error.errors()
+            )
         if isinstance(error, Forbidden) and "CSRF" in error.permission:
             message = (
                 "The form was refused: its security token is missing or stale. "
