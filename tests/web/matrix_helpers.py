@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 
 from parley.ledger.keys import SigningKey, new_key, read_key
@@ -90,8 +91,12 @@ def build_exchange(folder: Path) -> Exchange:
     waiting = review_queue(store)
     assert waiting, "the exchange needs a pair waiting for review"
     pair = (waiting[0].requester, waiting[0].request_id, waiting[0].registry_id)
-    for name, (role, party) in USERS.items():
-        users.add_user(store, name, role, party, PASSWORD)
+    # Cheap Argon2 parameters for these users (the hash is still Argon2id, and checked the
+    # same way): what this exchange tests is access, not the cost of a sign-in.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024))
+        for name, (role, party) in USERS.items():
+            users.add_user(store, name, role, party, PASSWORD)
     keys = {s: folder / f"{s}.key" for s in SIGNER_USER}
     for signer, path in keys.items():
         new_registered_key(store, signer, path)
