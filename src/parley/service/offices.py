@@ -130,7 +130,10 @@ def disclose(
     known = {(d["party"], d["request_id"], d["registry_id"]) for d in store.facts("disclosure")}
     new = [f for f in facts if (f.data["party"], f.data["request_id"], f.data["registry_id"])
            not in known]  # fmt: skip
-    return len(new), store.record_facts(new)
+    changes = store.record_facts(new)
+    # What was written, not what looked new before: a concurrent disclosure of the same record
+    # is then counted by one request only.
+    return changes.new, changes
 
 
 def _matched_ids(result: dict[str, Any], decisions: dict[tuple[str, str, str], Any]) -> list[str]:
