@@ -123,10 +123,14 @@ def _check_forbidden(answer: object, permission: str | None, case: str) -> list[
     problems = []
     if set(body) != {"detail"} or not isinstance(body["detail"], str):
         return [f"{case}: a 403 body is {{'detail': str}}, got {body}"]
-    if permission and not body["detail"].startswith(f"missing permission: {permission}"):
-        problems.append(f"{case}: the 403 does not name {permission}: {body['detail']!r}")
-    if PERSON_ID.search(body["detail"]):
-        problems.append(f"{case}: the 403 holds a person id: {body['detail']!r}")
+    detail = body["detail"]
+    # The permission, whom it is for, a note in brackets: room for no record.
+    named = re.escape(permission) if permission else r"[\w.]+"
+    words = rf"missing permission: {named}( for [\w ]+)?( \([^)]*\))?"
+    if not re.fullmatch(words, detail):
+        problems.append(f"{case}: the 403 does not name just {permission}: {detail!r}")
+    if PERSON_ID.search(detail) or re.search("[\u0400-\u04ff]", detail):
+        problems.append(f"{case}: the 403 holds a person id or name: {detail!r}")
     return problems
 
 

@@ -181,6 +181,7 @@ def test_the_scan_covers_every_route(
     with service(f"sqlite:///{exchange.db('handed')}") as client:
         wanted = {r for r in api_routes(client) if r[0] in ("GET", "POST")}
     for who, done in before.items():
+        print(f"\nleak scan {who}: {len(done.routes)} routes, {len(done.bodies)} bodies")
         assert done.routes == wanted, who
         # Own lists, read whole: the pages reached every record.
         party = "UA" if who.startswith("ua") else "RU"
