@@ -124,11 +124,20 @@ async def signed_commit(
     return "moved"
 
 
-async def drive(base: str, ops: list[Op], rate: float, connections: int) -> dict[str, float]:
-    """Send ops[n] at t0 + n/rate, each without waiting for the earlier ones."""
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    timeout = httpx.Timeout(30.0, pool=60.0)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as client:
+async def drive(
+    base: str, ops: list[Op], rate: float, connections: int, shards: int = 8
+) -> dict[str, float]:
+    """Send ops[n] at t0 + n/rate, each without waiting for the earlier ones. The connections
+    are split over several clients, so no one pool holds the whole backlog; idle connections
+    are dropped before uvicorn's 5 s keep-alive ends them under a request in flight.
+    """
+    per = max(1, connections // shards)
+    limits = httpx.Limits(max_connections=per, max_keepalive_connections=per, keepalive_expiry=2)
+    timeout = httpx.Timeout(30.0, pool=600.0)
+    clients = [
+        httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) for _ in range(shards)
+    ]
+    try:
         loop = asyncio.get_running_loop()
         tasks = []
         t0 = loop.time()
@@ -136,10 +145,13 @@ async def drive(base: str, ops: list[Op], rate: float, connections: int) -> dict
             at = t0 + n / rate
             if at > loop.time():
                 await asyncio.sleep(at - loop.time())
-            tasks.append(asyncio.create_task(op(client, loop.time() - at)))
+            tasks.append(asyncio.create_task(op(clients[n % shards], loop.time() - at)))
         issued = loop.time() - t0
         await asyncio.gather(*tasks)
         done = loop.time() - t0
+    finally:
+        for client in clients:
+            await client.aclose()
     return {"issue_seconds": issued, "seconds": done, "ops": len(ops)}
 
 

@@ -89,11 +89,14 @@ class CpuMeter:
         except psutil.NoSuchProcess:
             pass
         groups["load"] = [psutil.Process(os.getpid())]
-        for p in psutil.process_iter(["name", "cmdline"]):
-            if p.info["name"] == "postgres" and f"-p {self.pg_port}" in " ".join(
-                p.info["cmdline"] or []
-            ):
-                groups["postgresql"] = [p, *p.children(recursive=True)]
+        listening = [
+            c.pid
+            for c in psutil.net_connections("tcp")
+            if c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == self.pg_port
+        ]
+        if listening and listening[0] is not None:  # the postmaster, and its backends
+            postmaster = psutil.Process(listening[0])
+            groups["postgresql"] = [postmaster, *postmaster.children(recursive=True)]
         return groups
 
     @staticmethod
