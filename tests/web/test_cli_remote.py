@@ -162,7 +162,8 @@ def _open_stage_4(url: str) -> list[str]:
     """A small new stage: UA hands three persons to RU, one of them absent on the day."""
     store = Store(url)
     ids = [f"UA-T-{n}" for n in range(3)]
-    stage = StagePlan(4, tuple(Transfer(i, "UA", "RU", "c-test") for i in ids))
+    # the plan's stage 1, opened as the exchange's stage 4 (after the demo's three)
+    stage = StagePlan(1, tuple(Transfer(i, "UA", "RU", "c-test") for i in ids))
     plan = Plan("optimal", 0, 3, (stage,), (), (), 0.0)
     open_stages(store, plan, {"c-test": "civilian"})
     store.close()

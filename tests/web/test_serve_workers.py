@@ -74,7 +74,7 @@ def _hand_over_new_stages(url: str, demo: Demo) -> None:
     """Stages 4-6: two persons each way in each, handed over by both senders."""
     stages = tuple(
         StagePlan(
-            n,
+            n - 3,  # the plan's own numbers: opened, they follow the demo's three
             tuple(
                 Transfer(f"{a}-W-{n}-{i}", a, b, "c-test")
                 for a, b in (("UA", "RU"), ("RU", "UA"))

@@ -6,7 +6,7 @@ Stops at the first entry that is wrong and names its seq and what is wrong with 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from parley.domain.events import GENESIS_HASH, event_hash
@@ -31,6 +31,19 @@ class Verification:
     hashes: list[str] = field(default_factory=list)  # of the entries verified, by seq - 1
     superseded: set[int] = field(default_factory=set)  # handovers a later one corrected
     keys: dict[str, set[str]] = field(default_factory=dict)  # signer -> keys registered so far
+
+    def copy(self) -> Verification:
+        """A copy that `extend` may change while others read this one (payloads are shared:
+        nothing changes them once verified).
+        """
+        return replace(
+            self,
+            handovers=dict(self.handovers),
+            confirmed_by={seq: set(signers) for seq, signers in self.confirmed_by.items()},
+            hashes=list(self.hashes),
+            superseded=set(self.superseded),
+            keys={signer: set(keys) for signer, keys in self.keys.items()},
+        )
 
     def seen_hash(self, seq: int) -> str | None:
         return self.hashes[seq - 1] if 1 <= seq <= len(self.hashes) else None

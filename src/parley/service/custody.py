@@ -4,6 +4,7 @@ senders, confirmations by sender, receiver and mediator — every step a signed 
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -14,7 +15,7 @@ from parley.ledger.keys import SigningKey
 from parley.ledger.verify import MEDIATOR, Verification
 from parley.planning.plan import Plan, Transfer
 from parley.service.verified import verified
-from parley.store import NewEntry, Store
+from parley.store import HeadMoved, NewEntry, Store
 
 
 @dataclass(frozen=True)
@@ -24,14 +25,37 @@ class Absence:
     substitute: str | None = None  # who crossed instead, for "substituted"
 
 
-def _verified(store: Store) -> tuple[list[Entry], Verification]:
-    """The planned stages, and the verified log: nothing is written on a log that does not
-    verify.
-    """
+# A writer that finds the ledger moved on between deciding and appending decides again, this
+# many times at most (another office's entry came first).
+ATTEMPTS = 8
+
+
+def checked_log(store: Store) -> Verification:
+    """The verified log; nothing is written on a log that does not verify."""
     result = verified(store)
     if not result.ok:
         raise ValueError(f"the ledger does not verify ({result}); nothing was recorded")
-    return store.entries(types=("stage.planned",)), result
+    return result
+
+
+def _verified(store: Store, checked: Verification | None) -> tuple[list[Entry], Verification]:
+    """The planned stages, and the verified log the caller decides on."""
+    checked = checked if checked is not None else checked_log(store)
+    return store.entries(types=("stage.planned",)), checked
+
+
+def _append_decided(store: Store, decide: Callable[[Verification], list[NewEntry]]) -> list[Entry]:
+    """Append what `decide` makes of the verified log, on the very head it decided on:
+    two writers never both append what only one of them may (a handover, a confirmation).
+    """
+    for _ in range(ATTEMPTS - 1):
+        checked = checked_log(store)
+        try:
+            return store.append_entries(decide(checked), after=checked.head)
+        except HeadMoved:
+            continue
+    checked = checked_log(store)
+    return store.append_entries(decide(checked), after=checked.head)
 
 
 def open_stages(
@@ -39,16 +63,22 @@ def open_stages(
 ) -> list[Entry]:
     """Record each planned stage (counts public, the planned registry ids private). Each
     clause's category comes from `categories` (clause id -> category); without it, each
-    person's category from the stored registries. `plan_id` names a plan the service keeps.
+    person's category from the stored registries. `plan_id` names a plan the service keeps;
+    without it, the plan is named by its digest.
+
+    Stages are numbered on from the last stage open, so a second plan's stage 1 is the next
+    stage of the exchange (its payload keeps `plan_stage`); a plan is opened once only.
     """
-    entries, _ = _verified(store)
-    opened = {str(e.payload.get("stage")) for e in entries if e.type == "stage.planned"}
+    entries, checked = _verified(store, None)
+    plan_key = plan_id or "sha256:" + hashlib.sha256(plan.to_json_text().encode()).hexdigest()
+    if any(e.payload.get("plan") == plan_key for e in entries):
+        raise ValueError(f"the stages of plan {plan_key} are already open")
+    numbers = [int(e.payload["stage"]) for e in entries if str(e.payload["stage"]).isdigit()]
+    after = max(numbers, default=0)
     category_of = _categories(store, plan, categories)
     new = []
     for stage in plan.stages:
-        name = str(stage.number)
-        if name in opened:
-            raise ValueError(f"stage {name} is already open")
+        name = str(after + stage.number)
         counts = Counter((t.sender, t.receiver, category_of(t)) for t in stage.transfers)
         payload: dict[str, object] = {
             "stage": name,
@@ -57,8 +87,7 @@ def open_stages(
                 for (a, b, c), n in sorted(counts.items())
             ],
         }
-        if plan_id is not None:
-            payload["plan"] = plan_id
+        payload |= {"plan": plan_key, "plan_stage": stage.number}
         private = {
             "persons": [
                 {"person_id": t.person_id, "from": t.sender, "to": t.receiver,
@@ -67,7 +96,7 @@ def open_stages(
             ]
         }  # fmt: skip
         new.append(NewEntry("stage.planned", f"stage/{name}", payload, (), private))
-    return store.append_entries(new)
+    return store.append_entries(new, after=checked.head)
 
 
 def _categories(
@@ -134,12 +163,13 @@ def handover_entries(
     remains: int = 0,
     remains_ids: Sequence[str] = (),
     correcting: bool = False,
+    checked: Verification | None = None,
 ) -> list[NewEntry]:
     """The unsigned handover entries `record_handover` appends. Without `correcting`, the
     categories the sender has already handed over in this stage are left out, so an office
     signing one entry at a time (the server's prepare and commit) can go on where it stopped.
     """
-    entries, checked = _verified(store)
+    entries, checked = _verified(store, checked)
     current = [
         seq
         for seq, p in checked.handovers.items()
@@ -216,13 +246,19 @@ def confirm_stage(store: Store, stage: str, signer: str, key: SigningKey) -> lis
     """`signer` confirms every handover of the stage it is party to and has not confirmed."""
     if key.signer != signer:
         raise ValueError(f"the key is {key.signer}'s, not {signer}'s")
-    new = confirmation_entries(store, stage, signer)
-    return store.append_entries([replace(n, keys=(key,)) for n in new])
+    return _append_decided(
+        store,
+        lambda checked: [
+            replace(n, keys=(key,)) for n in confirmation_entries(store, stage, signer, checked)
+        ],
+    )
 
 
-def confirmation_entries(store: Store, stage: str, signer: str) -> list[NewEntry]:
+def confirmation_entries(
+    store: Store, stage: str, signer: str, checked: Verification | None = None
+) -> list[NewEntry]:
     """The unsigned confirmations `confirm_stage` appends, one per handover still waiting."""
-    _, checked = _verified(store)
+    _, checked = _verified(store, checked)
     new = []
     for seq, p in sorted(checked.handovers.items()):
         if str(p["stage"]) != stage or signer not in (p["from"], p["to"], MEDIATOR):

@@ -17,7 +17,7 @@ from parley.domain.people import ListKind, Person
 from parley.service.access import Principal, require
 from parley.service.access_log import record_read
 from parley.service.records import PersonImport, import_persons
-from parley.service.verification import request_status, review_decisions
+from parley.service.verification import request_status, result_key, review_decisions
 from parley.store import Store
 
 NOT_VERIFIED = "not yet verified"
@@ -63,6 +63,24 @@ def statuses(store: Store, by: str) -> dict[str, str]:
     }
 
 
+def _page_statuses(store: Store, by: str, request_ids: Sequence[str]) -> dict[str, str]:
+    """The status of just these requests of `by`, read by key: a page costs a page."""
+    holders = sorted(known_parties(store) - {by})
+    keys = [result_key(by, h, rid) for h in holders for rid in request_ids]
+    results = store.facts_by_keys("verification", keys)
+    wanted = [
+        f"{by}/{r['request_id']}/{c['registry_id']}"
+        for r in results
+        if r["outcome"] == "review"
+        for c in r["candidates"]
+    ]
+    decisions = {
+        (d["requester"], d["request_id"], d["registry_id"]): d
+        for d in store.facts_by_keys("review", wanted)
+    }
+    return {str(r["request_id"]): request_status(r, decisions) for r in results}
+
+
 def requests_page(
     store: Store, principal: Principal, by: str, limit: int, offset: int, path: str
 ) -> dict[str, Any]:
@@ -70,7 +88,7 @@ def requests_page(
     require(principal, "requests.read", by)
     _known(store, by)
     total, persons = store.persons_page("request", by, limit, offset)
-    found = statuses(store, by)
+    found = _page_statuses(store, by, [p.id for p in persons])
     disclosed = _disclosed(store, by)
     requests = []
     for p in persons:

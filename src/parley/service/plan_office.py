@@ -125,8 +125,6 @@ def open_stored_plan(store: Store, principal: Principal, plan_id: str) -> list[E
     data = _stored(store).get(plan_id)
     if data is None:
         raise LookupError(f"no plan {plan_id!r}")
-    if _opened(store, plan_id):
-        raise ValueError(f"the stages of plan {plan_id} are already open")
     terms = PlanTerms.model_validate(data["terms"])
     plan = Plan.from_json(data["plan"])
     return open_stages(store, plan, {c.id: c.category for c in terms.clauses}, plan_id)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from parley.domain.events import GENESIS_HASH, Changes, Fact
+from parley.domain.events import GENESIS_HASH, Changes, Fact, canonical_json
 from parley.domain.facts import RECORD_KINDS, person_facts, record_facts, record_from_facts
 from parley.domain.parties import PARTY_CODE
 from parley.domain.people import ListKind
@@ -145,19 +145,26 @@ def report(
     return data
 
 
-_shared: weakref.WeakKeyDictionary[Store, tuple[tuple[int, str] | None, dict[str, Any]]] = (
+_shared: weakref.WeakKeyDictionary[Store, tuple[tuple[int, str], dict[str, Any]]] = (
     weakref.WeakKeyDictionary()
 )
 
 
 def shared_report(store: Store, settings: Settings) -> dict[str, Any]:
-    """The report for a process that serves it often: made again only when the log has moved
-    (the log as `verified` keeps it). Shared between callers: read it, never change it.
+    """The report for a process that serves it often: made again only when something it shows
+    has changed — a fact of the record, or what was handed over and confirmed — not on every
+    entry appended. Shared between callers: read it, never change it.
     """
     checked = verified(store)
+    if not checked.ok:
+        return report(store, settings, checked=checked)  # LedgerNotVerified
+    tallies = confirmed_tallies(checked)
+    version = (store.facts_version((*RECORD_KINDS, "scenario")), canonical_json(tallies))
     kept = _shared.get(store)
-    if kept is not None and checked.ok and kept[0] == checked.head:
-        return kept[1]
-    data = report(store, settings, checked=checked)
-    _shared[store] = (checked.head, data)
+    if kept is None or kept[0] != version:
+        kept = (version, report(store, settings, checked=checked))
+        _shared[store] = kept
+    data = dict(kept[1])
+    seq, digest = checked.head or (0, GENESIS_HASH)
+    data["ledger"] = {**data["ledger"], "head": {"seq": seq, "hash": digest}}
     return data

@@ -17,7 +17,12 @@ from parley.domain.events import GENESIS_HASH, event_hash
 from parley.ledger.entries import Entry, Signature
 from parley.ledger.keys import signature_valid
 from parley.service.access import Forbidden, Principal, require
-from parley.service.custody import Absence, confirmation_entries, handover_entries
+from parley.service.custody import (
+    Absence,
+    checked_log,
+    confirmation_entries,
+    handover_entries,
+)
 from parley.store import NewEntry, Store
 from parley.store import offices as db
 
@@ -77,15 +82,20 @@ def prepare_handover(
     if sender == "mediator":
         raise Forbidden("ledger.sign for a party (the mediator confirms, it hands nobody over)")
     _open_stage(store, stage)
-    new = handover_entries(store, stage, sender, crossed, absent, remains, remains_ids)
-    return _prepare(store, principal, sender, new)
+    checked = checked_log(store)
+    new = handover_entries(
+        store, stage, sender, crossed, absent, remains, remains_ids, checked=checked
+    )
+    return _prepare(store, principal, sender, new, checked.head)
 
 
 def prepare_confirmation(store: Store, principal: Principal, stage: str) -> ToSign:
     """The next confirmation the principal's office owes in `stage`."""
     signer = _signer(principal)
     _open_stage(store, stage)
-    return _prepare(store, principal, signer, confirmation_entries(store, stage, signer))
+    checked = checked_log(store)
+    new = confirmation_entries(store, stage, signer, checked)
+    return _prepare(store, principal, signer, new, checked.head)
 
 
 def _open_stage(store: Store, stage: str) -> None:
@@ -101,16 +111,23 @@ def prepare_key(store: Store, principal: Principal, public_key: str) -> ToSign:
     if len(public_key) != 64 or any(c not in "0123456789abcdef" for c in public_key):
         raise ValueError("public_key must be 64 lowercase hex digits (a raw Ed25519 key)")
     payload = {"signer": signer, "public_key": public_key}
-    return _prepare(
-        store, principal, signer, [NewEntry("key.registered", f"key/{signer}", payload)]
-    )
+    new = [NewEntry("key.registered", f"key/{signer}", payload)]
+    return _prepare(store, principal, signer, new, store.head())
 
 
-def _prepare(store: Store, principal: Principal, signer: str, new: Sequence[NewEntry]) -> ToSign:
+def _prepare(
+    store: Store,
+    principal: Principal,
+    signer: str,
+    new: Sequence[NewEntry],
+    head: tuple[int, str] | None,
+) -> ToSign:
+    """Keep the first of `new` to be signed, on `head`, the head it was decided on: prepared
+    on a later one, it could repeat what another office appended meanwhile.
+    """
     first = new[0]
-    entries = store.entries()
-    seq = entries[-1].seq + 1 if entries else 1
-    prev = entries[-1].hash if entries else GENESIS_HASH
+    last, prev = head or (0, GENESIS_HASH)
+    seq = last + 1
     digest = event_hash(seq, prev, first.type, first.payload)
     now = datetime.now(UTC)
     db.drop_prepared(store, now - PREPARED_LIFETIME)
@@ -156,6 +173,6 @@ def commit(
 def registered_keys(store: Store, signer: str) -> set[str]:
     return {
         str(e.payload["public_key"])
-        for e in store.entries()
-        if e.type == "key.registered" and e.payload.get("signer") == signer
+        for e in store.entries(types=("key.registered",))
+        if e.payload.get("signer") == signer
     }

@@ -4,7 +4,6 @@ full now and then, and in between only what was appended since.
 
 from __future__ import annotations
 
-import copy
 import threading
 import time
 import weakref
@@ -45,7 +44,7 @@ def verified(store: Store) -> Verification:
             if head == last.head:
                 return last
             if head and head[0] > last.head[0] and store.hash_at(last.head[0]) == last.head[1]:
-                grown = copy.deepcopy(last)  # the kept one stays whole if this one fails
+                grown = last.copy()  # the kept one stays whole for its readers
                 extend(grown, store.entries(after=last.head[0]))
                 if grown.ok:
                     kept.result = grown

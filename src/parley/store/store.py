@@ -78,10 +78,16 @@ class Store:
         """
         return self.append_entries([NewEntry(type_, key, payload, tuple(keys), private)])[0]
 
-    def append_entries(self, new: Sequence[NewEntry]) -> list[Entry]:
-        """Append several entries in one transaction: all of them or none."""
+    def append_entries(
+        self, new: Sequence[NewEntry], after: tuple[int, str] | None = None
+    ) -> list[Entry]:
+        """Append several entries in one transaction: all of them or none. `after` is the head
+        (seq, hash) they were decided on: HeadMoved if another writer came first.
+        """
         with writing(self.engine) as connection:
             appender = _Appender(connection)
+            if after is not None and (appender.seq, appender.hash) != tuple(after):
+                raise HeadMoved(f"the ledger moved on to seq {appender.seq} since seq {after[0]}")
             rows, entries = [], []
             for item in new:
                 row = appender._event(item.type, item.key, item.payload, None)
@@ -156,6 +162,27 @@ class Store:
                 select(FactRow.data).where(FactRow.kind == kind).order_by(FactRow.event_seq)
             )
             return [dict(row.data) for row in rows]
+
+    def facts_by_keys(self, kind: str, keys: Sequence[str]) -> list[dict[str, Any]]:
+        """The facts of `kind` with these keys (those that exist), in no particular order."""
+        found: list[dict[str, Any]] = []
+        with self.engine.connect() as connection:
+            for start in range(0, len(keys), 500):  # bounded IN lists for every backend
+                rows = connection.execute(
+                    select(FactRow.data).where(
+                        FactRow.kind == kind, FactRow.key.in_(keys[start : start + 500])
+                    )
+                )
+                found += [dict(row.data) for row in rows]
+        return found
+
+    def facts_version(self, kinds: Sequence[str]) -> int:
+        """The seq of the last event that changed a fact of these kinds (0: none yet)."""
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(func.max(FactRow.event_seq)).where(FactRow.kind.in_(kinds))
+            ).scalar_one()
+            return int(found or 0)
 
     def persons(self, list_kind: str, party: str) -> list[Person]:
         with self.engine.connect() as connection:
