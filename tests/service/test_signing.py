@@ -3,6 +3,7 @@ appends only a good signature on an unmoved head."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,30 @@ def test_an_office_registers_its_own_key(store: Store, tmp_path: Path) -> None:
     assert verify_store(store).ok
     with pytest.raises(ValueError, match="64 lowercase hex"):
         prepare_key(store, UA_LEAD, "xyz")
+
+
+def test_a_confirmation_decided_on_an_old_head_is_decided_again(
+    store: Store, keys: dict[str, SigningKey], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another office appends between deciding and appending: the writer decides again
+    instead of appending the same confirmation twice."""
+    from parley.service import custody
+
+    record_handover(store, "1", "RU", keys["RU"])
+    decide = custody.confirmation_entries
+    interloped: list[int] = []
+
+    def racing(*args: object, **kwargs: object) -> list[object]:
+        found = decide(*args, **kwargs)  # type: ignore[arg-type]
+        if not interloped:  # the other twin of UA's office gets there first
+            interloped.append(1)
+            store.append_entries([replace(found[0], keys=(keys["UA"],))])
+        return found  # type: ignore[return-value]
+
+    monkeypatch.setattr(custody, "confirmation_entries", racing)
+    appended = custody.confirm_stage(store, "1", "UA", keys["UA"])
+    assert len(appended) == 1  # the one the other twin had not confirmed
+    confirmed = [e.payload["handover_seq"] for e in store.entries()
+                 if e.type == "handover.confirmed"]  # fmt: skip
+    assert sorted(confirmed) == sorted(set(confirmed)) and len(confirmed) == 2
+    assert verify_store(store).ok
