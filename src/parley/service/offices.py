@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from parley.domain.events import Changes, Fact
+from parley.domain.facts import person_key
 from parley.domain.people import ListKind, Person
 from parley.service.access import Principal, require
 from parley.service.access_log import record_read
@@ -27,7 +28,7 @@ MAX_PAGE = 1000
 def known_parties(store: Store) -> set[str]:
     """Parties the record names, and parties with a stored list."""
     named = {str(p["code"]) for p in store.facts("party")}
-    return named | {party for _, party in store.person_counts()}
+    return named | store.list_parties()
 
 
 def _known(store: Store, party: str) -> None:
@@ -89,7 +90,7 @@ def requests_page(
     _known(store, by)
     total, persons = store.persons_page("request", by, limit, offset)
     found = _page_statuses(store, by, [p.id for p in persons])
-    disclosed = _disclosed(store, by)
+    disclosed = _disclosed(store, by, [p.id for p in persons])
     requests = []
     for p in persons:
         item = {**_person(p), "status": found.get(p.id, NOT_VERIFIED)}
@@ -164,13 +165,21 @@ def _matched_ids(result: dict[str, Any], decisions: dict[tuple[str, str, str], A
     return found
 
 
-def _disclosed(store: Store, party: str) -> dict[str, list[dict[str, Any]]]:
-    """request id -> the registry records disclosed to `party` for it."""
-    wanted = [d for d in store.facts("disclosure") if d["party"] == party]
+def _disclosed(
+    store: Store, party: str, request_ids: Sequence[str] | None = None
+) -> dict[str, list[dict[str, Any]]]:
+    """request id -> the registry records disclosed to `party` for it (for these requests)."""
+    wanted = store.facts_with_prefix("disclosure", f"{party}/")
+    if request_ids is not None:
+        on_page = set(request_ids)
+        wanted = [d for d in wanted if d["request_id"] in on_page]
     if not wanted:
         return {}
-    holders = {str(d["holder"]) for d in wanted}
-    records = {(holder, p.id): p for holder in holders for p in store.persons("registry", holder)}
+    keys = [person_key("registry", str(d["holder"]), str(d["registry_id"])) for d in wanted]
+    records = {
+        (str(f["party"]), str(f["person"]["id"])): Person.model_validate(f["person"])
+        for f in store.facts_by_keys("person", keys)
+    }
     out: dict[str, list[dict[str, Any]]] = {}
     for d in wanted:
         person = records.get((str(d["holder"]), str(d["registry_id"])))

@@ -176,6 +176,20 @@ class Store:
                 found += [dict(row.data) for row in rows]
         return found
 
+    def facts_with_prefix(self, kind: str, prefix: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(FactRow.data)
+                .where(FactRow.kind == kind, FactRow.key.startswith(prefix, autoescape=True))
+                .order_by(FactRow.event_seq)
+            )
+            return [dict(row.data) for row in rows]
+
+    def list_parties(self) -> set[str]:
+        """The parties that have a stored list (registry or request list)."""
+        with self.engine.connect() as connection:
+            return set(connection.execute(select(PersonRow.party).distinct()).scalars())
+
     def facts_version(self, kinds: Sequence[str]) -> int:
         """The seq of the last event that changed a fact of these kinds (0: none yet)."""
         with self.engine.connect() as connection:
