@@ -57,4 +57,4 @@ serve: $(VENV)/.installed
 	BIN=$(BIN) bash scripts/serve-demo.sh
 
 clean:
-	rm -rf $(VENV) parley.db parley-report.html .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) parley.db parley-report.html parley-serve.db parley-serve-keys build .pytest_cache .mypy_cache .ruff_cache .coverage
