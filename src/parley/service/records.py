@@ -145,9 +145,7 @@ def report(
     return data
 
 
-_shared: weakref.WeakKeyDictionary[Store, tuple[tuple[int, str], dict[str, Any]]] = (
-    weakref.WeakKeyDictionary()
-)
+_shared: weakref.WeakKeyDictionary[Store, tuple[Any, dict[str, Any]]] = weakref.WeakKeyDictionary()
 
 
 def shared_report(store: Store, settings: Settings) -> dict[str, Any]:
@@ -158,13 +156,20 @@ def shared_report(store: Store, settings: Settings) -> dict[str, Any]:
     checked = verified(store)
     if not checked.ok:
         return report(store, settings, checked=checked)  # LedgerNotVerified
+    kept = _shared.get(store)
+    if kept is not None and kept[1]["ledger"]["head"] == _head(checked):
+        return kept[1]  # nothing appended since
     tallies = confirmed_tallies(checked)
     version = (store.facts_version((*RECORD_KINDS, "scenario")), canonical_json(tallies))
-    kept = _shared.get(store)
-    if kept is None or kept[0] != version:
-        kept = (version, report(store, settings, checked=checked))
-        _shared[store] = kept
-    data = dict(kept[1])
-    seq, digest = checked.head or (0, GENESIS_HASH)
-    data["ledger"] = {**data["ledger"], "head": {"seq": seq, "hash": digest}}
+    data = kept[1] if kept is not None and kept[0] == version else None
+    if data is None:
+        data = report(store, settings, checked=checked)
+    else:  # the same figures on a later head
+        data = {**data, "ledger": {**data["ledger"], "head": _head(checked)}}
+    _shared[store] = (version, data)
     return data
+
+
+def _head(checked: Verification) -> dict[str, Any]:
+    seq, digest = checked.head or (0, GENESIS_HASH)
+    return {"seq": seq, "hash": digest}

@@ -12,7 +12,14 @@ import translitua
 from parley.domain.people import Person
 from parley.service.access import Principal, require
 from parley.service.access_log import record_read
-from parley.service.verification import QueueItem, Verdict, record_review, review_queue
+from parley.service.verification import (
+    QueueItem,
+    Verdict,
+    record_review,
+    request_status,
+    result_key,
+    review_queue,
+)
 from parley.store import Store
 
 _UKRAINIAN_ONLY = re.compile(r"[ґєіїҐЄІЇ]")
@@ -76,10 +83,31 @@ def decide(
 ) -> dict[str, Any]:  # fmt: skip
     """One decision on one waiting pair; LookupError when the pair is not in the queue."""
     require(principal, "review.decide")
-    waiting = {(q.requester, q.request_id, q.registry_id): q for q in review_queue(store)}
-    item: QueueItem | None = waiting.get((requester, request_id, registry_id))
+    item = _waiting(store, requester, request_id, registry_id)
     if item is None:
         raise LookupError(f"no pair {request_id} / {registry_id} waits for review")
     record_review(store, item, verdict, principal.name, note)
     return {"request_id": request_id, "registry_id": registry_id, "verdict": verdict,
             "reviewer": principal.name}  # fmt: skip
+
+
+def _waiting(store: Store, requester: str, request_id: str, registry_id: str) -> QueueItem | None:
+    """The pair, if it waits for review: read by key, not by building the whole queue."""
+    parties = {str(p["code"]) for p in store.facts("party")} | store.list_parties()
+    keys = [result_key(requester, holder, request_id) for holder in sorted(parties - {requester})]
+    for result in store.facts_by_keys("verification", keys):
+        decided = {
+            (d["requester"], d["request_id"], d["registry_id"]): d
+            for d in store.facts_by_keys(
+                "review",
+                [f"{requester}/{request_id}/{c['registry_id']}" for c in result["candidates"]],
+            )
+        }
+        if request_status(result, decided) != "under review":
+            continue
+        for c in result["candidates"]:
+            verdict = decided.get((requester, request_id, c["registry_id"]), {}).get("verdict")
+            if c["registry_id"] == registry_id and verdict not in ("accept", "reject"):
+                return QueueItem(requester, result["holder"], request_id, registry_id,
+                                 c["score"], c["reason"])  # fmt: skip
+    return None
