@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
 from starlette.concurrency import run_in_threadpool
 
 from parley.service import users
@@ -47,7 +48,14 @@ class Caller:
     by_cookie: bool = False
 
 
-async def caller(request: Request, store: StoreDep) -> Caller:
+# Declares the bearer token in the OpenAPI (and Swagger UI's sign-in); the header itself is
+# read below, where a missing one means the public and a bad one 401.
+_bearer = OAuth2PasswordBearer(tokenUrl="/api/token", auto_error=False)
+
+
+async def caller(
+    request: Request, store: StoreDep, _token: Annotated[str | None, Depends(_bearer)] = None
+) -> Caller:
     who = await _caller(request, store)
     request.state.principal = who.principal  # for the 401-or-403 decision on Forbidden
     return who
