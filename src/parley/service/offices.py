@@ -14,7 +14,7 @@ from typing import Any
 
 from parley.domain.events import Changes, Fact
 from parley.domain.facts import person_key
-from parley.domain.people import ListKind, Person
+from parley.domain.people import ListKind
 from parley.service.access import Principal, require
 from parley.service.access_log import record_read
 from parley.service.records import PersonImport, import_persons
@@ -35,12 +35,8 @@ def _known(store: Store, party: str) -> None:
     """LookupError (404) for a party nobody knows: asked only once access is granted, so the
     answer tells a party's office nothing it may not know.
     """
-    if party not in known_parties(store):
+    if not store.has_list(party) and party not in {str(p["code"]) for p in store.facts("party")}:
         raise LookupError(f"no party {party!r}")
-
-
-def _person(p: Person) -> dict[str, Any]:
-    return p.model_dump(mode="json")
 
 
 def registry_page(
@@ -51,7 +47,7 @@ def registry_page(
     _known(store, holder)
     total, persons = store.persons_page("registry", holder, limit, offset)
     record_read(store, principal, "GET", path, len(persons), holder)
-    return {"holder": holder, "total": total, "persons": [_person(p) for p in persons]}
+    return {"holder": holder, "total": total, "persons": persons}
 
 
 def statuses(store: Store, by: str) -> dict[str, str]:
@@ -66,7 +62,7 @@ def statuses(store: Store, by: str) -> dict[str, str]:
 
 def _page_statuses(store: Store, by: str, request_ids: Sequence[str]) -> dict[str, str]:
     """The status of just these requests of `by`, read by key: a page costs a page."""
-    holders = sorted(known_parties(store) - {by})
+    holders = sorted(store.list_parties() - {by})
     keys = [result_key(by, h, rid) for h in holders for rid in request_ids]
     results = store.facts_by_keys("verification", keys)
     wanted = [
@@ -89,13 +85,14 @@ def requests_page(
     require(principal, "requests.read", by)
     _known(store, by)
     total, persons = store.persons_page("request", by, limit, offset)
-    found = _page_statuses(store, by, [p.id for p in persons])
-    disclosed = _disclosed(store, by, [p.id for p in persons])
+    ids = [str(p["id"]) for p in persons]
+    found = _page_statuses(store, by, ids)
+    disclosed = _disclosed(store, by, ids)
     requests = []
-    for p in persons:
-        item = {**_person(p), "status": found.get(p.id, NOT_VERIFIED)}
-        if p.id in disclosed:
-            item["disclosed"] = disclosed[p.id]
+    for person_id, p in zip(ids, persons, strict=True):
+        item = {**p, "status": found.get(person_id, NOT_VERIFIED)}
+        if person_id in disclosed:
+            item["disclosed"] = disclosed[person_id]
         requests.append(item)
     record_read(store, principal, "GET", path, len(persons), by)
     return {"by": by, "total": total, "requests": requests}
@@ -177,16 +174,14 @@ def _disclosed(
         return {}
     keys = [person_key("registry", str(d["holder"]), str(d["registry_id"])) for d in wanted]
     records = {
-        (str(f["party"]), str(f["person"]["id"])): Person.model_validate(f["person"])
+        (str(f["party"]), str(f["person"]["id"])): dict(f["person"])
         for f in store.facts_by_keys("person", keys)
     }
     out: dict[str, list[dict[str, Any]]] = {}
     for d in wanted:
         person = records.get((str(d["holder"]), str(d["registry_id"])))
         if person is not None:
-            out.setdefault(str(d["request_id"]), []).append(
-                {"holder": d["holder"], **_person(person)}
-            )
+            out.setdefault(str(d["request_id"]), []).append({"holder": d["holder"], **person})
     return out
 
 

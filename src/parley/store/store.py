@@ -209,8 +209,10 @@ class Store:
 
     def persons_page(
         self, list_kind: str, party: str, limit: int, offset: int
-    ) -> tuple[int, list[Person]]:
-        """How many persons the list holds, and `limit` of them from `offset`, in list order."""
+    ) -> tuple[int, list[dict[str, Any]]]:
+        """How many persons the list holds, and `limit` of them from `offset`, in list order,
+        each as it was recorded (the JSON form of `Person`: no model is built for a page).
+        """
         where = (FactRow.kind == "person", FactRow.key.startswith(f"{list_kind}/{party}/"))
         with self.engine.connect() as connection:
             total = connection.execute(
@@ -222,7 +224,17 @@ class Store:
                 select(FactRow.data).where(*where).order_by(FactRow.event_seq, FactRow.key)
                 .limit(limit).offset(offset)
             )  # fmt: skip
-            return int(total), [Person.model_validate(row.data["person"]) for row in rows]
+            return int(total), [dict(row.data["person"]) for row in rows]
+
+    def has_list(self, party: str) -> bool:
+        """Whether `party` has a stored registry or request list (one indexed lookup)."""
+        with self.engine.connect() as connection:
+            found = connection.execute(
+                select(PersonRow.person_id)
+                .where(PersonRow.list_kind.in_(("registry", "request")), PersonRow.party == party)
+                .limit(1)
+            ).first()
+            return found is not None
 
     def person_ids(self, list_kind: str, party: str) -> set[str]:
         with self.engine.connect() as connection:
