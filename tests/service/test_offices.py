@@ -73,3 +73,16 @@ def test_an_upload_is_taken_whole_or_refused_whole(lists: Store, tmp_path: Path)
     assert lists.head() == before
     with pytest.raises(Forbidden):
         offices.upload_list(lists, UA, "registry", "RU", bad)
+
+
+def test_disclosed_records_read_on_a_requests_page_are_logged_for_their_holder(
+    lists: Store,
+) -> None:
+    from parley.service.access_log import read_log
+
+    verify_requests(lists, "UA", "RU", 0.9, 0.4)
+    offices.disclose(lists, MEDIATOR, "UA")
+    page = offices.requests_page(lists, UA, "UA", 1000, 0, "/api/v1/requests/UA")
+    shown = sum(len(r.get("disclosed", [])) for r in page["requests"])
+    ru_log = read_log(lists, RU, 10, 0)["entries"]
+    assert [(e["path"], e["records"]) for e in ru_log] == [("/api/v1/requests/UA", shown)]

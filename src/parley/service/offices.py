@@ -7,6 +7,7 @@ request; registry records of the other party only once the mediator has disclose
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -95,6 +96,9 @@ def requests_page(
             item["disclosed"] = disclosed[person_id]
         requests.append(item)
     record_read(store, principal, "GET", path, len(persons), by)
+    shown = Counter(str(r["holder"]) for rs in disclosed.values() for r in rs)
+    for holder, count in sorted(shown.items()):  # the holder's records, read here too
+        record_read(store, principal, "GET", path, count, holder)
     return {"by": by, "total": total, "requests": requests}
 
 
