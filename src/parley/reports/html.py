@@ -38,6 +38,14 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.ChainableUndefined,  # a missing optional field renders empty
     )
+    install_formatting(env)
+    return env
+
+
+def install_formatting(env: jinja2.Environment) -> None:
+    """The report's filters (intervals, counts, dates, labels) and status tones, for any
+    template that shows the report's figures (the service's pages too).
+    """
     env.filters.update(
         interval=fmt.fmt_interval,
         int=fmt.fmt_int,
@@ -50,7 +58,6 @@ def _environment() -> jinja2.Environment:
         status=fmt.status_label,
     )
     env.globals["tone"] = lambda status: TONES.get(status or "", ("none", "–"))
-    return env
 
 
 def render_html(report: Mapping[str, Any]) -> str:

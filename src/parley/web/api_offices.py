@@ -4,13 +4,10 @@ what the mediator disclosed to it, its part of each plan, the access log of its 
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path, PurePath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, UploadFile
 from pydantic import BaseModel
-from starlette.concurrency import run_in_threadpool
 
 from parley.domain.people import ListKind
 from parley.service import offices, plan_office
@@ -18,6 +15,7 @@ from parley.service.access import GRANTS, Principal, require
 from parley.service.access_log import read_log
 from parley.web.auth import PrincipalDep, StoreDep, needs
 from parley.web.errors import responses
+from parley.web.uploads import import_upload
 
 router = APIRouter(tags=["offices"])
 
@@ -119,14 +117,7 @@ async def _upload(
 ) -> Imported:
     permission = "registry.write" if kind == "registry" else "requests.write"
     require(who, permission, party)  # before reading a byte of the upload
-    name = PurePath(file.filename or "upload.csv").name
-    if Path(name).suffix.lower() not in (".csv", ".xlsx"):
-        raise ValueError(f"{name}: send a CSV or XLSX file")
-    content = await file.read()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(content)
-        done = await run_in_threadpool(offices.upload_list, store, who, kind, party, path)
+    done = await import_upload(store, who, kind, party, file)
     return Imported(
         source=done.source, new=done.changes.new, changed=done.changes.changed,
         unchanged=done.changes.unchanged, warnings=done.warnings, not_in_file=done.not_in_file,

@@ -15,8 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from parley import __version__
-from parley.reports import formatting as fmt
-from parley.reports.html import TONES
+from parley.reports.html import install_formatting
 from parley.service.access import Principal, allowed
 from parley.web.auth import Caller
 
@@ -61,17 +60,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(
-        interval=fmt.fmt_interval,
-        int=fmt.fmt_int,
-        date=fmt.fmt_date,
-        datetime=fmt.fmt_datetime,
-        claimed=fmt.fmt_claimed,
-        target=fmt.fmt_target,
-        category=fmt.category_label,
-        status=fmt.status_label,
-    )
-    env.globals["tone"] = lambda status: TONES.get(status or "", ("none", "–"))
+    install_formatting(env)
     env.globals["version"] = __version__
     return env
 

@@ -4,13 +4,10 @@ rows shown), the status counts of a party's requests, and its lists a page at a 
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path, PurePath
 from typing import Annotated, Any, Literal
 
 from fastapi import Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
-from starlette.concurrency import run_in_threadpool
 
 from parley.imports import ImportRefused
 from parley.service import offices
@@ -18,6 +15,7 @@ from parley.service.access import Principal, allowed
 from parley.store import Store
 from parley.web.auth import Caller, CallerDep, StoreDep
 from parley.web.pages_base import page_router, render
+from parley.web.uploads import import_upload, upload_name
 
 router = page_router()
 PAGE_SIZE = 50
@@ -105,41 +103,16 @@ async def upload(
     """One list, taken whole or refused whole; a refused file's rows are shown, nothing kept."""
     principal = who.principal
     show: Show = "registry" if kind == "registry" else "requests"
-    name = PurePath(file.filename or "upload.csv").name
-    if Path(name).suffix.lower() not in (".csv", ".xlsx"):
+    name = upload_name(file)
+    try:
+        done = await import_upload(store, principal, kind, party, file)
+    except ImportRefused as refused:
         return _page(
-            request,
-            store,
-            who,
-            party,
-            show,
-            0,
-            422,
-            kind=kind,
-            problem=f"{name}: send a CSV or XLSX file.",
-        )
-    content = await file.read()
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / name
-        path.write_bytes(content)
-        try:
-            done = await run_in_threadpool(offices.upload_list, store, principal, kind, party, path)
-        except ImportRefused as refused:
-            return _page(
-                request,
-                store,
-                who,
-                party,
-                show,
-                0,
-                422,
-                kind=kind,
-                name=name,
-                refused=refused.errors,
-                refused_total=refused.total,
-            )
-        except ValueError as error:
-            return _page(request, store, who, party, show, 0, 422, kind=kind, problem=str(error))
+            request, store, who, party, show, 0, 422, kind=kind, name=name,
+            refused=refused.errors, refused_total=refused.total,
+        )  # fmt: skip
+    except ValueError as error:
+        return _page(request, store, who, party, show, 0, 422, kind=kind, problem=str(error))
     imported = {
         "source": done.source,
         "new": done.changes.new,
