@@ -99,6 +99,12 @@ def allowed(principal: Principal, permission: str, party: str | None = None) -> 
     return missing(principal, permission, party) is None
 
 
+class NotFound(LookupError):
+    """An object nobody knows (a party, plan, stage, pair): the service answers 404. Only this
+    is 404 — a KeyError from a fault stays a fault.
+    """
+
+
 class Forbidden(Exception):
     """The principal lacks a permission; the message names it and nothing of the data."""
 

@@ -16,7 +16,7 @@ from typing import Any
 from parley.domain.events import Changes, Fact
 from parley.domain.facts import person_key
 from parley.domain.people import ListKind
-from parley.service.access import Principal, require
+from parley.service.access import NotFound, Principal, require
 from parley.service.access_log import record_read
 from parley.service.records import PersonImport, import_persons
 from parley.service.verification import request_status, result_key, review_decisions
@@ -33,11 +33,11 @@ def known_parties(store: Store) -> set[str]:
 
 
 def _known(store: Store, party: str) -> None:
-    """LookupError (404) for a party nobody knows: asked only once access is granted, so the
+    """NotFound (404) for a party nobody knows: asked only once access is granted, so the
     answer tells a party's office nothing it may not know.
     """
     if not store.has_list(party) and party not in {str(p["code"]) for p in store.facts("party")}:
-        raise LookupError(f"no party {party!r}")
+        raise NotFound(f"no party {party!r}")
 
 
 def registry_page(

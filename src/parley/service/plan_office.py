@@ -14,7 +14,7 @@ from parley.ledger.entries import Entry
 from parley.planning.files import checked_plan_text
 from parley.planning.plan import Plan, make_plan
 from parley.planning.terms import PlanTerms
-from parley.service.access import Principal, require
+from parley.service.access import NotFound, Principal, require
 from parley.service.access_log import record_read
 from parley.service.custody import open_stages
 from parley.service.plans import held_in_store
@@ -99,7 +99,7 @@ def plan_view(store: Store, principal: Principal, plan_id: str, path: str) -> di
     require(principal, "plans.read", principal.party)
     data = _stored(store).get(plan_id)
     if data is None:
-        raise LookupError(f"no plan {plan_id!r}")
+        raise NotFound(f"no plan {plan_id!r}")
     if principal.role == "mediator":
         return summary(data)
     party = principal.party
@@ -124,7 +124,7 @@ def open_stored_plan(store: Store, principal: Principal, plan_id: str) -> list[E
     require(principal, "stages.open")
     data = _stored(store).get(plan_id)
     if data is None:
-        raise LookupError(f"no plan {plan_id!r}")
+        raise NotFound(f"no plan {plan_id!r}")
     terms = PlanTerms.model_validate(data["terms"])
     plan = Plan.from_json(data["plan"])
     return open_stages(store, plan, {c.id: c.category for c in terms.clauses}, plan_id)

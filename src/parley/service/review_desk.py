@@ -10,7 +10,7 @@ from typing import Any
 import translitua
 
 from parley.domain.people import Person
-from parley.service.access import Principal, require
+from parley.service.access import NotFound, Principal, require
 from parley.service.access_log import record_read
 from parley.service.verification import (
     QueueItem,
@@ -81,11 +81,11 @@ def decide(
     store: Store, principal: Principal, requester: str, request_id: str, registry_id: str,
     verdict: Verdict, note: str,
 ) -> dict[str, Any]:  # fmt: skip
-    """One decision on one waiting pair; LookupError when the pair is not in the queue."""
+    """One decision on one waiting pair; NotFound when the pair is not in the queue."""
     require(principal, "review.decide")
     item = _waiting(store, requester, request_id, registry_id)
     if item is None:
-        raise LookupError(f"no pair {request_id} / {registry_id} waits for review")
+        raise NotFound(f"no pair {request_id} / {registry_id} waits for review")
     record_review(store, item, verdict, principal.name, note)
     return {"request_id": request_id, "registry_id": registry_id, "verdict": verdict,
             "reviewer": principal.name}  # fmt: skip

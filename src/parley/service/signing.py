@@ -16,7 +16,7 @@ from typing import Any
 from parley.domain.events import GENESIS_HASH, event_hash
 from parley.ledger.entries import Entry, Signature
 from parley.ledger.keys import signature_valid
-from parley.service.access import Forbidden, Principal, require
+from parley.service.access import Forbidden, NotFound, Principal, require
 from parley.service.custody import (
     Absence,
     checked_log,
@@ -30,7 +30,7 @@ from parley.store import offices as db
 PREPARED_LIFETIME = timedelta(minutes=30)
 
 
-class NotPrepared(LookupError):
+class NotPrepared(NotFound):
     """No prepared entry has this hash (never prepared, already appended, or expired)."""
 
 
@@ -99,10 +99,10 @@ def prepare_confirmation(store: Store, principal: Principal, stage: str) -> ToSi
 
 
 def _open_stage(store: Store, stage: str) -> None:
-    """LookupError (404) for a stage nobody opened: an unknown object, not a bad request."""
+    """NotFound (404) for a stage nobody opened: an unknown object, not a bad request."""
     opened = {str(e.payload.get("stage")) for e in store.entries(types=["stage.planned"])}
     if stage not in opened:
-        raise LookupError(f"no stage {stage!r} is open")
+        raise NotFound(f"no stage {stage!r} is open")
 
 
 def prepare_key(store: Store, principal: Principal, public_key: str) -> ToSign:

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from parley.documents import DocumentError
 from parley.imports import ImportRefused
 from parley.planning.files import PlanBroken
-from parley.service.access import Forbidden
+from parley.service.access import Forbidden, NotFound
 from parley.service.records import LedgerNotVerified
 from parley.service.signing import BadSignature, NotPrepared
 from parley.service.users import SignInRefused, TooManyAttempts
@@ -69,8 +69,8 @@ def install(app: FastAPI) -> None:
             return _json(401, f"sign in first ({error})", {"WWW-Authenticate": "Bearer"})
         return _json(403, str(error))
 
-    @app.exception_handler(LookupError)
-    def _not_found(_r: Request, error: LookupError) -> JSONResponse:
+    @app.exception_handler(NotFound)
+    def _not_found(_r: Request, error: NotFound) -> JSONResponse:
         return _json(404, str(error.args[0]) if error.args else "not found")
 
     @app.exception_handler(HeadMoved)

@@ -17,7 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from parley.service.access import PUBLIC, Forbidden
+from parley.service.access import PUBLIC, Forbidden, NotFound
 from parley.service.records import LedgerNotVerified
 from parley.web import pages_lists, pages_plans, pages_public, pages_review, pages_stages
 from parley.web.auth import SAFE_METHODS
@@ -35,7 +35,7 @@ def install(app: FastAPI) -> None:
     for kind, status in (
         (Forbidden, 403),
         (Unauthorized, 401),
-        (LookupError, 404),
+        (NotFound, 404),
         (LedgerNotVerified, 409),
         (RequestValidationError, 422),
     ):
@@ -71,7 +71,7 @@ def _answer_pages(app: FastAPI, kind: type[Exception], status: int) -> None:
             422: "The request was not understood",
         }
         message = str(error)
-        if isinstance(error, LookupError) and error.args:  # KeyError's str() adds quotes
+        if isinstance(error, NotFound) and error.args:
             message = str(error.args[0])
         if isinstance(error, RequestValidationError):
             message = "; ".join(

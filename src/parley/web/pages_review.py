@@ -12,6 +12,7 @@ from fastapi import Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from parley.service import offices, review_desk
+from parley.service.access import NotFound
 from parley.web.auth import CallerDep, StoreDep, needs
 from parley.web.pages_base import SECURITY_HEADERS, is_htmx, page_router, render
 
@@ -61,7 +62,7 @@ def decide(
         review_desk.decide(
             store, who.principal, requester, request_id, registry_id, verdict, note.strip()
         )
-    except LookupError as error:
+    except NotFound as error:
         if not is_htmx(request):
             raise
         # htmx swaps only 2xx answers: the stale pair is replaced by the reason instead.
