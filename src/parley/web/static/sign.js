@@ -22,6 +22,31 @@
   const base64url = (data) =>
     btoa(String.fromCharCode(...data)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
+  // The entry as the ledger hashes it (docs/events.md): keys sorted, no spaces, UTF-8.
+  const canonical = (value) => {
+    if (Array.isArray(value)) return "[" + value.map(canonical).join(",") + "]";
+    if (value && typeof value === "object") {
+      return "{" + Object.keys(value).sort()
+        .map((k) => JSON.stringify(k) + ":" + canonical(value[k])).join(",") + "}";
+    }
+    return JSON.stringify(value);
+  };
+
+  // The office signs only what it has read: the hash must be the entry's own, the entry the
+  // kind asked for, by this office, in this stage.
+  async function check(entry, action, stage) {
+    const body = canonical({ seq: entry.seq, prev_hash: entry.prev_hash, type: entry.type,
+                             payload: entry.payload });
+    const digest = hexOf(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
+    const type = action === "handover" ? "handover" : "handover.confirmed";
+    const p = entry.payload || {};
+    const ours = action === "handover" ? p.from === signer && String(p.stage) === String(stage)
+                                       : p.signer === signer;
+    if (digest !== entry.hash || entry.type !== type || entry.signer !== signer || !ours) {
+      throw new Error("the entry the server sent is not the one asked for: nothing was signed");
+    }
+  }
+
   function readFile(file) {
     return new Promise((resolve, reject) => {
       const reader = new FileReader();
@@ -80,6 +105,7 @@
       if (prepared.status === 422 && signed > 0) return signed; // nothing left to sign
       if (prepared.status !== 200) throw new Error(detail(prepared.data) || "prepare: " + prepared.status);
       const entry = prepared.data;
+      await check(entry, action, stage);
       const signature = await crypto.subtle.sign({ name: "Ed25519" }, key.key, bytes(entry.hash));
       const done = await post(base + "/commit",
         { hash: entry.hash, signature: hexOf(signature), public_key: key.publicKey });
