@@ -88,9 +88,10 @@ def disable_user(store: Store, name: str) -> UserRecord:
 def sign_in(store: Store, name: str, password: str, kind: str, lifetime: int) -> Session:
     """A new session (kind `bearer` or `cookie`) lasting `lifetime` seconds."""
     now = _now()
-    failures = db.failures_since(store, name, now - FAILURE_WINDOW)
-    if failures >= MAX_FAILURES:
-        raise TooManyAttempts(int(FAILURE_WINDOW.total_seconds()))
+    failures, first = db.failures_since(store, name, now - FAILURE_WINDOW)
+    if failures >= MAX_FAILURES:  # until the window's earliest failure has passed out of it
+        wait = (first or now) + FAILURE_WINDOW - now
+        raise TooManyAttempts(max(1, int(wait.total_seconds()) + 1))
     user = db.get_user(store, name)
     if not _password_matches(user.password_hash if user else _DUMMY_HASH, password) or (
         user is None or user.disabled

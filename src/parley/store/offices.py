@@ -140,15 +140,15 @@ def record_failure(store: Store, user: str, now: datetime) -> None:
         connection.execute(insert(LoginFailureRow).values(user_name=user, at=now))
 
 
-def failures_since(store: Store, user: str, since: datetime) -> int:
+def failures_since(store: Store, user: str, since: datetime) -> tuple[int, datetime | None]:
+    """How many sign-ins for `user` failed since `since`, and when the earliest of them was."""
     with store.engine.connect() as connection:
-        return int(
-            connection.execute(
-                select(func.count())
-                .select_from(LoginFailureRow)
-                .where(LoginFailureRow.user_name == user, LoginFailureRow.at >= since)
-            ).scalar_one()
-        )
+        count, first = connection.execute(
+            select(func.count(), func.min(LoginFailureRow.at)).where(
+                LoginFailureRow.user_name == user, LoginFailureRow.at >= since
+            )
+        ).one()
+        return int(count), _aware(first) if first is not None else None
 
 
 def clear_failures(store: Store, user: str) -> None:
