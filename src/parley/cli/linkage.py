@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -24,6 +25,9 @@ def link_command(
     threshold_review: Annotated[
         float, typer.Option(help="Score from which a pair goes to a person for review.")
     ] = LINK_THRESHOLD_REVIEW,
+    explain_model: Annotated[
+        bool, typer.Option("--explain-model", help="Print the fitted weights and name frequencies.")
+    ] = False,
 ) -> None:
     """Find each requested person in a registry, across Ukrainian, Russian and Latin script."""
     # Imported here: pandas and the name tables are for linking, not for every command's start.
@@ -39,6 +43,10 @@ def link_command(
         )
         bar.update(task, advance=1, description=f"writing {out.name}")
         write_matches(matches, out)
+        model_file = out.with_suffix(".model.json")
+        model_file.write_text(
+            json.dumps(matches.attrs.get("model", {}), ensure_ascii=False, indent=2), "utf-8"
+        )
         bar.update(task, advance=1, description="done")
     matched = set(matches.loc[matches["decision"] == "match", "request_id"])
     review = set(matches.loc[matches["decision"] == "review", "request_id"]) - matched
@@ -56,7 +64,28 @@ def link_command(
         console.print(f"Probable duplicate registrations ({len(duplicates)}):")
         for group in duplicates[:50]:
             console.print(f"  {', '.join(group)}", highlight=False)
-    console.print(f"wrote {out}")
+    if explain_model and "model" in matches.attrs:
+        _explain(matches.attrs["model"])
+    console.print(f"wrote {out} and {model_file.name}")
+
+
+def _explain(model: dict[str, Any]) -> None:
+    weights = Table("field", "level", "m", "u", "weight (bits)", title="Fitted model")
+    for field, levels in model["fields"].items():
+        for row in levels:
+            weights.add_row(
+                field, row["level"], f"{row['m']:.4f}", f"{row['u']:.4f}",
+                f"{row['weight_bits']:+.2f}",
+            )  # fmt: skip
+    console.print(weights)
+    console.print(
+        f"prior {model['prior']:.3g} (≈{model['expected_matches']:,.0f} matches expected); "
+        f"thresholds: match {model['thresholds']['match']}, review {model['thresholds']['review']}"
+    )
+    common = Table("field", "most common names (share of records)", title="Name frequencies")
+    for field, names in model["term_frequency"].items():
+        common.add_row(field, ", ".join(f"{n['name']} {n['share']:.1%}" for n in names))
+    console.print(common)
 
 
 def register(app: typer.Typer) -> None:

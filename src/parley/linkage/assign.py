@@ -59,13 +59,15 @@ def decide(
     same_person: dict[tuple[int, int], bool],
     threshold_match: float,
     threshold_review: float,
+    at_most_review: np.ndarray | None = None,
 ) -> list[Decision]:
     """Greedy one-to-one assignment by probability over requests and registry persons.
 
     `same_person[(b1, b2)]` says whether two registry records are one person registered twice.
     A pair is a match only when it clears `threshold_match` and no other plausible pair (above
     `threshold_review`, and nearly as likely) competes for its request or its registry person;
-    otherwise it is sent to review with its competitors.
+    otherwise it is sent to review with its competitors. Pairs flagged `at_most_review`
+    (strong identifiers disagree: `rules.at_most_review`) are never a match.
     """
     clusters = _Clusters()
     for (b1, b2), same in same_person.items():
@@ -74,7 +76,9 @@ def decide(
     keep = probability >= threshold_review
     best: dict[tuple[int, int], tuple[float, int]] = {}
     # Plain ints and floats: numpy scalars would make every step below several times slower.
+    capped = np.zeros(len(ia), bool) if at_most_review is None else at_most_review
     kept = ia[keep].tolist(), ib[keep].tolist(), probability[keep].tolist()
+    no_match = set(zip(ia[keep & capped].tolist(), ib[keep & capped].tolist(), strict=True))
     for a, b, p in zip(*kept, strict=True):
         key = (a, clusters.find(b))
         if key not in best or p > best[key][0]:
@@ -98,7 +102,8 @@ def decide(
         rivals = _close(p, [q for q, other in by_request[a] if other != person]) or _close(
             p, [q for q, other in by_person[person] if other != a]
         )
-        verdict = "match" if p >= threshold_match and not rivals else "review"
+        allowed = (a, b) not in no_match
+        verdict = "match" if p >= threshold_match and not rivals and allowed else "review"
         others = [m for m in members[person] if m != b]
         decisions.append(Decision(a, b, p, verdict, others, rivals))
         if verdict == "review":

@@ -34,6 +34,9 @@ class Comparison:
 
     levels: dict[str, np.ndarray]
     swapped: np.ndarray
+    # Birth dates both known and years apart: not a typo, a swap, a year off by one or a
+    # one-digit slip in the year (1985/1995) — two people, not one written twice.
+    birth_far: np.ndarray
 
 
 def how_names_met(a: NameTable, x: int, b: NameTable, y: int) -> int:
@@ -110,6 +113,28 @@ def _birth(a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray) -> np.ndarr
     return level
 
 
+def _one_digit_apart(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Whether two four-digit years differ in at most one digit (1985/1995, 1985/1988)."""
+    differing = np.zeros(len(x), dtype=np.int64)
+    for power in (1, 10, 100, 1000):
+        differing += (x // power) % 10 != (y // power) % 10
+    result: np.ndarray = differing <= 1
+    return result
+
+
+def birth_far(
+    level: np.ndarray, a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray
+) -> np.ndarray:
+    """Birth dates that disagree beyond any slip of the pen: two parts differ (and neither a
+    day/month swap nor a year off by one explains it), or only the year differs, in more than
+    one digit.
+    """
+    year_only = (level == DATE_PART) & (a.year[ia] != b.year[ib])
+    slip = _one_digit_apart(a.year[ia], b.year[ib])
+    far: np.ndarray = (level == DATE_OTHER) | (year_only & ~slip)
+    return far
+
+
 def _equal_codes(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -> np.ndarray:
     left, right = a[ia], b[ib]
     level: np.ndarray = (left == right).astype(np.int8)
@@ -142,4 +167,5 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
         "unit": _equal_codes(a.unit, ia, b.unit, ib),
         "sex": _equal_codes(a.sex, ia, b.sex, ib),
     }
-    return Comparison(levels=levels, swapped=swapped)
+    far = birth_far(levels["birth"], a, ia, b, ib)
+    return Comparison(levels=levels, swapped=swapped, birth_far=far)

@@ -11,10 +11,13 @@ from parley.domain.people import Person
 from parley.linkage.assign import Decision, decide
 from parley.linkage.blocking import candidate_pairs
 from parley.linkage.compare import DATE_OTHER, DATE_PART, compare
+from parley.linkage.explain import model_summary
+from parley.linkage.frequency import NameFrequencies
 from parley.linkage.model import Model, fit
 from parley.linkage.nogc import without_cycle_collection
 from parley.linkage.prepare import Prepared, frame_of, known_names, prepare
 from parley.linkage.reasons import Reasons
+from parley.linkage.rules import at_most_review, disagreements, why_at_most_review
 from parley.settings import LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
 
 OUTPUT_COLUMNS = ["request_id", "registry_id", "score", "decision", "reason"]
@@ -44,24 +47,10 @@ def _frame(persons: pd.DataFrame | Sequence[Person]) -> pd.DataFrame:
     return persons if isinstance(persons, pd.DataFrame) else frame_of(persons)
 
 
-def _exact_u(b: Prepared, ib: np.ndarray) -> dict[str, np.ndarray]:
-    """How common each pair's registry name is: the chance two records share it by accident."""
-    result: dict[str, np.ndarray] = {}
-    floor = 1 / max(len(b), 1)
-    for field, column in (("family", "family_name"), ("given", "given_name")):
-        positions = b.name_index[column]
-        # Share of the registry's records under each table entry's canonical name.
-        canon, _ = pd.factorize(np.array(b.names[column].canon, dtype=object))
-        records = np.bincount(canon[positions[positions >= 0]], minlength=canon.max(initial=-1) + 1)
-        share = np.maximum(records[canon] / max(len(b), 1), floor)
-        pair = positions[ib]
-        result[field] = np.where(pair >= 0, share[np.maximum(pair, 0)] if len(share) else 1.0, 1.0)
-    return result
-
-
 def _same_person(
     b: Prepared,
     model: Model,
+    frequencies: NameFrequencies,
     pairs_scored: tuple[np.ndarray, np.ndarray, np.ndarray],
     review: float,
     match: float,
@@ -78,11 +67,17 @@ def _same_person(
         return {}
     left = np.array([x for x, _ in pairs], dtype=np.int64)
     right = np.array([y for _, y in pairs], dtype=np.int64)
-    levels = compare(b, b, left, right).levels
-    alike = model.probability(model.weights(levels, _exact_u(b, right)))
-    # Namesakes are told apart by what contradicts: records whose birth dates or units differ
-    # are two people however alike their names.
-    contradicted = np.isin(levels["birth"], (DATE_OTHER, DATE_PART)) | (levels["unit"] == 0)
+    between = compare(b, b, left, right)
+    levels = between.levels
+    alike = model.probability(
+        model.weights(levels, frequencies.exact_u(left, right, within_registry=True))
+    )
+    # Namesakes are told apart by what contradicts: records whose birth dates, units or any
+    # strong identifier differ are two people however alike the rest.
+    differ = disagreements(levels, between.birth_far)
+    contradicted = (levels["unit"] == 0) | np.isin(levels["birth"], (DATE_OTHER, DATE_PART))
+    for field in differ.values():
+        contradicted |= field
     same = (alike >= max(match, DUPLICATE_CERTAINTY)) & ~contradicted
     return {pair: bool(s) for pair, s in zip(pairs, same, strict=True)}
 
@@ -96,6 +91,7 @@ def _rows(
     b: Prepared,
     scored: tuple[np.ndarray, np.ndarray, np.ndarray],
     reasons: Reasons,
+    capped: np.ndarray,
 ) -> tuple[list[Row], list[list[str]]]:
     """The output rows of the decisions, and the groups of duplicate registrations."""
     ia, ib, probability = scored
@@ -107,7 +103,10 @@ def _rows(
     texts = reasons.for_pairs(request, record, pair)
     rows: list[Row] = []
     duplicates = []
-    for d, text in zip(decisions, texts, strict=True):
+    comparison = reasons.comparison
+    for d, text, k in zip(decisions, texts, pair.tolist(), strict=True):
+        if d.decision == "review" and capped[k]:
+            text += "; " + why_at_most_review(comparison.levels, comparison.birth_far, k)
         if d.competing and d.decision == "review":
             text += "; other candidates are close"
         if not (d.duplicates and d.decision == "match"):
@@ -165,13 +164,20 @@ def _link(
         return result
     comparison = compare(a, b, ia, ib)
     model = fit(a, b, comparison.levels, len(ia))
-    probability = model.probability(model.weights(comparison.levels, _exact_u(b, ib)))
-    same = _same_person(b, model, (ia, ib, probability), threshold_review, threshold_match)
-    decisions = decide(ia, ib, probability, same, threshold_match, threshold_review)
-    rows, duplicates = _rows(decisions, a, b, (ia, ib, probability), Reasons(a, b, comparison))
+    frequencies = NameFrequencies(a, b)
+    probability = model.probability(model.weights(comparison.levels, frequencies.exact_u(ia, ib)))
+    capped = at_most_review(comparison.levels, comparison.birth_far)
+    scored = (ia, ib, probability)
+    same = _same_person(b, model, frequencies, scored, threshold_review, threshold_match)
+    decisions = decide(ia, ib, probability, same, threshold_match, threshold_review, capped)
+    reasons = Reasons(a, b, comparison)
+    rows, duplicates = _rows(decisions, a, b, scored, reasons, capped)
     result = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
     result["score"] = result["score"].astype(float).round(4)
     result = result.sort_values(["request_id", "score"], ascending=[True, False], kind="stable")
     result = result.reset_index(drop=True)
     result.attrs.update(pairs_compared=len(ia), duplicates=duplicates)
+    result.attrs["model"] = model_summary(
+        model, frequencies, (threshold_match, threshold_review), len(a), len(b), len(ia)
+    )
     return result

@@ -36,6 +36,17 @@ U_PRIORS: dict[str, list[float]] = {
     "unit": [0.95, 0.05],
     "sex": [0.5, 0.5],
 }
+# Ceilings on m at the lowest level ("differs": not the same name in any script, translation or
+# near spelling; a birth date years apart). Clerks misspell, translate and swap, but seldom write
+# another name altogether. When most requested persons are not held, their brothers and namesakes
+# are a large class among the candidates, and EM, left free, would take that class for matches
+# that "often differ in the given name": the ceiling keeps disagreement strong evidence.
+M_DIFFERS_CEILING: dict[str, float] = {
+    "family": 0.001,
+    "given": 0.001,
+    "patronymic": 0.001,
+    "birth": 0.001,
+}
 U_PRIOR_WEIGHT = 2_000.0
 PRIOR_WEIGHT = 200.0  # pseudo-pairs behind each prior, so EM refines rather than replaces it
 RANDOM_PAIRS = 60_000
@@ -132,14 +143,24 @@ def expectation_maximisation(
                 sums = np.bincount(
                     level[present], weights=(counts * posterior)[present], minlength=size
                 )
-                m[field] = (sums + PRIOR_WEIGHT * np.array(M_PRIORS[field])) / (
-                    sums.sum() + PRIOR_WEIGHT
+                m[field] = _ceiled(
+                    field,
+                    (sums + PRIOR_WEIGHT * np.array(M_PRIORS[field])) / (sums.sum() + PRIOR_WEIGHT),
                 )
             rest = np.bincount(
                 level[present], weights=(counts * (1 - posterior))[present], minlength=size
             )
             u_candidates[field] = (rest + 0.5) / (rest.sum() + 0.5 * size)
     return m, share
+
+
+def _ceiled(field: str, m: np.ndarray) -> np.ndarray:
+    """m with its lowest level held under the field's ceiling, the rest rescaled to sum to 1."""
+    ceiling = M_DIFFERS_CEILING.get(field)
+    if ceiling is None or m[0] <= ceiling:
+        return m
+    rest = m[1:] * (1 - ceiling) / m[1:].sum()
+    return np.concatenate(([ceiling], rest))
 
 
 def fit(a: Prepared, b: Prepared, levels: dict[str, np.ndarray], candidates: int) -> Model:

@@ -1,0 +1,60 @@
+"""The fitted model as data: written beside the matches (`MATCHES.model.json`) and printed by
+`parley link --explain-model`, so that anyone can see what the lists taught the weights.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from parley.linkage.compare import FIELDS
+from parley.linkage.frequency import NameFrequencies
+from parley.linkage.model import M_DIFFERS_CEILING, M_PRIORS, Model
+
+# What each level of a field means, lowest first (compare.py).
+NAME_LEVELS = ["differs", "loose spelling", "close spelling", "near spelling", "same"]
+LEVEL_NAMES: dict[str, list[str]] = {
+    "family": NAME_LEVELS,
+    "given": NAME_LEVELS,
+    "patronymic": NAME_LEVELS,
+    "birth": ["differs", "one part differs", "a year apart", "day and month swapped", "same"],
+    "unit": ["differs", "same"],
+    "sex": ["differs", "same"],
+}
+
+
+def model_summary(
+    model: Model,
+    frequencies: NameFrequencies,
+    thresholds: tuple[float, float],
+    requests: int,
+    registry: int,
+    candidates: int,
+) -> dict[str, Any]:
+    """Everything the model weighs with, as plain JSON-ready data."""
+    fields = {}
+    for field in FIELDS:
+        m, u = model.m[field], model.u[field]
+        fields[field] = [
+            {
+                "level": name,
+                "m": round(float(m[k]), 6),
+                "u": round(float(u[k]), 6),
+                "weight_bits": round(float(np.log2(m[k] / u[k])), 3),
+                "m_prior": M_PRIORS[field][k],
+            }
+            for k, name in enumerate(LEVEL_NAMES[field])
+        ]
+    return {
+        "lists": {"requests": requests, "registry": registry, "candidate_pairs": candidates},
+        "prior": model.prior,
+        "expected_matches": round(model.prior * requests * registry, 1),
+        "thresholds": {"match": thresholds[0], "review": thresholds[1]},
+        "m_differs_ceiling": M_DIFFERS_CEILING,
+        "fields": fields,
+        "term_frequency": {
+            field: [{"name": text, "share": round(share, 5)} for text, share in top]
+            for field, top in frequencies.most_common().items()
+        },
+    }

@@ -1,0 +1,72 @@
+"""Look-alikes a careful clerk never accepts, on hand-made lists; and a true pair that still
+matches through a swap and a typo."""
+
+from datetime import date
+
+import pandas as pd
+from test_link import P
+
+from parley.linkage import link
+
+# Background records, so that the model has lists to learn from.
+FILLER = [
+    P(
+        f"F{k}",
+        f"Фон{k:03d}ченко",
+        "Андрій",
+        "Іванович",
+        date(1970 + k % 30, 1 + k % 12, 1 + k % 28),
+    )
+    for k in range(40)
+]
+
+
+def _pairs(frame: pd.DataFrame, decision: str) -> set[tuple[str, str]]:
+    rows = frame[frame["decision"] == decision]
+    return set(zip(rows["request_id"], rows["registry_id"], strict=True))
+
+
+def test_a_brother_in_the_same_unit_is_not_a_match() -> None:
+    asked = [P("Q", "Гнатюк", "Олег", "Петрович", date(1990, 3, 4), unit="в/ч А1234"), *FILLER]
+    held = [P("B", "Гнатюк", "Иван", "Петрович", date(1993, 8, 20), unit="А1234"), *FILLER]
+    result = link(asked, held)
+    assert ("Q", "B") not in _pairs(result, "match")
+    rows = result[result["registry_id"] == "B"]
+    assert rows.empty or "at most review" in rows["reason"].iloc[0]
+
+
+def test_a_namesake_of_someone_not_held_is_not_a_match() -> None:
+    asked = [P("Q", "Коваленко", "Олександр", "Петрович", date(1990, 3, 4)), *FILLER]
+    held = [P("N", "Коваленко", "Александр", "Сергеевич", date(1990, 3, 4)), *FILLER]
+    result = link(asked, held)
+    assert ("Q", "N") not in _pairs(result, "match")
+    rows = result[result["registry_id"] == "N"]
+    assert rows.empty or "patronymic differs: at most review" in rows["reason"].iloc[0]
+
+
+def test_a_common_name_under_another_family_name_is_not_a_match() -> None:
+    asked = [P("Q", "Гнатюк", "Олександр", "Олександрович", date(1985, 5, 5)), *FILLER]
+    held = [P("C", "Сидоренко", "Александр", "Александрович", date(1985, 5, 5)), *FILLER]
+    assert ("Q", "C") not in _pairs(link(asked, held), "match")
+
+
+def test_given_name_and_birth_far_apart_say_why() -> None:
+    asked = [P("Q", "Гнатюк", "Олег", "Петрович", date(1990, 3, 4)), *FILLER]
+    held = [P("B", "Гнатюк", "Иван", "Петрович", date(1980, 11, 20)), *FILLER]
+    result = link(asked, held, threshold_review=0.0)
+    reason = result.loc[result["registry_id"] == "B", "reason"].iloc[0]
+    assert "given name differs and birth dates years apart: at most review" in reason
+
+
+def test_a_true_pair_with_swapped_names_and_a_typo_still_matches() -> None:
+    asked = [P("Q", "Гнатюк", "Олександр", "Петрович", date(1990, 3, 4)), *FILLER]
+    held = [P("T", "Алексанлр", "Гнатюк", "Петрович", date(1990, 3, 4)), *FILLER]
+    assert ("Q", "T") in _pairs(link(asked, held), "match")
+
+
+def test_the_model_is_kept_beside_the_matches() -> None:
+    result = link([P("Q", "Гнатюк", "Олег", "Петрович", date(1990, 3, 4)), *FILLER], FILLER)
+    model = result.attrs["model"]
+    assert {"fields", "prior", "term_frequency", "thresholds"} <= set(model)
+    assert model["fields"]["given"][0]["level"] == "differs"
+    assert model["term_frequency"]["given"][0]["name"] in ("Андрій",)
