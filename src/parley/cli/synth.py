@@ -29,19 +29,30 @@ def lists(
     out: Annotated[
         Path, typer.Option(help="Directory to write the files into (created if missing).")
     ] = Path("synth"),
+    mix: Annotated[
+        str,
+        typer.Option(
+            help="Parameter set: default, unheld (most requested not held, with namesakes), "
+            "relatives (brothers, cousins, fathers and sons; common names), latin (other "
+            "Latin habits), hard (all of them)."
+        ),
+    ] = "default",
 ) -> None:
     """Write both directions' request lists, registries, truth and hard negatives as CSV."""
     from parley.synth import FILE_NAMES, synth_lists, write_synth_lists  # not at start-up
+    from parley.synth.mixes import MIXES
 
     if scale <= 0:
         raise typer.BadParameter("must be positive", param_hint="--scale")
+    if mix not in MIXES:
+        raise typer.BadParameter(f"one of {', '.join(MIXES)}", param_hint="--mix")
     with progress() as bar:
         task = bar.add_task("loading name dictionaries", total=_STEPS)
 
         def step(what: str, count: int) -> None:
             bar.update(task, description=f"{what} ({count:,})", advance=1)
 
-        generated = synth_lists(seed, scale, progress=step)
+        generated = synth_lists(seed, scale, progress=step, mix=mix)
         bar.update(task, description=f"writing into {out}")
         paths = write_synth_lists(generated, out)
         bar.update(task, description=f"written into {out}", completed=_STEPS)
@@ -56,7 +67,7 @@ def lists(
     for path in paths:
         table.add_row(str(path), f"{counts.get(path.name, 0):,}")
     console.print(table)
-    console.print(f"seed {seed}, scale {scale:g}: {len(paths)} files in {out}")
+    console.print(f"seed {seed}, scale {scale:g}, mix {mix}: {len(paths)} files in {out}")
 
 
 @synth_app.command("held")

@@ -14,7 +14,7 @@ from random import Random
 from parley.domain.people import Person, Sex
 from parley.synth import errors
 from parley.synth.latin import has_standard, romaniser
-from parley.synth.model import DISTORTION_KINDS, Identity, Lang, RegistryRecord
+from parley.synth.model import ALL_DISTORTION_KINDS, Identity, Lang, RegistryRecord
 from parley.synth.names import Pool, given_names, patronymic, surname_form
 from parley.synth.translate import given_to, patronymic_to, surname_to
 
@@ -84,20 +84,39 @@ def translated_names(person: Identity, lang: Lang, surname_sex: Sex, rng: Random
     )
 
 
-def request(person: Identity, ident: str, rng: Random) -> tuple[Person, tuple[str, ...]]:
-    """The person on his own side's request list, and the requesting clerk's slips."""
+def latin_pool(weights: dict[str, float]) -> Pool[str]:
+    return Pool(list(weights), list(weights.values()))
+
+
+def request(
+    person: Identity, ident: str, rng: Random, latin: tuple[float, Pool[str]] | None = None
+) -> tuple[Person, tuple[str, ...]]:
+    """The person on his own side's request list, and the requesting clerk's slips.
+
+    `latin` (a share and the habits' pool) has some requests written in Latin: a list kept
+    abroad, or copied from passports; the slip `request_latin` says so.
+    """
     names = native_names(person)
+    unit = person.unit
+    slips: list[str] = []
+    if latin is not None and rng.random() < latin[0]:
+        kind = latin[1].draw(rng)
+        # KMU 2010 has no Russian table: a Russian list in Latin copies passports (ICAO).
+        kind = kind if has_standard(kind, person.lang) else "latin_icao"
+        romanise = romaniser(kind, person.lang, rng)
+        names = _Names.of([romanise(t) for t in names.as_list()])
+        unit = romanise(unit) if unit else unit
+        slips.append("request_latin")
     if person.lang == "uk" and rng.random() < P_REQUEST_SOFT_APOSTROPHE:
         names = _Names.of([t.replace("'", "ʼ") for t in names.as_list()])
     if person.lang == "ru" and rng.random() >= P_REQUEST_YO:
         names = _Names.of(errors.drop_yo(names.as_list()))
-    slips: list[str] = []
     birth: date | None = person.birth
-    unit = person.unit
     if rng.random() < P_REQUEST["no_patronymic"]:
         names.patronymic, slips = None, [*slips, "no_patronymic"]
     if rng.random() < P_REQUEST["typo"]:
-        names, changed = _typo(names, rng, person.lang)
+        script = "latin" if "request_latin" in slips else person.lang
+        names, changed = _typo(names, rng, script)
         slips += ["typo"] if changed else []
     if rng.random() < P_REQUEST["dob_missing"]:
         birth, slips = None, [*slips, "dob_missing"]
@@ -106,8 +125,16 @@ def request(person: Identity, ident: str, rng: Random) -> tuple[Person, tuple[st
     return _person(ident, names, person, birth, unit), tuple(slips)
 
 
-def registry(person: Identity, ident: str, clerk: Lang, rng: Random) -> RegistryRecord:
-    """The person as a clerk of the holding side (writing `clerk`) registered him."""
+def registry(
+    person: Identity,
+    ident: str,
+    clerk: Lang,
+    rng: Random,
+    p_latin: float = P_LATIN,
+    latin_kinds: Pool[str] = _LATIN_POOL,
+) -> RegistryRecord:
+    """The person as a clerk of the holding side (writing `clerk`) registered him, writing
+    Latin with `p_latin`, by a standard or habit drawn from `latin_kinds`."""
     kinds: set[str] = set()
     surname_sex: Sex = person.sex
     if rng.random() < P_SURNAME_GENDER[person.sex]:
@@ -117,11 +144,11 @@ def registry(person: Identity, ident: str, clerk: Lang, rng: Random) -> Registry
             surname_sex = flipped
             kinds.add("surname_gender")
     native = native_names(person, surname_sex)
-    latin = rng.random() < P_LATIN
+    latin = rng.random() < p_latin
     unit = person.unit
     written: Lang = person.lang  # the language the names end up in
     if latin:
-        kind = _LATIN_POOL.draw(rng)
+        kind = latin_kinds.draw(rng)
         source = clerk if rng.random() < P_LATIN_FROM_TRANSLATION else person.lang
         if not has_standard(kind, source):
             source = person.lang if source == clerk else clerk
@@ -177,7 +204,7 @@ def registry(person: Identity, ident: str, clerk: Lang, rng: Random) -> Registry
         unit = None
         kinds.add("no_unit")
     record = _person(ident, names, person, birth, unit, registered=True, rng=rng)
-    return RegistryRecord(record, tuple(k for k in DISTORTION_KINDS if k in kinds), dotted)
+    return RegistryRecord(record, tuple(k for k in ALL_DISTORTION_KINDS if k in kinds), dotted)
 
 
 def _apply(names: _Names, texts: list[str], kind: str, kinds: set[str]) -> _Names:

@@ -30,6 +30,7 @@ from translitua import (
 )
 from unidecode import unidecode
 
+from parley.synth.habits import HABITS, habit_romaniser
 from parley.synth.model import Lang
 from parley.synth.names import Pool
 
@@ -100,12 +101,13 @@ _POOLS: dict[tuple[str, Lang], Pool[Romaniser]] = {
 
 
 def has_standard(kind: str, lang: Lang) -> bool:
-    return (kind, lang) in _POOLS
+    return (kind, lang) in _POOLS or kind in HABITS
 
 
 def romaniser(kind: str, lang: Lang, rng: Random) -> Romaniser:
-    """A romaniser of standard `kind` for a form in `lang`; never leaves a Cyrillic letter."""
-    table = _POOLS[(kind, lang)].draw(rng)
+    """A romaniser of standard `kind` (or habit, `parley.synth.habits`) for a form in `lang`;
+    never leaves a Cyrillic letter."""
+    table = habit_romaniser(kind, lang, rng) if kind in HABITS else _POOLS[(kind, lang)].draw(rng)
 
     def romanise(text: str) -> str:
         latin = table(text)

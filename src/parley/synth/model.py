@@ -34,8 +34,35 @@ DISTORTION_KINDS: tuple[str, ...] = (
     "no_unit",
 )
 LATIN_KINDS: tuple[str, ...] = tuple(k for k in DISTORTION_KINDS if k.startswith("latin_"))
-HardNegativeKind = Literal["brother", "namesake"]
+# Kinds only the other mixes (`parley.synth.mixes`) make: other Latin habits, and a request list
+# itself written in Latin. After the default kinds, so that the default lists stay as they were.
+MIX_DISTORTION_KINDS: tuple[str, ...] = (
+    "latin_french",
+    "latin_german",
+    "latin_polish",
+    "latin_soviet",
+    "latin_icao",
+    "request_latin",
+)
+ALL_DISTORTION_KINDS: tuple[str, ...] = DISTORTION_KINDS + MIX_DISTORTION_KINDS
+HardNegativeKind = Literal[
+    "brother", "namesake", "cousin", "father_son", "common_name", "unheld_namesake"
+]
 HARD_NEGATIVE_KINDS: tuple[HardNegativeKind, ...] = ("brother", "namesake")
+# brother: same family name, father and unit; namesake: same family and given name;
+# cousin: same family name and unit, often the same patronymic, born up to ten years apart;
+# father_son: the father of the requested man or his son (patronymic = the father's name);
+# common_name: same given name, patronymic and birth date under another family name;
+# unheld_namesake: a namesake of a requested person who is not held at all.
+MIX_HARD_NEGATIVE_KINDS: tuple[HardNegativeKind, ...] = (
+    "cousin",
+    "father_son",
+    "common_name",
+    "unheld_namesake",
+)
+ALL_HARD_NEGATIVE_KINDS: tuple[HardNegativeKind, ...] = (
+    HARD_NEGATIVE_KINDS + MIX_HARD_NEGATIVE_KINDS
+)
 # The requesting clerks' own slips (not in the truth files, which describe registry records).
 REQUEST_ERROR_KINDS: tuple[str, ...] = ("no_patronymic", "typo", "dob_missing", "no_unit")
 

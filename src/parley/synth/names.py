@@ -45,6 +45,23 @@ class Pool(Generic[T]):
         index = bisect.bisect_right(self._cumulative, rng.random() * self._total)
         return self.items[min(index, len(self.items) - 1)]
 
+    def weights(self) -> list[float]:
+        before = [0.0, *self._cumulative[:-1]]
+        return [after - first for first, after in zip(before, self._cumulative, strict=True)]
+
+    def favouring(self, favoured: Sequence[T], share: float) -> Pool[T]:
+        """This pool with `favoured` (added if missing) drawn `share` of the time, falling by
+        rank among themselves; the other items keep their relative weights."""
+        if not favoured or share <= 0:
+            return self
+        weights = dict(zip(self.items, self.weights(), strict=True))
+        rest = sum(w for item, w in weights.items() if item not in favoured)
+        ranks = [1 / (rank + 2) for rank in range(len(favoured))]
+        scale = share / (1 - share) * rest / sum(ranks)
+        for item, rank in zip(favoured, ranks, strict=True):
+            weights[item] = rank * scale
+        return Pool(list(weights), list(weights.values()))
+
     def share(self, item: T) -> float:
         """The probability of drawing `item` (linear scan: for tests and checks)."""
         index = self.items.index(item)
@@ -274,6 +291,21 @@ def given_pool(lang: Lang, sex: Sex, fathers: bool = False) -> Pool[int]:
         return row.uk_weight if lang == "uk" else row.ru_weight
 
     return Pool(indexes, [weight(rows[i]) for i in indexes])
+
+
+@cache
+def common_family_pool(lang: Lang, favoured: tuple[str, ...], share: float) -> Pool[str]:
+    return family_pool(lang).favouring(favoured, share)
+
+
+@cache
+def common_given_pool(
+    lang: Lang, sex: Sex, favoured: tuple[str, ...], share: float, fathers: bool = False
+) -> Pool[int]:
+    """`given_pool` with the given names `favoured` (in `lang`) drawn `share` of the time."""
+    rows = given_names()
+    indexes = [i for i, row in enumerate(rows) if row.sex == sex and row.form(lang) in favoured]
+    return given_pool(lang, sex, fathers).favouring(indexes, share)
 
 
 def common_given(lang: Lang, sex: Sex, top: int = 15) -> frozenset[int]:

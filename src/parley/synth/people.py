@@ -9,8 +9,17 @@ from datetime import date, timedelta
 from random import Random
 
 from parley.domain.people import PersonCategory, Sex
+from parley.synth.mixes import COMMON_FAMILY, COMMON_GIVEN, Mix
 from parley.synth.model import Identity, Lang
-from parley.synth.names import Pool, common_given, family_pool, given_pool, zipf_weights
+from parley.synth.names import (
+    Pool,
+    common_family_pool,
+    common_given,
+    common_given_pool,
+    family_pool,
+    given_pool,
+    zipf_weights,
+)
 
 P_SERVICEMAN = 0.9
 P_SERVICEWOMAN = 0.05
@@ -72,12 +81,20 @@ def _birth(rng: Random, category: PersonCategory) -> date:
 class People:
     """Draws the persons of one side (`lang`): names, fathers, births and units."""
 
-    def __init__(self, lang: Lang, rng: Random) -> None:
+    def __init__(self, lang: Lang, rng: Random, mix: Mix | None = None) -> None:
         self.lang = lang
         self.rng = rng
         self.units = unit_pool(lang, rng)
-        self.families = family_pool(lang)
         self._common = {sex: common_given(lang, sex) for sex in ("M", "F")}
+        self.families = family_pool(lang)
+        self._given = {sex: given_pool(lang, sex) for sex in ("M", "F")}
+        self._fathers = given_pool(lang, "M", fathers=True)
+        if mix is not None and mix.common_family_share:
+            self.families = common_family_pool(lang, COMMON_FAMILY[lang], mix.common_family_share)
+        if mix is not None and mix.common_given_share:
+            favoured, share = COMMON_GIVEN[lang], mix.common_given_share
+            self._given["M"] = common_given_pool(lang, "M", favoured, share)
+            self._fathers = common_given_pool(lang, "M", favoured, share, fathers=True)
 
     def person(self, category: PersonCategory | None = None) -> Identity:
         rng = self.rng
@@ -89,8 +106,8 @@ class People:
             lang=self.lang,
             sex=sex,
             family=self.families.draw(rng),
-            given=given_pool(self.lang, sex).draw(rng),
-            father=given_pool(self.lang, "M", fathers=True).draw(rng),
+            given=self._given[sex].draw(rng),
+            father=self._fathers.draw(rng),
             birth=_birth(rng, category),
             unit=self.units.draw(rng) if category == "serviceman" else None,
             category=category,
@@ -102,7 +119,7 @@ class People:
         """Same family name and father (so patronymic), same unit, born a few years apart,
         another given name."""
         rng = self.rng
-        names = given_pool(self.lang, "M")
+        names = self._given["M"]
         given = names.draw(rng)
         while given == of.given:
             given = names.draw(rng)
@@ -127,7 +144,7 @@ class People:
         other_birth = not other_father or rng.random() < 0.8
         father = of.father
         if other_father:
-            fathers = given_pool(self.lang, "M", fathers=True)
+            fathers = self._fathers
             while father == of.father:
                 father = fathers.draw(rng)
         born = of.birth
@@ -149,3 +166,73 @@ class People:
 
     def has_common_name(self, person: Identity) -> bool:
         return person.given in self._common[person.sex]
+
+    def cousin(self, of: Identity) -> Identity:
+        """Same family name and unit, born up to ten years apart, another given name; the
+        fathers are brothers, often named alike, so the patronymic is the same half the time."""
+        rng = self.rng
+        twin = self.brother(of)
+        gap = rng.randint(0, 10) * 365 + rng.randint(-180, 180)
+        born = of.birth + timedelta(days=gap if rng.random() < 0.5 else -gap)
+        born = min(max(born, date(1960, 1, 1)), date(2006, 12, 31))
+        if born == of.birth:
+            born += timedelta(days=200)
+        father = of.father
+        if rng.random() < 0.5:
+            while father == of.father:
+                father = self._fathers.draw(rng)
+        return replace(twin, birth=born, father=father)
+
+    def father_or_son(self, of: Identity) -> Identity:
+        """The requested man's father (given name = his patronymic's name, 20 to 35 years
+        older), or, when he is old enough, his son (patronymic from his given name)."""
+        rng = self.rng
+        gap = timedelta(days=int(365.25 * rng.uniform(20, 35)))
+        son_born = of.birth + gap
+        if son_born <= date(2005, 12, 31) and rng.random() < 0.5:
+            given = of.given if rng.random() < 0.3 else self._given["M"].draw(rng)
+            return self._relative(of, given=given, father=of.given, birth=son_born)
+        father_born = max(of.birth - gap, date(1936, 1, 1))
+        return self._relative(
+            of, given=of.father, father=self._fathers.draw(rng), birth=father_born
+        )
+
+    def _relative(self, of: Identity, *, given: int, father: int, birth: date) -> Identity:
+        rng = self.rng
+        serving = date(1965, 1, 1) <= birth
+        unit = of.unit if serving and rng.random() < 0.4 else None
+        if serving and unit is None:
+            unit = self.units.draw(rng)
+        return replace(
+            of,
+            sex="M",
+            given=given,
+            father=father,
+            birth=birth,
+            unit=unit,
+            category="serviceman" if serving else "civilian",
+            wounded=rng.random() < P_WOUNDED,
+            ill=rng.random() < P_ILL,
+        )
+
+    def common_twin(self, of: Identity) -> Identity:
+        """Same given name, patronymic and birth date, another family name and unit: the
+        coincidence common names make."""
+        rng = self.rng
+        family = of.family
+        while family == of.family:
+            family = self.families.draw(rng)
+        unit = of.unit
+        if of.unit is not None:
+            while unit == of.unit:
+                unit = self.units.draw(rng)
+        return replace(
+            of, family=family, unit=unit, wounded=rng.random() < P_WOUNDED, ill=rng.random() < P_ILL
+        )
+
+    def near_namesake(self, of: Identity, p_same_unit: float) -> Identity:
+        """A namesake (same family and given name), in the same unit with `p_same_unit`."""
+        twin = self.namesake(of)
+        if of.unit is not None and self.rng.random() < p_same_unit:
+            twin = replace(twin, unit=of.unit)
+        return twin

@@ -1,0 +1,228 @@
+"""The generator's mixes: the default one unchanged to the byte, each other mix deterministic and
+doing what its name says, with a truth that still holds together."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+from random import Random
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from parley.cli import synth as synth_cli
+from parley.synth import FILE_NAMES, Exchange, SynthLists, synth_lists, write_synth_lists
+from parley.synth.habits import HABITS, spell
+from parley.synth.mixes import COMMON_FAMILY, MIXES, mix_named
+from parley.synth.model import ALL_DISTORTION_KINDS, ALL_HARD_NEGATIVE_KINDS
+from parley.synth.people import People
+
+# sha256 over (name, bytes) of every file `write_synth_lists` wrote, taken from the generator as
+# it was before mixes existed: the benchmarks' and the tests' lists must not move.
+DEFAULT_DIGESTS = {
+    (1, 0.03): "90cd1196a53e71fb94b941178e1360f72bfcbac153c55695d263291944a045e9",
+    (7, 0.05): "1656bb7ed549a3cd06981a39110606afbba5ae7c9e2b97f1c39dd246f43f7308",
+}
+OTHER_MIXES = [name for name in MIXES if name != "default"]
+
+
+def _digest(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def mixed() -> dict[str, SynthLists]:
+    return {name: synth_lists(3, 0.05, mix=name) for name in OTHER_MIXES}
+
+
+def _exchanges(lists: SynthLists) -> list[Exchange]:
+    return [lists.ua, lists.ru]
+
+
+@pytest.mark.parametrize(("seed", "scale"), sorted(DEFAULT_DIGESTS))
+def test_default_mix_gives_the_files_it_always_gave(
+    seed: int, scale: float, tmp_path: Path
+) -> None:
+    implicit = write_synth_lists(synth_lists(seed, scale), tmp_path / "a")
+    named = write_synth_lists(synth_lists(seed, scale, mix="default"), tmp_path / "b")
+    assert _digest(implicit) == _digest(named) == DEFAULT_DIGESTS[(seed, scale)]
+
+
+@pytest.mark.parametrize("mix", ["unheld", "hard"])
+def test_a_mix_is_deterministic_and_seeds_differ(mix: str, tmp_path: Path) -> None:
+    first = write_synth_lists(synth_lists(5, 0.03, mix=mix), tmp_path / "a")
+    again = write_synth_lists(synth_lists(5, 0.03, mix=mix), tmp_path / "b")
+    other = write_synth_lists(synth_lists(6, 0.03, mix=mix), tmp_path / "c")
+    default = write_synth_lists(synth_lists(5, 0.03), tmp_path / "d")
+    for a, b in zip(first, again, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    for a, b in zip(first, other, strict=True):
+        assert a.read_bytes() != b.read_bytes(), a.name
+    assert first[0].read_bytes() != default[0].read_bytes()
+
+
+def test_unknown_mix_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown mix"):
+        synth_lists(1, 0.02, mix="nonesuch")
+    assert mix_named("hard") is MIXES["hard"]
+
+
+def test_truth_holds_together_in_every_mix(mixed: dict[str, SynthLists]) -> None:
+    for name, lists in mixed.items():
+        for exchange in _exchanges(lists):
+            requests = {p.id for p in exchange.requests}
+            records = {r.person.id for r in exchange.registry}
+            assert len(exchange.requests) == 225 and len(exchange.registry) == 450, name
+            true_pairs = {(p.request_id, p.registry_id) for p in exchange.truth}
+            true_records = {p.registry_id for p in exchange.truth}
+            for pair in exchange.truth:
+                assert pair.request_id in requests and pair.registry_id in records
+                assert set(pair.distortions) <= set(ALL_DISTORTION_KINDS)
+            for negative in exchange.hard_negatives:
+                assert negative.request_id in requests and negative.registry_id in records
+                assert negative.kind in ALL_HARD_NEGATIVE_KINDS
+                assert (negative.request_id, negative.registry_id) not in true_pairs
+                assert negative.registry_id not in true_records
+
+
+def test_unheld_mix_leaves_most_requests_without_a_partner_but_with_a_look_alike(
+    mixed: dict[str, SynthLists],
+) -> None:
+    for exchange in _exchanges(mixed["unheld"]):
+        n = len(exchange.requests)
+        held = {p.request_id for p in exchange.truth}
+        assert 0.5 <= 1 - len(held) / n <= 0.7
+        unheld_lookalikes = {
+            h.request_id
+            for h in exchange.hard_negatives
+            if h.kind in ("unheld_namesake", "common_name") and h.request_id not in held
+        }
+        assert len(unheld_lookalikes) >= 0.25 * (n - len(held))
+        assert {h.kind for h in exchange.hard_negatives} >= {"unheld_namesake", "common_name"}
+
+
+def test_relatives_look_like_what_they_are() -> None:
+    people = People("uk", Random(4), MIXES["relatives"])
+    for _ in range(200):
+        man = people.person(category="serviceman")
+        if man.sex != "M":
+            continue
+        cousin = people.cousin(man)
+        assert (cousin.family, cousin.unit) == (man.family, man.unit)
+        assert cousin.given != man.given and cousin.birth != man.birth
+        assert abs((cousin.birth - man.birth).days) <= 11 * 366
+        kin = people.father_or_son(man)
+        assert kin.family == man.family
+        if kin.birth < man.birth:  # his father: the father's name makes his patronymic
+            assert kin.given == man.father
+            assert man.birth - kin.birth >= timedelta(days=int(19.9 * 365))
+        else:  # his son
+            assert kin.father == man.given
+        twin = people.common_twin(man)
+        assert (twin.given, twin.father, twin.birth) == (man.given, man.father, man.birth)
+        assert twin.family != man.family
+
+
+def test_relatives_mix_makes_common_names_common(mixed: dict[str, SynthLists]) -> None:
+    lists = mixed["relatives"]
+    kinds = Counter(h.kind for e in _exchanges(lists) for h in e.hard_negatives)
+    assert {"brother", "cousin", "father_son"} <= set(kinds)
+    common = set(COMMON_FAMILY["uk"])
+    asked = [p for p in lists.ua.requests if p.family_name in common]  # Ukrainians, as written
+    assert len(asked) / len(lists.ua.requests) >= 0.08
+    names = Counter((p.family_name, p.given_name) for p in lists.ua.requests)
+    assert names.most_common(1)[0][1] >= 3  # strangers sharing family and given name
+
+
+@pytest.mark.parametrize(
+    ("habit", "shevchenko", "oleksandr"),
+    [
+        ("latin_french", "Chevtchenko", {"Olexandre", "Alexandre", "Oleksandr"}),
+        ("latin_soviet", "Chevtchenko", {"Oleksandr"}),
+        ("latin_german", "Schewtschenko", {"Olexander", "Alexander"}),
+        ("latin_polish", "Szewczenko", {"Ołeksandr", "Aleksander"}),
+        ("latin_icao", "Shevchenko", {"Oleksandr"}),
+    ],
+)
+def test_a_known_name_in_each_habit(habit: str, shevchenko: str, oleksandr: set[str]) -> None:
+    table = HABITS[habit]
+    assert spell("Шевченко", table, "uk") == shevchenko
+    assert spell("ШЕВЧЕНКО", table, "uk") == shevchenko.upper()
+    assert {spell("Олександр", table, "uk", variant) for variant in range(6)} == oleksandr
+
+
+def test_habit_letters() -> None:
+    icao, french = HABITS["latin_icao"], HABITS["latin_french"]
+    german, polish = HABITS["latin_german"], HABITS["latin_polish"]
+    assert spell("Щербак", icao, "ru") == "Shcherbak"
+    assert spell("Юрьев", icao, "ru") == "Iurev"
+    assert spell("Подъячев", icao, "ru") == "Podieiachev"
+    assert spell("Журавлёв", icao, "ru") == "Zhuravlev"
+    assert spell("Жуков", french, "ru") == "Joukov"
+    assert spell("Васильев", french, "ru") == "Vassilev"
+    assert spell("Сидоров", french, "ru") == "Sidorov"  # no ss at the start of a word
+    assert spell("Хижняк", german, "uk") == "Chyshnjak"
+    assert spell("Ковальський", polish, "uk") == "Kowalski"
+    assert spell("Жилін", polish, "uk") == "Żylin"
+    for habit in HABITS.values():
+        for lang in ("uk", "ru"):
+            assert spell("Гаврилюк", habit, lang).isascii() or habit is polish
+
+
+def test_latin_mix_writes_other_habits_on_both_sides(mixed: dict[str, SynthLists]) -> None:
+    for exchange in _exchanges(mixed["latin"]):
+        kinds = Counter(k for p in exchange.truth for k in p.distortions)
+        assert sum(kinds[k] for k in HABITS) >= 0.15 * len(exchange.truth)
+        assert kinds["request_latin"] >= 0.1 * len(exchange.truth)
+        latin_requests = [
+            p for p in exchange.requests if "request_latin" in exchange.request_errors.get(p.id, ())
+        ]
+        assert latin_requests and all(
+            p.full_name.isascii() or _polish(p.full_name) for p in latin_requests
+        )
+
+
+def _polish(text: str) -> bool:
+    return all(ch.isascii() or ch in "ŁłŻżĄąĘęÓóŚśĆćŃńŹźÏïÊê" for ch in text)
+
+
+def test_cli_writes_a_mix(tmp_path: Path) -> None:
+    app = typer.Typer()
+
+    @app.callback()
+    def _root() -> None:
+        pass
+
+    synth_cli.register(app)
+    out = tmp_path / "out"
+    args = ["synth", "lists", "--seed", "4", "--scale", "0.02", "--mix", "hard", "--out", str(out)]
+    result = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "mix hard" in result.output
+    with (out / FILE_NAMES["ua"][3]).open(encoding="utf-8", newline="") as stream:
+        kinds = {row["kind"] for row in csv.DictReader(stream)}
+    assert kinds & {"unheld_namesake", "common_name", "cousin", "father_son"}
+    refused = CliRunner().invoke(app, [*args[:-2], "--mix", "nonesuch", "--out", str(out)])
+    assert refused.exit_code != 0
+
+
+def test_a_look_alike_keeps_a_fact_that_tells_it_apart(mixed: dict[str, SynthLists]) -> None:
+    for name in ("unheld", "hard"):
+        for exchange in _exchanges(mixed[name]):
+            asked = {p.id: p for p in exchange.requests}
+            records = {r.person.id: r.person for r in exchange.registry}
+            for negative in exchange.hard_negatives:
+                if negative.kind != "unheld_namesake":  # the family name tells the others
+                    continue
+                request, record = asked[negative.request_id], records[negative.registry_id]
+                both_births = request.birth_date is not None and record.birth_date is not None
+                both_patronymics = bool(request.patronymic and record.patronymic)
+                assert both_births or both_patronymics, (request, record)
