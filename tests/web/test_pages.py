@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from parley.domain.events import Fact
-from parley.service.verification import result_key
+from parley.service.verification import record_review, result_key, review_queue
 from parley.store import Store
 
 from web_helpers import PASSWORD, PRINCIPALS, USERS
@@ -249,7 +249,11 @@ def test_an_accepted_list_is_stored_and_counted(client: TestClient) -> None:
 
 
 def under_review(store: Store) -> tuple[str, list[str]]:
-    """Make one of UA's requests wait for review with two RU candidates: (request, candidates)."""
+    """Make one of UA's requests the only one waiting for review, with two RU candidates:
+    (request, candidates). Pairs the demo's verification left waiting are decided first.
+    """
+    for waiting in review_queue(store):
+        record_review(store, waiting, "reject", "test set-up")
     request_id = "UA-Q-000001"
     candidates = sorted(store.person_ids("registry", "RU"))[:2]
     found = [
@@ -289,7 +293,8 @@ def test_a_review_decision_as_a_plain_form_and_with_htmx(client: TestClient) -> 
     decision = [r for r in store.facts("review") if r["request_id"] == request_id][-1]
     assert decision["verdict"] == "accept" and decision["note"] == "same unit"
     assert decision["reviewer"] == "mediator"
-    assert "Nothing waits for review" in client.get("/review").text  # the request is matched
+    after = client.get("/review").text  # the request is matched: none of its pairs waits
+    assert "Nothing waits for review" in after
     again = client.post("/review", data={**form, "verdict": "accept"})
     assert again.status_code == 404
 
