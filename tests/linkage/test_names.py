@@ -18,6 +18,16 @@ SAME_NAME = [
     ("last", ["Білоус", "Белоус", "Bilous", "Belous"]),
     ("last", ["Щербак", "Shcherbak", "Ščerbak", "Scherbak"]),
     ("last", ["Хоменко", "Khomenko", "Homenko", "Xomenko"]),
+    # Press and old-passport habits: French, German, Polish, Soviet (French-based).
+    ("last", ["Шевченко", "Chevtchenko", "Schewtschenko", "Szewczenko"]),
+    ("last", ["Щербак", "Chtcherbak", "Schtscherbak", "Szczerbak"]),
+    ("last", ["Журавель", "Jouravel", "Shurawel", "Żurawel"]),
+    ("last", ["Хоменко", "Chomenko"]),
+    ("last", ["Залівчий", "Saliwtschij"]),
+    ("last", ["Осницький", "Osnizkyj"]),
+    ("first", ["Михайло", "Mychajlo", "Mykhaïlo"]),
+    ("first", ["Сергей", "Sergueï"]),
+    ("patronymic", ["Сергеевич", "Sergueïevitch", "Sergejewitsch"]),
 ]
 
 
@@ -30,7 +40,14 @@ def test_every_spelling_shares_a_key(kind: str, spellings: list[str]) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Олександр", "Андрій"), ("Петро", "Павло"), ("Іван", "Ігор"), ("Сергій", "Степан")],
+    [
+        ("Олександр", "Андрій"),
+        ("Петро", "Павло"),
+        ("Іван", "Ігор"),
+        ("Сергій", "Степан"),
+        ("Юрій", "Жорж"),
+        ("Марко", "Мирон"),
+    ],
 )
 def test_different_names_do_not(a: str, b: str) -> None:
     assert not name_keys(a, "first") & name_keys(b, "first")

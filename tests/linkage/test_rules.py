@@ -70,3 +70,19 @@ def test_the_model_is_kept_beside_the_matches() -> None:
     assert {"fields", "prior", "term_frequency", "thresholds"} <= set(model)
     assert model["fields"]["given"][0]["level"] == "differs"
     assert model["term_frequency"]["given"][0]["name"] in ("Андрій",)
+
+
+def test_a_namesake_born_years_apart_is_not_a_match() -> None:
+    # Same names and unit: only the birth date tells the namesake from the person asked for.
+    asked = [P("Q", "Гнатюк", "Олег", "Петрович", date(1990, 3, 4), unit="в/ч А1234"), *FILLER]
+    held = [P("N", "Гнатюк", "Олег", "Петрович", date(1984, 11, 20), unit="А1234"), *FILLER]
+    result = link(asked, held)
+    assert ("Q", "N") not in _pairs(result, "match")
+    rows = result[result["registry_id"] == "N"]
+    assert rows.empty or "birth dates years apart: at most review" in rows["reason"].iloc[0]
+
+
+def test_two_strong_identifiers_apart_are_not_even_reviewed() -> None:
+    asked = [P("Q", "Гнатюк", "Олег", "Петрович", date(1990, 3, 4), unit="в/ч А1234"), *FILLER]
+    held = [P("B", "Гнатюк", "Иван", "Петрович", date(1993, 8, 20), unit="А1234"), *FILLER]
+    assert link(asked, held)["registry_id"].ne("B").all()

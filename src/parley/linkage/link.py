@@ -17,7 +17,13 @@ from parley.linkage.model import Model, fit
 from parley.linkage.nogc import without_cycle_collection
 from parley.linkage.prepare import Prepared, frame_of, known_names, prepare
 from parley.linkage.reasons import Reasons
-from parley.linkage.rules import at_most_review, disagreements, why_at_most_review
+from parley.linkage.rules import (
+    CLEARLY_ANOTHER_SCORE,
+    at_most_review,
+    clearly_another,
+    disagreements,
+    why_at_most_review,
+)
 from parley.settings import LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
 
 OUTPUT_COLUMNS = ["request_id", "registry_id", "score", "decision", "reason"]
@@ -167,6 +173,8 @@ def _link(
     frequencies = NameFrequencies(a, b)
     probability = model.probability(model.weights(comparison.levels, frequencies.exact_u(ia, ib)))
     capped = at_most_review(comparison.levels, comparison.birth_far)
+    another = clearly_another(comparison.levels, comparison.birth_far)
+    probability[another] = np.minimum(probability[another], CLEARLY_ANOTHER_SCORE)
     scored = (ia, ib, probability)
     same = _same_person(b, model, frequencies, scored, threshold_review, threshold_match)
     decisions = decide(ia, ib, probability, same, threshold_match, threshold_review, capped)

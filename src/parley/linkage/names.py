@@ -37,19 +37,26 @@ _CYRILLIC = {
 _DIACRITICS = {
     "š": "sh", "č": "ch", "ž": "zh", "ŝ": "shch", "ĉ": "ch", "ẑ": "zh", "ë": "io", "ê": "ie",
     "ï": "ii", "û": "iu", "â": "ia", "ǵ": "g", "ì": "i", "ĭ": "i", "ŭ": "u", "ʹ": "", "ʺ": "",
-    "′": "",
+    "′": "", "ż": "zh", "ź": "z",
 }  # fmt: skip
-# Letters and letter groups the standards spell differently, folded to one symbol each, in one
-# pass: at each position the longest group wins (shch before sh before s).
+# Letters and letter groups the standards and the press habits (French, German, Polish, old
+# Soviet passports) spell differently, folded to one symbol each, in one pass: at each position
+# the longest group wins (schtsch before sch before s). The hushing sounds ж ш щ ч are one symbol
+# whichever way they are written (zh sh shch ch tch; French ch tch chtch j, German sch tsch
+# schtsch, Polish sz cz szcz ż): the habits cross them (French ch is ш, English ch is ч), and
+# two names told apart by nothing else are rarer than one name spelt two ways.
+_HUSHING = (
+    "shch", "shtsh", "schtsch", "chtch", "szcz", "sch", "tsch", "tch", "ch", "sh", "sz", "cz",
+    "zh",
+)  # fmt: skip
 _FOLD = {
-    "shch": "S", "shtsh": "S", "sch": "S",  # щ
-    "tch": "Q", "ch": "Q",  # ч
-    "sh": "S",  # ш: folded with щ
-    "zh": "J",  # ж
+    **dict.fromkeys(_HUSHING, "S"),
     "kh": "G", "h": "G", "g": "G",  # х, г (Ukrainian h), ґ, г (Russian g)
     "ts": "C", "tz": "C", "tc": "C", "c": "C",  # ц (tc in GOST 2006)
+    "ou": "u",  # у in French and old Soviet passports
     "ph": "f", "w": "v", "q": "k",
-    "y": "i", "j": "i",  # и/і/ы/й in every standard
+    "z": "s",  # з is s in German ("Saliwtschij"), and names told apart by з/с alone are rare
+    "y": "i", "j": "i",  # и/і/ы/й in every standard, й in German and Polish
 }  # fmt: skip
 _GROUPS = re.compile("|".join(sorted(_FOLD, key=len, reverse=True)) + "|x")
 
@@ -64,6 +71,7 @@ _REDUCTIONS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]],
         (r"i+", "i"),
         (r"i(?=[aeou])", ""),  # я ю є ё: ia/ya/ja, iu/yu/ju ... fold to the vowel
         (r"(.)\1+", _first),  # doubled letters, as often written as not
+        (r"Gu(?=[ei])", "G"),  # French gu before e, i: Sergueï, Guéorgui
     )
 )
 
@@ -113,9 +121,11 @@ def skeleton(name: str) -> str:
 
 
 # Latin letters the standards disagree on: a bare c is ц in GOST and ISO 9 but к in the 2004
-# passport table ("Olecsandr"); j is й in GOST ("Jurij") but ж in that table ("Juc").
-_AMBIGUOUS = re.compile(r"(?<!t)c(?!h)|j")
-_ALTERNATIVE = {"c": "k", "j": "zh"}
+# passport table ("Olecsandr"); j is й in GOST ("Jurij") but ж in that table and in French
+# ("Juc", "Jouk"); ch is ч in English but х in German and Polish ("Michail", "Chomenko"); z is
+# з, but ц in German ("Osnizkyj").
+_AMBIGUOUS = re.compile(r"(?<![st])ch|(?<!t)c(?![hz])|j|(?<![cdst])z(?!h)")
+_ALTERNATIVE = {"c": "k", "j": "zh", "ch": "kh", "z": "ts"}
 MAX_AMBIGUOUS = 3  # at most 2**3 readings of one name
 
 
@@ -129,14 +139,16 @@ def skeletons(name: str) -> frozenset[str]:
         spellings = {name, name.replace("ё", "е").replace("Ё", "Е")}
         return frozenset(_reduce(_latin(s)) for s in spellings)
     latin = _latin(name)
-    spots = [m.start() for m in _AMBIGUOUS.finditer(latin)][:MAX_AMBIGUOUS]
+    spots = [(m.start(), m.group()) for m in _AMBIGUOUS.finditer(latin)][:MAX_AMBIGUOUS]
     readings = set()
     for choice in product((False, True), repeat=len(spots)):
-        letters = list(latin)
-        for at, alternative in zip(spots, choice, strict=True):
+        text, shift = latin, 0
+        for (at, group), alternative in zip(spots, choice, strict=True):
             if alternative:
-                letters[at] = _ALTERNATIVE[latin[at]]
-        readings.add("".join(letters))
+                start = at + shift
+                text = text[:start] + _ALTERNATIVE[group] + text[start + len(group) :]
+                shift += len(_ALTERNATIVE[group]) - len(group)
+        readings.add(text)
     return frozenset(_reduce(r) for r in readings)
 
 
@@ -148,7 +160,17 @@ def masculine(key: str) -> str:
     return key
 
 
-_RULES = repr((_CYRILLIC, _DIACRITICS, _FOLD, _FEMININE, [p.pattern for p, _ in _REDUCTIONS]))
+_RULES = repr(
+    (
+        _CYRILLIC,
+        _DIACRITICS,
+        _FOLD,
+        _FEMININE,
+        _AMBIGUOUS.pattern,
+        _ALTERNATIVE,
+        [p.pattern for p, _ in _REDUCTIONS],
+    )
+)
 
 
 @cache

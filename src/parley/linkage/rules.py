@@ -19,8 +19,11 @@ STRONG = {
     "patronymic": "patronymic differs",
     "birth": "birth dates years apart",
 }
-# How many strong identifiers must disagree before a pair can be no more than reviewed.
+# How many strong identifiers must disagree before a pair is two people, not one to review.
 AT_MOST_REVIEW_FROM = 2
+# The score such a pair keeps at most: below any review threshold but zero, so that it is
+# neither a match, nor a review, nor a rival that sends a true pair to review.
+CLEARLY_ANOTHER_SCORE = 0.01
 PATRONYMIC_DIFFERS_UP_TO = 1
 
 
@@ -38,15 +41,23 @@ def disagreements(levels: dict[str, np.ndarray], birth_far: np.ndarray) -> dict[
 
 
 def at_most_review(levels: dict[str, np.ndarray], birth_far: np.ndarray) -> np.ndarray:
-    """The pairs that are never a match: two strong identifiers disagree, or one name does (a
-    name is written by the person's own side and only transliterated or translated by the
-    other; a birth date alone is more often mistyped beyond recognition, and its weight, -10
-    bits, already tells).
+    """The pairs that are never a match: any strong identifier disagrees. A name is written by
+    the person's own side and only transliterated or translated by the other; a birth date
+    years apart (not a typo, a swap or a year off by one) is, for a namesake in the same unit,
+    the only thing that tells him from the person asked for.
+    """
+    found = disagreements(levels, birth_far)
+    result: np.ndarray = np.logical_or.reduce(list(found.values()))
+    return result
+
+
+def clearly_another(levels: dict[str, np.ndarray], birth_far: np.ndarray) -> np.ndarray:
+    """The pairs that are two people: two strong identifiers or more disagree (a brother: given
+    name and birth date; a namesake's son: patronymic and birth date). Not even for review.
     """
     found = disagreements(levels, birth_far)
     count = sum(d.astype(np.int64) for d in found.values())
-    names = found["given"] | found["family"] | found["patronymic"]
-    result: np.ndarray = (np.asarray(count) >= AT_MOST_REVIEW_FROM) | names
+    result: np.ndarray = np.asarray(count) >= AT_MOST_REVIEW_FROM
     return result
 
 
