@@ -86,3 +86,9 @@ def test_two_strong_identifiers_apart_are_not_even_reviewed() -> None:
     asked = [P("Q", "Гнатюк", "Олег", "Петрович", date(1990, 3, 4), unit="в/ч А1234"), *FILLER]
     held = [P("B", "Гнатюк", "Иван", "Петрович", date(1993, 8, 20), unit="А1234"), *FILLER]
     assert link(asked, held)["registry_id"].ne("B").all()
+
+
+def test_a_common_name_under_an_unlike_family_name_is_not_reviewed() -> None:
+    asked = [P("Q", "Гнатюк", "Олександр", "Олександрович", date(1985, 5, 5)), *FILLER]
+    held = [P("C", "Сидоренко", "Александр", "Александрович", date(1985, 5, 5)), *FILLER]
+    assert link(asked, held)["registry_id"].ne("C").all()

@@ -24,6 +24,7 @@ IDENTICAL, TRANSLITERATED, TRANSLATED, SIMILAR = 3, 2, 1, 0
 # Birth-date levels.
 DATE_SAME, DATE_SWAPPED, DATE_YEAR, DATE_PART, DATE_OTHER = 4, 3, 2, 1, 0
 SWAP_MARGIN = 0.15
+STEMS_UNLIKE = 0.7  # patronymics whose fathers' names are less alike than this differ
 FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex")
 LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex": 2}
 
@@ -48,8 +49,12 @@ def how_names_met(a: NameTable, x: int, b: NameTable, y: int) -> int:
     return TRANSLITERATED if a.primary[x] == b.primary[y] else TRANSLATED
 
 
-def _best_similarity(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.ndarray:
+def _best_similarity(
+    a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray, stems: bool = False
+) -> np.ndarray:
     """Best Jaro–Winkler over the key pairs of each (x, y); 1.0 exactly when a key is shared.
+    With `stems`, keys whose stems (without their patronymic endings) are unlike score as
+    their stems.
 
     Every key pair of every (x, y) is laid out flat with numpy, scored by rapidfuzz in native
     code, and the best of each pair's group taken.
@@ -62,17 +67,35 @@ def _best_similarity(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray)
     starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
     owner = np.repeat(np.arange(len(xs)), sizes)
     within = np.arange(total) - starts[owner]
-    left = a.flat_keys[a.key_start[xs][owner] + within // width[owner]]
-    right = b.flat_keys[b.key_start[ys][owner] + within % width[owner]]
+    at_left = a.key_start[xs][owner] + within // width[owner]
+    at_right = b.key_start[ys][owner] + within % width[owner]
+    left, right = a.flat_keys[at_left], b.flat_keys[at_right]
     scores = process.cpdist(
         left.tolist(), right.tolist(), scorer=JaroWinkler.normalized_similarity, workers=-1
     )
+    if stems:
+        stem_left, stem_right = a.flat_stems()[at_left], b.flat_stems()[at_right]
+        alike = process.cpdist(
+            stem_left.tolist(),
+            stem_right.tolist(),
+            scorer=JaroWinkler.normalized_similarity,
+            workers=-1,
+        )
+        # Unlike fathers' names are another patronymic however alike the endings make them; a
+        # typo in a short name still leaves its stem alike, and then the whole keys decide.
+        scores = np.where(alike < STEMS_UNLIKE, alike, scores)
     best: np.ndarray = np.maximum.reduceat(scores.astype(float), starts)
     return best
 
 
 def _names(
-    a: Prepared, column_a: str, ia: np.ndarray, b: Prepared, column_b: str, ib: np.ndarray
+    a: Prepared,
+    column_a: str,
+    ia: np.ndarray,
+    b: Prepared,
+    column_b: str,
+    ib: np.ndarray,
+    stems: bool = False,
 ) -> np.ndarray:
     """Similarity (0-1, NaN when missing) of the names in two columns, for each pair."""
     pa = a.name_index[column_a][ia]
@@ -84,7 +107,7 @@ def _names(
         code = pa[present] * width + pb[present]
         unique, inverse = np.unique(code, return_inverse=True)
         sims = _best_similarity(
-            a.names[column_a], unique // width, b.names[column_b], unique % width
+            a.names[column_a], unique // width, b.names[column_b], unique % width, stems
         )
         similarity[present] = sims[inverse]
     return similarity
@@ -106,7 +129,9 @@ def _birth(a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray) -> np.ndarr
     level = np.full(len(ia), DATE_OTHER, dtype=np.int8)
     parts = (ya == yb).astype(int) + (ma == mb) + (da == db)
     level[parts == 2] = DATE_PART
-    level[(ma == mb) & (da == db) & (np.abs(ya - yb) == 1)] = DATE_YEAR
+    # A year apart, with day and month as written or swapped: the year is the clerk's slip.
+    near_year = np.abs(ya - yb) == 1
+    level[near_year & (((ma == mb) & (da == db)) | ((ma == db) & (da == mb)))] = DATE_YEAR
     level[(ya == yb) & (ma == db) & (da == mb) & (ma != da)] = DATE_SWAPPED
     level[parts == 3] = DATE_SAME
     level[(ya < 0) | (yb < 0)] = MISSING
@@ -129,9 +154,14 @@ def birth_far(
     day/month swap nor a year off by one explains it), or only the year differs, in more than
     one digit.
     """
-    year_only = (level == DATE_PART) & (a.year[ia] != b.year[ib])
-    slip = _one_digit_apart(a.year[ia], b.year[ib])
-    far: np.ndarray = (level == DATE_OTHER) | (year_only & ~slip)
+    ya, yb, ma, mb, da, db = a.year[ia], b.year[ib], a.month[ia], b.month[ib], a.day[ia], b.day[ib]
+    year_only = (level == DATE_PART) & (ya != yb)
+    slip = _one_digit_apart(ya, yb)
+    # A year off by one on top of a day/month swap, or of a day moved to fit a shorter month
+    # (29.02 to 28.02): two slips of one clerk, not another person.
+    near_year = np.abs(ya - yb) == 1
+    two_slips = near_year & (((ma == db) & (da == mb)) | (ma == mb))
+    far: np.ndarray = ((level == DATE_OTHER) | (year_only & ~slip)) & ~two_slips
     return far
 
 
@@ -158,7 +188,8 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
     swapped = crossed > straight + SWAP_MARGIN
     family = np.where(swapped, family_x, family)
     given = np.where(swapped, given_x, given)
-    patronymic = _names(a, "patronymic", ia, b, "patronymic", ib)
+    # Patronymics are told apart by the father's name, not by the endings they all share.
+    patronymic = _names(a, "patronymic", ia, b, "patronymic", ib, stems=True)
     levels = {
         "family": name_level(family),
         "given": name_level(given),

@@ -252,9 +252,30 @@ def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
     return frozenset(keys)
 
 
+# Patronymic endings on skeletons (ч is S): -ович -евич -йович, -івна -овна -евна, -ич -ична.
+_PATRONYMIC_ENDING = re.compile(r"(?:[oe]viS|[oei]vna|iSna|iS)$")
+
+
+@lru_cache(maxsize=500_000)
+def patronymic_stem(key: str) -> str:
+    """The father's name in a patronymic's key: the endings every patronymic shares would make
+    any two look alike (Олександрович and Андрійович are 0.8 alike, Олександр and Андрій not).
+    """
+    stem = _PATRONYMIC_ENDING.sub("", key)
+    return stem if len(stem) >= 2 else key
+
+
 def canonical(keys: frozenset[str]) -> str:
     """One representative key, the same for names that translate into each other."""
     return min(keys) if keys else ""
 
 
-__all__ = ["NameKind", "canonical", "is_cyrillic", "masculine", "name_keys", "skeleton"]
+__all__ = [
+    "NameKind",
+    "canonical",
+    "is_cyrillic",
+    "masculine",
+    "name_keys",
+    "patronymic_stem",
+    "skeleton",
+]

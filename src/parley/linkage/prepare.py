@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from parley.domain.people import PERSON_FIELDS, Person
-from parley.linkage.names import NameKind, masculine, name_keys, skeleton
+from parley.linkage.names import NameKind, masculine, name_keys, patronymic_stem, skeleton
 from parley.parallel import in_halves
 
 # The person-list columns linking reads: the first seven of every list's columns.
@@ -39,6 +39,12 @@ class NameTable:
     flat_keys: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     key_start: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     key_count: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    stems: np.ndarray | None = None  # flat_keys without their patronymic endings, when asked
+
+    def flat_stems(self) -> np.ndarray:
+        if self.stems is None:
+            self.stems = np.array([patronymic_stem(k) for k in self.flat_keys], dtype=object)
+        return self.stems
 
     def lay_out(self) -> None:
         self.key_count = np.array([len(k) for k in self.key_list], dtype=np.int64)

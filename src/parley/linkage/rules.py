@@ -52,12 +52,17 @@ def at_most_review(levels: dict[str, np.ndarray], birth_far: np.ndarray) -> np.n
 
 
 def clearly_another(levels: dict[str, np.ndarray], birth_far: np.ndarray) -> np.ndarray:
-    """The pairs that are two people: two strong identifiers or more disagree (a brother: given
-    name and birth date; a namesake's son: patronymic and birth date). Not even for review.
+    """The pairs that are two people, not even for review: two strong identifiers or more
+    disagree (a brother: given name and birth date; a namesake's son: patronymic and birth
+    date), or a family name or patronymic is unlike the other in any script, translation or
+    near spelling (a common given name, patronymic and birth date under another family name;
+    a namesake with another father). A given name alone may be a national form or a
+    diminutive, a birth date alone a clerk's slip: those go to review.
     """
     found = disagreements(levels, birth_far)
     count = sum(d.astype(np.int64) for d in found.values())
-    result: np.ndarray = np.asarray(count) >= AT_MOST_REVIEW_FROM
+    unlike = (levels["family"] == 0) | (levels["patronymic"] == 0)
+    result: np.ndarray = (np.asarray(count) >= AT_MOST_REVIEW_FROM) | unlike
     return result
 
 

@@ -1,0 +1,55 @@
+"""Levels that tell a slip of the pen from another person: patronymics by the father's name,
+birth dates a year apart with day and month swapped."""
+
+from datetime import date
+
+import numpy as np
+from test_link import P
+
+from parley.linkage.compare import DATE_OTHER, DATE_YEAR, compare
+from parley.linkage.names import name_keys, patronymic_stem
+from parley.linkage.prepare import frame_of, prepare
+
+
+def _levels(left: list, right: list) -> dict[str, np.ndarray]:
+    a, b = prepare(frame_of(left)), prepare(frame_of(right))
+    pairs = np.arange(len(left))
+    comparison = compare(a, b, pairs, pairs)
+    return comparison.levels | {"far": comparison.birth_far}
+
+
+def test_patronymic_stems_drop_the_shared_endings() -> None:
+    stems = {patronymic_stem(k) for k in name_keys("Олександрович", "patronymic")}
+    assert stems <= {patronymic_stem(k) for k in name_keys("Oleksandrovych", "patronymic")}
+    assert not stems & {patronymic_stem(k) for k in name_keys("Андрійович", "patronymic")}
+
+
+def test_another_fathers_name_is_the_lowest_level_but_a_typo_is_not() -> None:
+    born = date(1990, 3, 4)
+    asked = [
+        P("1", "Гнатюк", "Олег", "Олександрович", born),
+        P("2", "Гнатюк", "Олег", "Викторович", born),
+    ]
+    held = [
+        P("1", "Гнатюк", "Олег", "Андрійович", born),
+        P("2", "Гнатюк", "Олег", "Виуторович", born),
+    ]
+    levels = _levels(asked, held)["patronymic"]
+    assert levels[0] == 0
+    assert levels[1] >= 2
+
+
+def test_a_year_apart_with_day_and_month_swapped_is_a_slip() -> None:
+    asked = [P("1", "Гнатюк", "Олег", "Петрович", date(1991, 4, 7))]
+    held = [P("1", "Гнатюк", "Олег", "Петрович", date(1992, 7, 4))]
+    levels = _levels(asked, held)
+    assert levels["birth"][0] == DATE_YEAR
+    assert not levels["far"][0]
+
+
+def test_dates_years_apart_are_far() -> None:
+    asked = [P("1", "Гнатюк", "Олег", "Петрович", date(1988, 10, 2))]
+    held = [P("1", "Гнатюк", "Олег", "Петрович", date(1984, 11, 14))]
+    levels = _levels(asked, held)
+    assert levels["birth"][0] == DATE_OTHER
+    assert levels["far"][0]
