@@ -53,3 +53,26 @@ def test_dates_years_apart_are_far() -> None:
     levels = _levels(asked, held)
     assert levels["birth"][0] == DATE_OTHER
     assert levels["far"][0]
+
+
+def test_family_names_three_edits_apart_differ_but_a_typo_does_not() -> None:
+    born = date(1990, 3, 4)
+    asked = [
+        P("1", "Коваленко", "Олег", "Петрович", born),
+        P("2", "Коваленко", "Олег", "Петрович", born),
+    ]
+    held = [
+        P("1", "Кравченко", "Олег", "Петрович", born),
+        P("2", "Коваленко", "Олег", "Петрович", born),
+    ]
+    held[1] = P("2", "Ковалнеко", "Олег", "Петрович", born)
+    levels = _levels(asked, held)["family"]
+    assert levels[0] == 0
+    assert levels[1] >= 2
+
+
+def test_patronymics_of_fathers_three_edits_apart_differ() -> None:
+    born = date(1990, 3, 4)
+    asked = [P("1", "Берендеев", "Петр", "Васильевич", born)]
+    held = [P("1", "Берендеев", "Петр", "Валерьевич", born)]
+    assert _levels(asked, held)["patronymic"][0] == 0

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from parley.linkage.prepare import NameTable, Prepared
 
@@ -24,7 +24,8 @@ IDENTICAL, TRANSLITERATED, TRANSLATED, SIMILAR = 3, 2, 1, 0
 # Birth-date levels.
 DATE_SAME, DATE_SWAPPED, DATE_YEAR, DATE_PART, DATE_OTHER = 4, 3, 2, 1, 0
 SWAP_MARGIN = 0.15
-STEMS_UNLIKE = 0.7  # patronymics whose fathers' names are less alike than this differ
+FAMILY_MAX_EDITS = 2
+STEMS_APART = 3  # patronymics whose fathers' names are this many edits apart differ
 FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex")
 LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex": 2}
 
@@ -50,11 +51,17 @@ def how_names_met(a: NameTable, x: int, b: NameTable, y: int) -> int:
 
 
 def _best_similarity(
-    a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray, stems: bool = False
+    a: NameTable,
+    xs: np.ndarray,
+    b: NameTable,
+    ys: np.ndarray,
+    stems: bool = False,
+    max_edits: int | None = None,
 ) -> np.ndarray:
     """Best Jaro–Winkler over the key pairs of each (x, y); 1.0 exactly when a key is shared.
-    With `stems`, keys whose stems (without their patronymic endings) are unlike score as
-    their stems.
+    With `stems`, names not nearly alike whose stems (without their patronymic endings) are
+    STEMS_APART edits apart score 0. With `max_edits`, names whose closest keys are more edits
+    apart score 0.
 
     Every key pair of every (x, y) is laid out flat with numpy, scored by rapidfuzz in native
     code, and the best of each pair's group taken.
@@ -73,18 +80,24 @@ def _best_similarity(
     scores = process.cpdist(
         left.tolist(), right.tolist(), scorer=JaroWinkler.normalized_similarity, workers=-1
     )
-    if stems:
-        stem_left, stem_right = a.flat_stems()[at_left], b.flat_stems()[at_right]
-        alike = process.cpdist(
-            stem_left.tolist(),
-            stem_right.tolist(),
-            scorer=JaroWinkler.normalized_similarity,
-            workers=-1,
-        )
-        # Unlike fathers' names are another patronymic however alike the endings make them; a
-        # typo in a short name still leaves its stem alike, and then the whole keys decide.
-        scores = np.where(alike < STEMS_UNLIKE, alike, scores)
     best: np.ndarray = np.maximum.reduceat(scores.astype(float), starts)
+    if stems:
+        # Unlike fathers' names are another patronymic however alike the shared endings make
+        # the whole (Васильевич and Валерьевич): stems three edits apart are, when neither
+        # ending was mistyped (then the whole keys decide).
+        stem_left, stem_right = a.flat_stems()[at_left], b.flat_stems()[at_right]
+        apart = process.cpdist(
+            stem_left.tolist(), stem_right.tolist(), scorer=OSA.distance, workers=-1
+        )
+        apart[(stem_left == left) | (stem_right == right)] = 0
+        fewest = np.minimum.reduceat(apart.astype(np.int64), starts)
+        best = np.where((best < NAME_THRESHOLDS[0]) & (fewest >= STEMS_APART), 0.0, best)
+    if max_edits is not None:
+        edits = process.cpdist(
+            left.tolist(), right.tolist(), scorer=Levenshtein.distance, workers=-1
+        )
+        fewest = np.minimum.reduceat(edits.astype(np.int64), starts)
+        best[fewest > max_edits] = 0.0
     return best
 
 
@@ -98,6 +111,9 @@ def _names(
     stems: bool = False,
 ) -> np.ndarray:
     """Similarity (0-1, NaN when missing) of the names in two columns, for each pair."""
+    # Family names three letters apart are other names however alike their endings (Коваленко
+    # and Кравченко, Демченко and Менько): a clerk's typo or a transliteration moves one or two.
+    max_edits = FAMILY_MAX_EDITS if column_a == "family_name" else None
     pa = a.name_index[column_a][ia]
     pb = b.name_index[column_b][ib]
     present = (pa >= 0) & (pb >= 0)
@@ -107,7 +123,7 @@ def _names(
         code = pa[present] * width + pb[present]
         unique, inverse = np.unique(code, return_inverse=True)
         sims = _best_similarity(
-            a.names[column_a], unique // width, b.names[column_b], unique % width, stems
+            a.names[column_a], unique // width, b.names[column_b], unique % width, stems, max_edits
         )
         similarity[present] = sims[inverse]
     return similarity

@@ -253,7 +253,8 @@ def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
 
 
 # Patronymic endings on skeletons (ч is S): -ович -евич -йович, -івна -овна -евна, -ич -ична.
-_PATRONYMIC_ENDING = re.compile(r"(?:[oe]viS|[oei]vna|iSna|iS)$")
+# (G: ch read as х in a Latin spelling, "Olegovich" read the German way.)
+_PATRONYMIC_ENDING = re.compile(r"(?:[oei]vi[SG]|[oei]vna|i[SG]na|i[SG])$")
 
 
 @lru_cache(maxsize=500_000)
