@@ -11,10 +11,13 @@ kind of error, so together they keep nearly every true pair while comparing few 
 | GU   | given name + unit + family initial      | the same, without a date                 |
 | GP   | given name + patronymic + family initial| family name and birth date both off      |
 | PD   | patronymic + birth date                 | family and given names both off          |
+| GM   | given name + day and month + family initial | a misspelt family name, the year off  |
+| GPU  | given name + patronymic + unit          | a misspelt first letter of the family    |
 
 Names are every key a name may be known by (its skeletons and their translations); birth
 dates are taken with day and month unordered, so a swap still meets. The registry also offers
-its family and given names the other way round. Keys are 64-bit hashes, worked out per table
+its family and given names the other way round (its given-name column then keyed as a family
+name: Карпова and Карпов share a key). Keys are 64-bit hashes, worked out per table
 column in numpy: a list of ninety thousand gives millions of keys.
 """
 
@@ -26,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from parley.linkage.names import masculine
 from parley.linkage.prepare import NameTable, Prepared
 
 _PRIME = np.uint64(0x100000001B3)
@@ -42,6 +46,7 @@ def _mix(rule: str, *parts: np.ndarray) -> np.ndarray:
 
 _PARTS: dict[str, Callable[[str], int]] = {
     "key": hash,
+    "masculine": lambda key: hash(masculine(key)),
     "initial": lambda key: ord(key[0]),
     "prefix": lambda key: hash(key[:3]),
 }
@@ -125,12 +130,15 @@ def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray]:
         for column in ("family_name", "given_name", "patronymic")
         for of in ("key", "initial", "prefix")
     }
+    runs[("given_name", "masculine")] = _runs(p.names["given_name"], "masculine")
     index = p.name_index
     out = []
     # Family-name rules; a registry also offers its given-name column as the family name.
     orders = [("family_name", "given_name")] + ([("given_name", "family_name")] if registry else [])
     for as_family, as_given in orders:
-        keys = _with(everyone, runs[(as_family, "key")], index[as_family], None)
+        # The given-name column offered as the family name is keyed as one (Карпова -> Карпов).
+        family_keys = runs[(as_family, "key" if as_family == "family_name" else "masculine")]
+        keys = _with(everyone, family_keys, index[as_family], None)
         out.append(_keyed("F", _with(keys, runs[(as_given, "initial")], index[as_given], 0)))
         patronymic = runs[("patronymic", "prefix")]
         out.append(_keyed("FP", _with(keys, patronymic, index["patronymic"], None)))
@@ -145,6 +153,11 @@ def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray]:
     out.append(_keyed("GP", _with(both, family_initials, index["family_name"], 0)))
     alone = _with(everyone, runs[("patronymic", "key")], index["patronymic"], None)
     out.append(_keyed("PD", _where(alone, born, dated)))
+    day_month = np.where(p.month >= 0, low * 100 + high, -1)
+    month_known = p.month >= 0
+    by_day = _where(given, day_month, month_known)
+    out.append(_keyed("GM", _with(by_day, family_initials, index["family_name"], 0)))
+    out.append(_keyed("GPU", _where(both, p.unit, united)))
     return np.concatenate([k for k, _ in out]), np.concatenate([r for _, r in out])
 
 
