@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from parley.linkage.prepare import NameTable, Prepared
 
@@ -57,6 +57,7 @@ def _best_similarity(
     ys: np.ndarray,
     stems: bool = False,
     max_edits: int | None = None,
+    one_edit_close: bool = False,
 ) -> np.ndarray:
     """Best Jaro–Winkler over the key pairs of each (x, y); 1.0 exactly when a key is shared.
     With `stems`, names not nearly alike whose stems (without their patronymic endings) are
@@ -92,10 +93,18 @@ def _best_similarity(
         apart[(stem_left == left) | (stem_right == right)] = 0
         fewest = np.minimum.reduceat(apart.astype(np.int64), starts)
         best = np.where((best < NAME_THRESHOLDS[0]) & (fewest >= STEMS_APART), 0.0, best)
-    if max_edits is not None:
-        edits = process.cpdist(
-            left.tolist(), right.tolist(), scorer=Levenshtein.distance, workers=-1
+    if one_edit_close:
+        # Short names lose most of their Jaro–Winkler to one slip (Іван/Іавн is 0.78, Гуль/Гль
+        # lower): one edit or transposition on names of three letters or more is a near
+        # spelling.
+        slips = process.cpdist(left.tolist(), right.tolist(), scorer=OSA.distance, workers=-1)
+        long_enough = (np.char.str_len(left.astype(str)) >= 3) & (
+            np.char.str_len(right.astype(str)) >= 3
         )
+        near = np.maximum.reduceat(((slips <= 1) & long_enough).astype(np.int8), starts) > 0
+        best = np.where(near, np.maximum(best, NAME_THRESHOLDS[1]), best)
+    if max_edits is not None:
+        edits = process.cpdist(left.tolist(), right.tolist(), scorer=OSA.distance, workers=-1)
         fewest = np.minimum.reduceat(edits.astype(np.int64), starts)
         best[fewest > max_edits] = 0.0
     return best
@@ -114,6 +123,7 @@ def _names(
     # Family names three letters apart are other names however alike their endings (Коваленко
     # and Кравченко, Демченко and Менько): a clerk's typo or a transliteration moves one or two.
     max_edits = FAMILY_MAX_EDITS if column_a == "family_name" else None
+    one_edit_close = column_a == column_b and column_a in ("given_name", "family_name")
     pa = a.name_index[column_a][ia]
     pb = b.name_index[column_b][ib]
     present = (pa >= 0) & (pb >= 0)
@@ -123,7 +133,13 @@ def _names(
         code = pa[present] * width + pb[present]
         unique, inverse = np.unique(code, return_inverse=True)
         sims = _best_similarity(
-            a.names[column_a], unique // width, b.names[column_b], unique % width, stems, max_edits
+            a.names[column_a],
+            unique // width,
+            b.names[column_b],
+            unique % width,
+            stems,
+            max_edits,
+            one_edit_close,
         )
         similarity[present] = sims[inverse]
     return similarity
