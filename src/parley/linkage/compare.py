@@ -94,7 +94,7 @@ def _best_similarity(
         fewest = np.minimum.reduceat(apart.astype(np.int64), starts)
         best = np.where((best < NAME_THRESHOLDS[0]) & (fewest >= STEMS_APART), 0.0, best)
     if one_edit_close:
-        # Short names lose most of their Jaro–Winkler to one slip (Іван/Іавн is 0.78, Гуль/Гль
+        # Short names lose most of their Jaro–Winkler to one slip (Лось/Лсоь is 0.56, Гуль/Гль
         # lower): one edit or transposition on names of three letters or more is a near
         # spelling.
         slips = process.cpdist(left.tolist(), right.tolist(), scorer=OSA.distance, workers=-1)
