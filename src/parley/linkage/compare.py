@@ -26,6 +26,7 @@ DATE_SAME, DATE_SWAPPED, DATE_YEAR, DATE_PART, DATE_OTHER = 4, 3, 2, 1, 0
 SWAP_MARGIN = 0.15
 FAMILY_MAX_EDITS = 2
 STEMS_APART = 3  # patronymics whose fathers' names are this many edits apart differ
+SHORT_STEM = 4  # ... or one fewer for fathers' names this short
 FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex")
 LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex": 2}
 
@@ -90,13 +91,18 @@ def _best_similarity(
         apart = process.cpdist(
             stem_left.tolist(), stem_right.tolist(), scorer=OSA.distance, workers=-1
         )
-        apart[(stem_left == left) | (stem_right == right)] = 0
-        fewest = np.minimum.reduceat(apart.astype(np.int64), starts)
-        best = np.where((best < NAME_THRESHOLDS[0]) & (fewest >= STEMS_APART), 0.0, best)
+        # Two edits already part short fathers' names (Олег/Олекс, Іван/Євген).
+        shortest = np.minimum(
+            np.char.str_len(stem_left.astype(str)), np.char.str_len(stem_right.astype(str))
+        )
+        needed = np.where(shortest <= SHORT_STEM, STEMS_APART - 1, STEMS_APART)
+        unlike = (apart >= needed) & (stem_left != left) & (stem_right != right)
+        # The closest key pair decides: one alike pair of stems keeps the whole keys' level.
+        alike = np.maximum.reduceat((~unlike).astype(np.int8), starts) > 0
+        best = np.where((best < NAME_THRESHOLDS[0]) & ~alike, 0.0, best)
     if one_edit_close:
-        # Short names lose most of their Jaro–Winkler to one slip (Лось/Лсоь is 0.56, Гуль/Гль
-        # lower): one edit or transposition on names of three letters or more is a near
-        # spelling.
+        # Short names lose most of their Jaro–Winkler to one slip (Лось/Лсоь is 0.56): one
+        # edit or transposition on names of three letters or more is a near spelling.
         slips = process.cpdist(left.tolist(), right.tolist(), scorer=OSA.distance, workers=-1)
         long_enough = (np.char.str_len(left.astype(str)) >= 3) & (
             np.char.str_len(right.astype(str)) >= 3
