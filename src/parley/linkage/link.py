@@ -98,6 +98,7 @@ def _rows(
     scored: tuple[np.ndarray, np.ndarray, np.ndarray],
     reasons: Reasons,
     capped: np.ndarray,
+    threshold_match: float,
 ) -> tuple[list[Row], list[list[str]]]:
     """The output rows of the decisions, and the groups of duplicate registrations."""
     ia, ib, probability = scored
@@ -111,6 +112,15 @@ def _rows(
     duplicates = []
     comparison = reasons.comparison
     for d, text, k in zip(decisions, texts, pair.tolist(), strict=True):
+        if d.duplicates:
+            # A second registration is the asked person's only if it is, by itself, a match
+            # for the request: alike the first record is not enough (a near namesake is too).
+            at = where.positions(np.full(len(d.duplicates), d.request), np.array(d.duplicates))
+            d.duplicates = [
+                j
+                for j, q in zip(d.duplicates, at.tolist(), strict=True)
+                if q >= 0 and not capped[q] and probability[q] >= threshold_match
+            ]
         if d.decision == "review" and capped[k]:
             text += "; " + why_at_most_review(comparison.levels, comparison.birth_far, k)
         if d.competing and d.decision == "review":
@@ -179,7 +189,7 @@ def _link(
     same = _same_person(b, model, frequencies, scored, threshold_review, threshold_match)
     decisions = decide(ia, ib, probability, same, threshold_match, threshold_review, capped)
     reasons = Reasons(a, b, comparison)
-    rows, duplicates = _rows(decisions, a, b, scored, reasons, capped)
+    rows, duplicates = _rows(decisions, a, b, scored, reasons, capped, threshold_match)
     result = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
     result["score"] = result["score"].astype(float).round(4)
     result = result.sort_values(["request_id", "score"], ascending=[True, False], kind="stable")
