@@ -17,7 +17,7 @@ from parley.documents import DocumentError
 from parley.imports import ImportRefused
 from parley.service.records import open_store
 from parley.settings import Settings
-from parley.store import Store, StoreError
+from parley.store import HeadMoved, Store, StoreError
 
 console = Console()
 errors = Console(stderr=True)
@@ -47,7 +47,7 @@ def user_errors() -> Iterator[None]:
     except (ImportRefused, DocumentError) as error:
         errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
-    except (StoreError, OSError, ValueError) as error:
+    except (StoreError, HeadMoved, OSError, ValueError) as error:
         errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
