@@ -39,7 +39,7 @@ $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed $(VENV)/.test-installed
 
 bench-linkage: $(VENV)/.bench-installed
-	$(BIN)/python -m benchmarks.linkage --scale 1 --scale 10 --seed 1
+	$(BIN)/python -m benchmarks.linkage --scale 1 --scale 10 --scale 20 --seed 1 --mix default --mix hard
 
 bench-ledger: $(VENV)/.test-installed
 	$(BIN)/python -m benchmarks.ledger --events 8000

@@ -35,8 +35,12 @@ from parley.linkage.evaluate import Scores, score_matches, text_table
 
 RESULTS = Path(__file__).parent / "results"
 DIRECTIONS = {"ua": ("ua_requests", "ru_registry"), "ru": ("ru_requests", "ua_registry")}
-TARGETS = "F1 >= 0.99, precision >= 0.998, review share <= 3 %, peak RSS < 1.5 GB, " + (
-    "scale-10 wall <= half of the baseline's"
+# Issue 11's targets, on every scale, mix and seed: a false match tells a family that a
+# stranger is their son.
+MIN_F1, MIN_PRECISION = 0.995, 0.999
+TARGETS = (
+    f"F1 >= {MIN_F1}, precision >= {MIN_PRECISION}, review share <= 3 %, peak RSS < 1.5 GB, "
+    "wall at scale 10 and over <= half of the baseline's"
 )
 
 
@@ -210,13 +214,13 @@ def targets(runs: list[dict[str, Any]]) -> list[tuple[str, bool | None]]:
         s = _scores(run)
         at = f"{_at(run['scale'], _mix(run), run['seed'])} {run['direction']}"
         checks += [
-            (f"{at}: F1 {s.f1:.4f} >= 0.99", s.f1 >= 0.99),
-            (f"{at}: precision {s.precision:.4f} >= 0.998", s.precision >= 0.998),
+            (f"{at}: F1 {s.f1:.4f} >= {MIN_F1}", s.f1 >= MIN_F1),
+            (f"{at}: precision {s.precision:.4f} >= {MIN_PRECISION}", s.precision >= MIN_PRECISION),
             (f"{at}: review share {s.review_share:.2%} <= 3 %", s.review_share <= 0.03),
             (f"{at}: peak RSS {run['peak_rss_mb']:.0f} MB < 1536 MB", run["peak_rss_mb"] < 1536),
         ]
-        if run["scale"] == 10:
-            base = [r for r in runs if r["linker"] == "splink" and r["scale"] == 10]
+        if run["scale"] >= 10:
+            base = [r for r in runs if r["linker"] == "splink" and r["scale"] == run["scale"]]
             base = [r for r in base if r["direction"] == run["direction"]]
             base = [r for r in base if (_mix(r), r["seed"]) == (_mix(run), run["seed"])]
             if base:
@@ -224,8 +228,8 @@ def targets(runs: list[dict[str, Any]]) -> list[tuple[str, bool | None]]:
                 checks.append((f"{at}: wall {ratio:.2f} x baseline <= 0.5", ratio <= 0.5))
             else:
                 checks.append((f"{at}: wall vs baseline (baseline not run)", None))
-    if not any(r["scale"] == 10 for r in runs):
-        checks.append(("scale-10 wall <= half of baseline (scale 10 not run)", None))
+    if not any(r["scale"] >= 10 for r in runs):
+        checks.append(("wall <= half of baseline at scale 10 and over (not run)", None))
     return checks
 
 
