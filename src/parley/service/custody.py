@@ -258,7 +258,7 @@ def confirmation_entries(
     store: Store, stage: str, signer: str, checked: Verification | None = None
 ) -> list[NewEntry]:
     """The unsigned confirmations `confirm_stage` appends, one per handover still waiting."""
-    _, checked = _verified(store, checked)
+    checked = checked if checked is not None else checked_log(store)
     new = []
     for seq, p in sorted(checked.handovers.items()):
         if str(p["stage"]) != stage or signer not in (p["from"], p["to"], MEDIATOR):

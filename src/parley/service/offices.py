@@ -19,17 +19,17 @@ from parley.domain.people import ListKind
 from parley.service.access import NotFound, Principal, require
 from parley.service.access_log import record_read
 from parley.service.records import PersonImport, import_persons
-from parley.service.verification import request_status, result_key, review_decisions
+from parley.service.verification import (
+    decisions_for,
+    matched_registry_ids,
+    request_status,
+    result_key,
+    review_decisions,
+)
 from parley.store import Store
 
 NOT_VERIFIED = "not yet verified"
 MAX_PAGE = 1000
-
-
-def known_parties(store: Store) -> set[str]:
-    """Parties the record names, and parties with a stored list."""
-    named = {str(p["code"]) for p in store.facts("party")}
-    return named | store.list_parties()
 
 
 def _known(store: Store, party: str) -> None:
@@ -66,16 +66,7 @@ def _page_statuses(store: Store, by: str, request_ids: Sequence[str]) -> dict[st
     holders = sorted(store.list_parties() - {by})
     keys = [result_key(by, h, rid) for h in holders for rid in request_ids]
     results = store.facts_by_keys("verification", keys)
-    wanted = [
-        f"{by}/{r['request_id']}/{c['registry_id']}"
-        for r in results
-        if r["outcome"] == "review"
-        for c in r["candidates"]
-    ]
-    decisions = {
-        (d["requester"], d["request_id"], d["registry_id"]): d
-        for d in store.facts_by_keys("review", wanted)
-    }
+    decisions = decisions_for(store, [r for r in results if r["outcome"] == "review"])
     return {str(r["request_id"]): request_status(r, decisions) for r in results}
 
 
@@ -142,7 +133,7 @@ def disclose(
             continue
         if wanted is not None and result["request_id"] not in wanted:
             continue
-        for registry_id in _matched_ids(result, decisions):
+        for registry_id in matched_registry_ids(result, decisions):
             key = f"{party}/{result['request_id']}/{registry_id}"
             data = {"party": party, "holder": result["holder"], "request_id": result["request_id"],
                     "registry_id": registry_id, "by": principal.name, "at": at}  # fmt: skip
@@ -154,16 +145,6 @@ def disclose(
     # What was written, not what looked new before: a concurrent disclosure of the same record
     # is then counted by one request only.
     return changes.new, changes
-
-
-def _matched_ids(result: dict[str, Any], decisions: dict[tuple[str, str, str], Any]) -> list[str]:
-    found = []
-    for candidate in result["candidates"]:
-        key = (result["requester"], result["request_id"], candidate["registry_id"])
-        verdict = decisions.get(key, {}).get("verdict")
-        if verdict == "accept" or (candidate["decision"] == "match" and verdict != "reject"):
-            found.append(str(candidate["registry_id"]))
-    return found
 
 
 def _disclosed(

@@ -47,9 +47,7 @@ def _stored(store: Store) -> dict[str, dict[str, Any]]:
 
 
 def _opened(store: Store, plan_id: str) -> bool:
-    return any(
-        e.type == "stage.planned" and e.payload.get("plan") == plan_id for e in store.entries()
-    )
+    return any(e.payload.get("plan") == plan_id for e in store.entries(types=("stage.planned",)))
 
 
 def summary(data: dict[str, Any]) -> dict[str, Any]:

@@ -12,7 +12,11 @@ from datetime import date
 from parley.domain.agreements import Agreement
 from parley.planning.held import HeldPerson, HeldTable
 from parley.planning.terms import PlanTerms
-from parley.service.verification import request_status, review_decisions
+from parley.service.verification import (
+    matched_registry_ids,
+    request_status,
+    review_decisions,
+)
 from parley.store import Store
 
 
@@ -76,11 +80,7 @@ def requested_ids(store: Store, holder: str) -> set[str]:
     for result in store.facts("verification"):
         if result["holder"] != holder or request_status(result, decisions) != "matched":
             continue
-        for candidate in result["candidates"]:
-            key = (result["requester"], result["request_id"], candidate["registry_id"])
-            verdict = decisions.get(key, {}).get("verdict")
-            if verdict == "accept" or (candidate["decision"] == "match" and verdict != "reject"):
-                found.add(candidate["registry_id"])
+        found.update(matched_registry_ids(result, decisions))
     return found
 
 

@@ -61,6 +61,11 @@ def current_record(store: Store) -> Record:
     return record_from_facts({kind: store.facts(kind) for kind in RECORD_KINDS})
 
 
+def known_parties(store: Store) -> set[str]:
+    """Parties the record names, and parties with a stored list."""
+    return {str(p["code"]) for p in store.facts("party")} | store.list_parties()
+
+
 def scenarios_loaded(store: Store) -> list[dict[str, Any]]:
     return store.facts("scenario")
 

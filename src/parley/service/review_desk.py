@@ -9,16 +9,19 @@ from typing import Any
 
 import translitua
 
+from parley.domain.facts import person_key
 from parley.domain.people import Person
 from parley.service.access import NotFound, Principal, require
 from parley.service.access_log import record_read
+from parley.service.records import known_parties
 from parley.service.verification import (
     QueueItem,
     Verdict,
+    decisions_for,
     record_review,
-    request_status,
     result_key,
     review_queue,
+    waiting_pairs,
 )
 from parley.store import Store
 
@@ -53,12 +56,15 @@ def queue_page(
     require(principal, "review.read")
     queue = review_queue(store, requester)
     shown = queue[:limit]
-    lists: dict[tuple[str, str], dict[str, Person]] = {}
+    keys = [person_key("request", q.requester, q.request_id) for q in shown]
+    keys += [person_key("registry", q.holder, q.registry_id) for q in shown]
+    found = {
+        (f["list_kind"], f["party"], f["person"]["id"]): Person.model_validate(f["person"])
+        for f in store.facts_by_keys("person", sorted(set(keys)))
+    }
 
     def person(kind: str, party: str, person_id: str) -> Person | None:
-        if (kind, party) not in lists:
-            lists[(kind, party)] = {p.id: p for p in store.persons(kind, party)}
-        return lists[(kind, party)].get(person_id)
+        return found.get((kind, party, person_id))
 
     items = [
         {
@@ -93,21 +99,13 @@ def decide(
 
 def _waiting(store: Store, requester: str, request_id: str, registry_id: str) -> QueueItem | None:
     """The pair, if it waits for review: read by key, not by building the whole queue."""
-    parties = {str(p["code"]) for p in store.facts("party")} | store.list_parties()
-    keys = [result_key(requester, holder, request_id) for holder in sorted(parties - {requester})]
-    for result in store.facts_by_keys("verification", keys):
-        decided = {
-            (d["requester"], d["request_id"], d["registry_id"]): d
-            for d in store.facts_by_keys(
-                "review",
-                [f"{requester}/{request_id}/{c['registry_id']}" for c in result["candidates"]],
-            )
-        }
-        if request_status(result, decided) != "under review":
-            continue
-        for c in result["candidates"]:
-            verdict = decided.get((requester, request_id, c["registry_id"]), {}).get("verdict")
-            if c["registry_id"] == registry_id and verdict not in ("accept", "reject"):
-                return QueueItem(requester, result["holder"], request_id, registry_id,
-                                 c["score"], c["reason"])  # fmt: skip
+    holders = sorted(known_parties(store) - {requester})
+    results = store.facts_by_keys(
+        "verification", [result_key(requester, holder, request_id) for holder in holders]
+    )
+    decisions = decisions_for(store, results)
+    for result in results:
+        for pair in waiting_pairs(result, decisions):
+            if pair.registry_id == registry_id:
+                return pair
     return None

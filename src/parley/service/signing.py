@@ -156,7 +156,7 @@ def commit(
     if prepared.type == "key.registered":
         candidates = {str(prepared.payload["public_key"])}
     else:
-        candidates = registered_keys(store, signer)
+        candidates = set(checked_log(store).keys.get(signer, set()))
     if public_key is not None:
         candidates &= {public_key}
     good = [k for k in sorted(candidates) if signature_valid(k, signature, digest)]
@@ -168,11 +168,3 @@ def commit(
     entry = Entry(prepared.seq, prepared.prev_hash, prepared.type, prepared.payload,
                   prepared.hash, signed, prepared.private)  # fmt: skip
     return store.append_signed(entry, prepared.key)
-
-
-def registered_keys(store: Store, signer: str) -> set[str]:
-    return {
-        str(e.payload["public_key"])
-        for e in store.entries(types=("key.registered",))
-        if e.payload.get("signer") == signer
-    }

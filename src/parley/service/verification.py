@@ -113,6 +113,56 @@ def request_status(result: dict[str, Any], decisions: dict[tuple[str, str, str],
     return "under review"
 
 
+def decisions_for(
+    store: Store, results: list[dict[str, Any]]
+) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """The review decisions on these results' candidates only, read by key: what
+    `review_decisions` gives for them, without reading every decision ever made.
+    """
+    keys = [
+        f"{r['requester']}/{r['request_id']}/{c['registry_id']}"
+        for r in results
+        for c in r["candidates"]
+    ]
+    return {
+        (d["requester"], d["request_id"], d["registry_id"]): d
+        for d in store.facts_by_keys("review", keys)
+    }
+
+
+def matched_registry_ids(
+    result: dict[str, Any], decisions: dict[tuple[str, str, str], Any]
+) -> list[str]:
+    """The registry ids a request was found to be: the linker's matches not rejected on review,
+    and the candidates a reviewer accepted.
+    """
+    found = []
+    for candidate in result["candidates"]:
+        key = (result["requester"], result["request_id"], candidate["registry_id"])
+        verdict = decisions.get(key, {}).get("verdict")
+        if verdict == "accept" or (candidate["decision"] == "match" and verdict != "reject"):
+            found.append(str(candidate["registry_id"]))
+    return found
+
+
+def waiting_pairs(
+    result: dict[str, Any], decisions: dict[tuple[str, str, str], Any]
+) -> list[QueueItem]:
+    """The result's candidate pairs that wait for a person (undecided or skipped)."""
+    if request_status(result, decisions) != "under review":
+        return []
+    waiting = []
+    for c in result["candidates"]:
+        key = (result["requester"], result["request_id"], c["registry_id"])
+        if decisions.get(key, {}).get("verdict") in ("accept", "reject"):
+            continue
+        waiting.append(
+            QueueItem(result["requester"], result["holder"], result["request_id"],
+                      c["registry_id"], c["score"], c["reason"])
+        )  # fmt: skip
+    return waiting
+
+
 def status_counts(store: Store, requester: str) -> dict[str, int]:
     decisions = review_decisions(store)
     counts = {"matched": 0, "under review": 0, "not found": 0}
@@ -125,26 +175,12 @@ def status_counts(store: Store, requester: str) -> dict[str, int]:
 def review_queue(store: Store, requester: str | None = None) -> list[QueueItem]:
     """Candidate pairs waiting for a person: undecided or skipped, best scores first."""
     decisions = review_decisions(store)
-    queue = []
-    for result in store.facts("verification"):
-        if requester and result["requester"] != requester:
-            continue
-        if request_status(result, decisions) != "under review":
-            continue
-        for c in result["candidates"]:
-            key = (result["requester"], result["request_id"], c["registry_id"])
-            if decisions.get(key, {}).get("verdict") in ("accept", "reject"):
-                continue
-            queue.append(
-                QueueItem(
-                    result["requester"],
-                    result["holder"],
-                    result["request_id"],
-                    c["registry_id"],
-                    c["score"],
-                    c["reason"],
-                )
-            )
+    queue = [
+        pair
+        for result in store.facts("verification")
+        if not requester or result["requester"] == requester
+        for pair in waiting_pairs(result, decisions)
+    ]
     return sorted(queue, key=lambda q: (-q.score, q.request_id))
 
 

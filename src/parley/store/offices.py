@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -127,8 +127,6 @@ def end_session(store: Store, token_hash: str) -> None:
 
 def _aware(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes: they were written in UTC."""
-    from datetime import UTC
-
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

@@ -17,7 +17,7 @@ from parley.imports import ImportRefused
 from parley.planning.files import PlanBroken
 from parley.service.access import Forbidden, NotFound
 from parley.service.records import LedgerNotVerified
-from parley.service.signing import BadSignature, NotPrepared
+from parley.service.signing import BadSignature
 from parley.service.users import SignInRefused, TooManyAttempts
 from parley.store import HeadMoved, StoreError
 
@@ -84,10 +84,6 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ImportRefused)
     def _import(_r: Request, error: ImportRefused) -> JSONResponse:
         return _json(422, _refused(error))
-
-    @app.exception_handler(NotPrepared)
-    def _not_prepared(_r: Request, error: NotPrepared) -> JSONResponse:
-        return _json(404, str(error))
 
     for kind in (BadSignature, DocumentError, PlanBroken, ValueError):
 

@@ -10,7 +10,7 @@ from fastapi import Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from parley.imports import ImportRefused
-from parley.service import offices
+from parley.service import offices, records
 from parley.service.access import Principal, allowed
 from parley.store import Store
 from parley.web.auth import Caller, CallerDep, StoreDep
@@ -28,7 +28,7 @@ def _party(store: Store, who: Principal, asked: str | None) -> str | None:
         return asked
     if who.party:
         return who.party
-    known = sorted(offices.known_parties(store))
+    known = sorted(records.known_parties(store))
     return known[0] if known else None
 
 
@@ -53,7 +53,7 @@ def _page(
         page = offices.requests_page(store, principal, party, PAGE_SIZE, offset, request.url.path)
         rows, total = page["requests"], page["total"]
     parties = [
-        p for p in sorted(offices.known_parties(store)) if allowed(principal, "requests.read", p)
+        p for p in sorted(records.known_parties(store)) if allowed(principal, "requests.read", p)
     ]
     kinds = [
         k

@@ -104,7 +104,7 @@ def logout(request: Request, store: StoreDep, who: CallerDep) -> Response:
 
 def _report(store: StoreDep, settings: SettingsDep, who: CallerDep) -> dict[str, Any]:
     require(who.principal, "public.read")
-    return records.report(store, settings)
+    return records.shared_report(store, settings)
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from fastapi import Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from parley.service import offices, review_desk
+from parley.service import records, review_desk
 from parley.service.access import NotFound
 from parley.web.auth import CallerDep, StoreDep, needs
 from parley.web.pages_base import SECURITY_HEADERS, is_htmx, page_router, render
@@ -32,7 +32,7 @@ def review(
 ) -> Response:
     queue = review_desk.queue_page(store, who.principal, by, PAGE_SIZE, request.url.path)
     done = {"verdict": decided, "request_id": request_id} if decided else None
-    parties = sorted(offices.known_parties(store))
+    parties = sorted(records.known_parties(store))
     return render(
         request,
         who,

@@ -15,8 +15,8 @@ from fastapi.responses import HTMLResponse, Response
 from parley.ledger.custody import Handover, handovers
 from parley.ledger.verify import MEDIATOR
 from parley.service.access import Principal, allowed, require
-from parley.service.ledger import verify_store
 from parley.service.records import LedgerNotVerified
+from parley.service.verified import verified
 from parley.web.auth import CallerDep, StoreDep
 from parley.web.pages_base import page_router, render
 
@@ -63,7 +63,7 @@ def _stage(
 @router.get("/stages", response_class=HTMLResponse)
 def stages(request: Request, store: StoreDep, who: CallerDep) -> Response:
     require(who.principal, "stages.read")
-    checked = verify_store(store)
+    checked = verified(store)
     if not checked.ok:
         raise LedgerNotVerified(str(checked))
     by_stage: dict[str, list[Handover]] = {}
