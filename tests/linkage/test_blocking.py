@@ -47,3 +47,38 @@ def test_a_misspelt_family_name_with_the_year_off_is_still_compared() -> None:
     asked = prepare(frame_of([P("Q", "Зінченко", "Артем", "Павлович", date(1976, 10, 4))]))
     held = prepare(frame_of([P("R", "Зинчеко", "Артем", "", date(1977, 10, 4))]))
     assert len(candidate_pairs(asked, held)[0]) == 1
+
+
+def test_a_block_of_more_pairs_than_the_cap_is_left_out(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import parley.linkage.blocking as blocking
+
+    monkeypatch.setattr(blocking, "MAX_BLOCK_PAIRS", 6)
+    a = _arrays([(1, 0), (1, 1), (2, 2)])
+    b = _arrays([(1, 5), (1, 6), (1, 7), (2, 8), (2, 9)])
+    ia, ib = _sharing_a_key(a, b)
+    # Key 1 makes 2 x 3 = 6 pairs (kept), key 2 makes 1 x 2.
+    assert len(ia) == 8
+    monkeypatch.setattr(blocking, "MAX_BLOCK_PAIRS", 5)
+    ia, ib = _sharing_a_key(a, b)
+    assert sorted(zip(ia.tolist(), ib.tolist(), strict=True)) == [(2, 8), (2, 9)]
+
+
+def test_a_common_family_name_still_meets_its_own_given_name(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Hundreds of Коваленко with given names of one initial make a block too large to keep;
+    the record with the asked person's own given name is still compared."""
+    from test_link import P
+
+    import parley.linkage.blocking as blocking
+    from parley.linkage.blocking import candidate_pairs
+    from parley.linkage.prepare import frame_of, prepare
+
+    monkeypatch.setattr(blocking, "MAX_BLOCK_PAIRS", 50)
+    asked = [P(f"Q{k}", "Коваленко", name, "", None) for k, name in
+             enumerate(["Олександр", "Олег", "Олексій", "Остап"] * 10)]  # fmt: skip
+    held = [P(f"R{k}", "Коваленко", name, "", None) for k, name in
+            enumerate(["Олег", "Олексій", "Остап", "Орест"] * 10)]  # fmt: skip
+    held.append(P("R-own", "Kovalenko", "Oleksandr", "", None))
+    ia, ib = candidate_pairs(prepare(frame_of(asked)), prepare(frame_of(held)))
+    compared = set(zip(ia.tolist(), ib.tolist(), strict=True))
+    assert (0, len(held) - 1) in compared
+    assert len(compared) < 40 * 41

@@ -14,6 +14,13 @@ kind of error, so together they keep nearly every true pair while comparing few 
 | GM   | given name + day and month + family initial | a misspelt family name, the year off  |
 | GPU  | given name + patronymic + unit          | a misspelt first letter of the family    |
 
+A key shared by more than MAX_BLOCK_PAIRS pairs says little: common names (Коваленко,
+Олександр Олександрович) make blocks of hundreds on each side, whose pairs are nearly all
+strangers and would be most of the work. Such a block is left out; the broad name rules (F, FP,
+GP) therefore also key on the whole of the name they otherwise take only the start of (F2, FP2,
+GP2), so that a common family name with a rarer given name still meets, and the date and unit
+rules keep the rest.
+
 Names are every key a name may be known by (its skeletons and their translations); birth
 dates are taken with day and month unordered, so a swap still meets. The registry also offers
 its family and given names the other way round (its given-name column then keyed as a family
@@ -33,6 +40,7 @@ from parley.linkage.names import masculine
 from parley.linkage.prepare import NameTable, Prepared
 
 _PRIME = np.uint64(0x100000001B3)
+MAX_BLOCK_PAIRS = 5_000
 
 
 def _mix(rule: str, *parts: np.ndarray) -> np.ndarray:
@@ -140,8 +148,12 @@ def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray]:
         family_keys = runs[(as_family, "key" if as_family == "family_name" else "masculine")]
         keys = _with(everyone, family_keys, index[as_family], None)
         out.append(_keyed("F", _with(keys, runs[(as_given, "initial")], index[as_given], 0)))
+        given_keys = runs[(as_given, "key")]
+        out.append(_keyed("F2", _with(keys, given_keys, index[as_given], None)))
         patronymic = runs[("patronymic", "prefix")]
         out.append(_keyed("FP", _with(keys, patronymic, index["patronymic"], None)))
+        whole_patronymic = runs[("patronymic", "key")]
+        out.append(_keyed("FP2", _with(keys, whole_patronymic, index["patronymic"], None)))
         out.append(_keyed("FD", _where(keys, born, dated)))
         out.append(_keyed("FU", _where(keys, p.unit, united)))
     given = _with(everyone, runs[("given_name", "key")], index["given_name"], None)
@@ -151,6 +163,8 @@ def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray]:
     out.append(_keyed("GU", _with(with_unit, family_initials, index["family_name"], 0)))
     both = _with(given, runs[("patronymic", "key")], index["patronymic"], None)
     out.append(_keyed("GP", _with(both, family_initials, index["family_name"], 0)))
+    family_prefixes = runs[("family_name", "prefix")]
+    out.append(_keyed("GP2", _with(both, family_prefixes, index["family_name"], None)))
     alone = _with(everyone, runs[("patronymic", "key")], index["patronymic"], None)
     out.append(_keyed("PD", _where(alone, born, dated)))
     day_month = np.where(p.month >= 0, low * 100 + high, -1)
@@ -185,6 +199,10 @@ def _sharing_a_key(
     b_keys, b_rows = b_keys[order], b_rows[order]
     first = np.searchsorted(b_keys, a_keys, side="left")
     count = np.searchsorted(b_keys, a_keys, side="right") - first
+    # Entries of a with the same key, for the size of each block; oversized blocks are left out.
+    starts = np.flatnonzero(np.r_[True, a_keys[1:] != a_keys[:-1]])
+    same_key = np.diff(np.r_[starts, len(a_keys)])
+    count[np.repeat(same_key, same_key) * count > MAX_BLOCK_PAIRS] = 0
     # For each a entry, the run b_rows[first : first + count], laid end to end.
     offsets = np.arange(int(count.sum()), dtype=np.int64)
     offsets -= np.repeat(np.cumsum(count) - count, count)

@@ -26,8 +26,10 @@ from parley.linkage.dictionaries import cached, translation_pairs
 NameKind = Literal["first", "patronymic", "last"]
 
 # Cyrillic to a plain Latin spelling that the reductions below then fold like any standard.
+# г is g, not h: both fold to one letter, and h would join its neighbour (п+г as ph, f; с+г as
+# sh, ш).
 _CYRILLIC = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ё": "io",
+    "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ё": "io",
     "ж": "zh", "з": "z", "и": "y", "і": "i", "ї": "ii", "й": "i", "к": "k", "л": "l", "м": "m",
     "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh",
     "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
