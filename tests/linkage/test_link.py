@@ -126,3 +126,27 @@ def test_frames_work_like_person_lists() -> None:
     )
     result = link(frame, REGISTRY)
     assert ("1", "R1") in set(zip(result["request_id"], result["registry_id"], strict=True))
+
+
+def test_a_slip_of_the_pen_in_the_patronymic_is_no_other_father() -> None:
+    """Васиоьевич is Васильевич mistyped (one letter), though the keys' reductions fold the
+    typo into another stem; with everything else agreeing it is the same man."""
+    asked = [*REQUESTS, P("U6", "Менько", "Дмитрий", "Васильевич", date(2004, 4, 29), unit="52243")]
+    held = [*REGISTRY, P("R8", "Менько", "Дмитрий", "Васиоьевич", date(2004, 4, 29), unit="52243")]
+    assert ("U6", "R8") in _matches(link(asked, held))
+
+
+def test_two_records_holding_halves_of_one_person_are_both_his() -> None:
+    """One registration has the birth date, the other the unit; each is by itself a certain
+    match for the request, and nothing between them disagrees."""
+    asked = [
+        *REQUESTS,
+        P("U6", "Казнин", "Вячеслав", "Викторович", date(1973, 7, 18), unit="72511"),
+    ]
+    held = [
+        *REGISTRY,
+        P("R8", "Kaznin", "Vyacheslav", "Viktorovich", date(1973, 7, 18)),
+        P("R9", "Казнін", "В'ячеслав", "Вікторович", None, unit="в/ч 72511"),
+    ]
+    result = link(asked, held)
+    assert {("U6", "R8"), ("U6", "R9")} <= _matches(result)

@@ -12,6 +12,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from parley.linkage.names import is_cyrillic
 from parley.linkage.prepare import NameTable, Prepared
 
 MISSING = 5
@@ -25,6 +26,7 @@ IDENTICAL, TRANSLITERATED, TRANSLATED, SIMILAR = 3, 2, 1, 0
 DATE_SAME, DATE_SWAPPED, DATE_YEAR, DATE_PART, DATE_OTHER = 4, 3, 2, 1, 0
 SWAP_MARGIN = 0.15
 FAMILY_MAX_EDITS = 2
+SLIP_MIN_LENGTH = 4  # a name of three letters one edit from another is often another name
 STEMS_APART = 3  # patronymics whose fathers' names are this many edits apart differ
 SHORT_STEM = 4  # ... or one fewer for fathers' names this short
 FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex")
@@ -147,8 +149,47 @@ def _names(
             max_edits,
             one_edit_close,
         )
+        # Only names the keys found far apart can gain from the text as written.
+        far = np.flatnonzero(sims < NAME_THRESHOLDS[1])
+        xs, ys = unique[far] // width, unique[far] % width
+        sims[far] = np.maximum(sims[far], _slips(a.names[column_a], xs, b.names[column_b], ys))
         similarity[present] = sims[inverse]
     return similarity
+
+
+def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.ndarray:
+    """NAME_THRESHOLDS[1] (a near spelling) for names one edit apart as written, in one script;
+    0 otherwise. A slip of the pen (Васиоьевич for Васильевич, Ттиов for Титов) may fall
+    where the keys' reductions fold letters, and leave the keys further apart than the text.
+    """
+    (left, left_cyrillic, left_length), (right, right_cyrillic, right_length) = (
+        _as_written(a),
+        _as_written(b),
+    )
+    candidates = (
+        (left_cyrillic[xs] == right_cyrillic[ys])
+        & (np.minimum(left_length[xs], right_length[ys]) >= SLIP_MIN_LENGTH)
+        & (np.abs(left_length[xs] - right_length[ys]) <= 1)
+    )
+    at = np.flatnonzero(candidates)
+    result = np.zeros(len(xs))
+    if len(at):
+        edits = process.cpdist(
+            left[xs[at]].tolist(), right[ys[at]].tolist(), scorer=OSA.distance, workers=-1
+        )
+        result[at[edits <= 1]] = NAME_THRESHOLDS[1]
+    return result
+
+
+def _as_written(table: NameTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each entry's text casefolded, whether it is Cyrillic, and its length (kept on the
+    table: a list is compared many times)."""
+    if table.written is None:
+        text = np.array([t.casefold() for t in table.text], dtype=object)
+        cyrillic = np.fromiter(map(is_cyrillic, table.text), bool, len(table.text))
+        length = np.fromiter(map(len, text), np.int64, len(text))
+        table.written = (text, cyrillic, length)
+    return table.written
 
 
 def name_level(similarity: np.ndarray) -> np.ndarray:

@@ -60,17 +60,19 @@ def _same_person(
     pairs_scored: tuple[np.ndarray, np.ndarray, np.ndarray],
     review: float,
     match: float,
+    capped: np.ndarray,
 ) -> dict[tuple[int, int], bool]:
-    """Registry records that compete for one request and are, between themselves, one person."""
+    """Registry records that compete for one request and are, between themselves, one person:
+    alike enough by themselves, or each by itself a match for the request (two records of one
+    person often hold different halves of him: one the birth date, the other the unit), and
+    nothing between them contradicts.
+    """
     ia, ib, probability = pairs_scored
-    keep = probability >= review
-    plausible = pd.DataFrame({"a": ia[keep], "b": ib[keep]})
-    # Only requests with more than one plausible record can hold a double registration.
-    shared = plausible[plausible.duplicated("a", keep=False)]
-    by_request = shared.groupby("a")["b"].agg(list)
-    pairs = sorted({(x, y) for js in by_request for x in js for y in js if x < y})
+    pairs = _competing(ia, ib, probability >= review)
     if not pairs:
         return {}
+    certain = probability >= max(match, DUPLICATE_CERTAINTY)
+    both_match = set(_competing(ia, ib, certain & ~capped))
     left = np.array([x for x, _ in pairs], dtype=np.int64)
     right = np.array([y for _, y in pairs], dtype=np.int64)
     between = compare(b, b, left, right)
@@ -84,8 +86,19 @@ def _same_person(
     contradicted = (levels["unit"] == 0) | np.isin(levels["birth"], (DATE_OTHER, DATE_PART))
     for field in differ.values():
         contradicted |= field
-    same = (alike >= max(match, DUPLICATE_CERTAINTY)) & ~contradicted
+    alike_enough = (alike >= max(match, DUPLICATE_CERTAINTY)) | np.array(
+        [pair in both_match for pair in pairs], dtype=bool
+    )
+    same = alike_enough & ~contradicted
     return {pair: bool(s) for pair, s in zip(pairs, same, strict=True)}
+
+
+def _competing(ia: np.ndarray, ib: np.ndarray, keep: np.ndarray) -> list[tuple[int, int]]:
+    """The pairs of registry records kept for one same request, each pair once."""
+    plausible = pd.DataFrame({"a": ia[keep], "b": ib[keep]})
+    shared = plausible[plausible.duplicated("a", keep=False)]
+    by_request = shared.groupby("a")["b"].agg(list)
+    return sorted({(x, y) for js in by_request for x in js for y in js if x < y})
 
 
 Row = tuple[str, str, float, str, str]
@@ -186,7 +199,7 @@ def _link(
     another = clearly_another(comparison.levels, comparison.birth_far)
     probability[another] = np.minimum(probability[another], CLEARLY_ANOTHER_SCORE)
     scored = (ia, ib, probability)
-    same = _same_person(b, model, frequencies, scored, threshold_review, threshold_match)
+    same = _same_person(b, model, frequencies, scored, threshold_review, threshold_match, capped)
     decisions = decide(ia, ib, probability, same, threshold_match, threshold_review, capped)
     reasons = Reasons(a, b, comparison)
     rows, duplicates = _rows(decisions, a, b, scored, reasons, capped, threshold_match)

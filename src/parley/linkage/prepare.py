@@ -40,6 +40,7 @@ class NameTable:
     key_start: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     key_count: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     stems: np.ndarray | None = None  # flat_keys without their patronymic endings, when asked
+    written: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # compare._as_written
 
     def flat_stems(self) -> np.ndarray:
         if self.stems is None:
