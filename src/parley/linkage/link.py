@@ -13,7 +13,7 @@ from parley.linkage.blocking import candidate_pairs
 from parley.linkage.compare import DATE_OTHER, DATE_PART, compare
 from parley.linkage.explain import model_summary
 from parley.linkage.frequency import NameFrequencies
-from parley.linkage.model import Model, fit
+from parley.linkage.model import Model, fit, prior_from_resolved
 from parley.linkage.nogc import without_cycle_collection
 from parley.linkage.prepare import Prepared, frame_of, known_names, prepare
 from parley.linkage.reasons import Reasons
@@ -194,9 +194,11 @@ def _link(
     comparison = compare(a, b, ia, ib)
     model = fit(a, b, comparison.levels, len(ia))
     frequencies = NameFrequencies(a, b)
-    probability = model.probability(model.weights(comparison.levels, frequencies.exact_u(ia, ib)))
-    capped = at_most_review(comparison.levels, comparison.birth_far)
+    weights = model.weights(comparison.levels, frequencies.exact_u(ia, ib))
     another = clearly_another(comparison.levels, comparison.birth_far)
+    model.prior = prior_from_resolved(model, ia, weights, ~another, len(a) * len(b))
+    probability = model.probability(weights)
+    capped = at_most_review(comparison.levels, comparison.birth_far)
     probability[another] = np.minimum(probability[another], CLEARLY_ANOTHER_SCORE)
     scored = (ia, ib, probability)
     same = _same_person(b, model, frequencies, scored, threshold_review, threshold_match, capped)

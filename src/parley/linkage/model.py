@@ -169,3 +169,23 @@ def fit(a: Prepared, b: Prepared, levels: dict[str, np.ndarray], candidates: int
     m, share = expectation_maximisation(levels, u, expected)
     prior = share * candidates / max(len(a) * len(b), 1)
     return Model(m=m, u=u, prior=min(max(prior, 1e-9), 0.5))
+
+
+# A request counts as resolved when one of its pairs is more likely a match than not.
+RESOLVED = 0.5
+
+
+def prior_from_resolved(
+    model: Model, requests: np.ndarray, weights: np.ndarray, eligible: np.ndarray, pairs: int
+) -> float:
+    """The prior, raised to at least the share of requests the model already resolves.
+
+    EM puts too little mass on the long tail of true pairs that agree on little (a birth date
+    and a unit missing, a name mistyped), and so underestimates how many of the requested are
+    held; every match then needs more evidence than the lists warrant. The requests whose best
+    pair is more likely a match than not are a lower bound on the true pairs: the prior is
+    raised to it, never lowered.
+    """
+    resolved = model.probability(weights) >= RESOLVED
+    count = len(np.unique(requests[resolved & eligible]))
+    return float(min(max(model.prior, count / max(pairs, 1)), 0.5))
