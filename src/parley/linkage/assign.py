@@ -94,15 +94,28 @@ def decide(
     decisions: list[Decision] = []
     taken_requests: set[int] = set()
     taken_persons: set[int] = set()
-    for (a, person), (p, b) in sorted(best.items(), key=lambda kv: -kv[1][0]):
+    # Pairs that may be a match claim their request and person before those that may not.
+    def claim_order(item: tuple[tuple[int, int], tuple[float, int]]) -> tuple[bool, float]:
+        (a, _), (p, b) = item
+        return (a, b) in no_match, -p
+
+    for (a, person), (p, b) in sorted(best.items(), key=claim_order):
         if a in taken_requests or person in taken_persons:
             continue
         taken_requests.add(a)
         taken_persons.add(person)
-        rivals = _close(p, [q for q, other in by_request[a] if other != person]) or _close(
-            p, [q for q, other in by_person[person] if other != a]
-        )
         allowed = (a, b) not in no_match
+        # A rival on which a strong identifier disagrees is no rival to a pair on which none
+        # does: its score says how alike the rest is, not that it could be the same person.
+        rivals = _close(
+            p,
+            [q for q, other in by_request[a]
+             if other != person and not (allowed and (a, best[(a, other)][1]) in no_match)],
+        ) or _close(
+            p,
+            [q for q, other in by_person[person]
+             if other != a and not (allowed and (other, best[(other, person)][1]) in no_match)],
+        )  # fmt: skip
         verdict = "match" if p >= threshold_match and not rivals and allowed else "review"
         others = [m for m in members[person] if m != b]
         decisions.append(Decision(a, b, p, verdict, others, rivals))
