@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
@@ -139,7 +140,8 @@ def _names(
     if present.any():
         width = max(len(b.names[column_b].keys), 1)
         code = pa[present] * width + pb[present]
-        unique, inverse = np.unique(code, return_inverse=True)
+        # A hash table, not a sort: millions of pairs, far fewer distinct pairs of names.
+        inverse, unique = pd.factorize(code)
         sims = _best_similarity(
             a.names[column_a],
             unique // width,
