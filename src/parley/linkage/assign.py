@@ -94,6 +94,7 @@ def decide(
     decisions: list[Decision] = []
     taken_requests: set[int] = set()
     taken_persons: set[int] = set()
+
     # Pairs that may be a match claim their request and person before those that may not.
     def claim_order(item: tuple[tuple[int, int], tuple[float, int]]) -> tuple[bool, float]:
         (a, _), (p, b) = item

@@ -81,39 +81,37 @@ def _best_similarity(
     within = np.arange(total) - starts[owner]
     at_left = a.key_start[xs][owner] + within // width[owner]
     at_right = b.key_start[ys][owner] + within % width[owner]
-    left, right = a.flat_keys[at_left], b.flat_keys[at_right]
-    scores = process.cpdist(
-        left.tolist(), right.tolist(), scorer=JaroWinkler.normalized_similarity, workers=-1
-    )
+    left = a.flat_keys[at_left].tolist()
+    right = b.flat_keys[at_right].tolist()
+    scores = process.cpdist(left, right, scorer=JaroWinkler.normalized_similarity, workers=-1)
     best: np.ndarray = np.maximum.reduceat(scores.astype(float), starts)
     if stems:
         # Unlike fathers' names are another patronymic however alike the shared endings make
         # the whole (Васильевич and Валерьевич): stems three edits apart are, when neither
         # ending was mistyped (then the whole keys decide).
-        stem_left, stem_right = a.flat_stems()[at_left], b.flat_stems()[at_right]
+        (stem_a, stem_length_a, stemmed_a), (stem_b, stem_length_b, stemmed_b) = (
+            a.flat_stems(),
+            b.flat_stems(),
+        )
         apart = process.cpdist(
-            stem_left.tolist(), stem_right.tolist(), scorer=OSA.distance, workers=-1
+            stem_a[at_left].tolist(), stem_b[at_right].tolist(), scorer=OSA.distance, workers=-1
         )
         # Two edits already part short fathers' names (Олег/Олекс, Іван/Євген).
-        shortest = np.minimum(
-            np.char.str_len(stem_left.astype(str)), np.char.str_len(stem_right.astype(str))
-        )
+        shortest = np.minimum(stem_length_a[at_left], stem_length_b[at_right])
         needed = np.where(shortest <= SHORT_STEM, STEMS_APART - 1, STEMS_APART)
-        unlike = (apart >= needed) & (stem_left != left) & (stem_right != right)
+        unlike = (apart >= needed) & stemmed_a[at_left] & stemmed_b[at_right]
         # The closest key pair decides: one alike pair of stems keeps the whole keys' level.
         alike = np.maximum.reduceat((~unlike).astype(np.int8), starts) > 0
         best = np.where((best < NAME_THRESHOLDS[0]) & ~alike, 0.0, best)
+    if one_edit_close or max_edits is not None:
+        edits = process.cpdist(left, right, scorer=OSA.distance, workers=-1)
     if one_edit_close:
         # Short names lose most of their Jaro–Winkler to one slip (Лось/Лсоь is 0.56): one
         # edit or transposition on names of three letters or more is a near spelling.
-        slips = process.cpdist(left.tolist(), right.tolist(), scorer=OSA.distance, workers=-1)
-        long_enough = (np.char.str_len(left.astype(str)) >= 3) & (
-            np.char.str_len(right.astype(str)) >= 3
-        )
-        near = np.maximum.reduceat(((slips <= 1) & long_enough).astype(np.int8), starts) > 0
+        long_enough = np.minimum(a.flat_lengths()[at_left], b.flat_lengths()[at_right]) >= 3
+        near = np.maximum.reduceat(((edits <= 1) & long_enough).astype(np.int8), starts) > 0
         best = np.where(near, np.maximum(best, NAME_THRESHOLDS[1]), best)
     if max_edits is not None:
-        edits = process.cpdist(left.tolist(), right.tolist(), scorer=OSA.distance, workers=-1)
         fewest = np.minimum.reduceat(edits.astype(np.int64), starts)
         best[fewest > max_edits] = 0.0
     return best

@@ -39,13 +39,23 @@ class NameTable:
     flat_keys: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     key_start: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     key_count: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
-    stems: np.ndarray | None = None  # flat_keys without their patronymic endings, when asked
+    # Derived from flat_keys when first asked (compare): stems without patronymic endings,
+    # their lengths and whether an ending was taken off; the keys' lengths; the text as written.
+    stems: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    lengths: np.ndarray | None = None
     written: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # compare._as_written
 
-    def flat_stems(self) -> np.ndarray:
+    def flat_stems(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self.stems is None:
-            self.stems = np.array([patronymic_stem(k) for k in self.flat_keys], dtype=object)
+            stems = np.array([patronymic_stem(k) for k in self.flat_keys], dtype=object)
+            lengths = np.fromiter(map(len, stems), np.int64, len(stems))
+            self.stems = (stems, lengths, stems != self.flat_keys)
         return self.stems
+
+    def flat_lengths(self) -> np.ndarray:
+        if self.lengths is None:
+            self.lengths = np.fromiter(map(len, self.flat_keys), np.int64, len(self.flat_keys))
+        return self.lengths
 
     def lay_out(self) -> None:
         self.key_count = np.array([len(k) for k in self.key_list], dtype=np.int64)
