@@ -13,6 +13,7 @@ from parley.domain.parties import Party
 from parley.domain.record import Record
 from parley.domain.stages import Stage, Transfer
 from parley.domain.talks import Round
+from parley.domain.tallies import Crossing
 
 PARTIES = (Party(code="RU", name="Russia"), Party(code="UA", name="Ukraine"))
 
@@ -72,3 +73,33 @@ def records(draw: st.DrawFn) -> Record:
         for i in range(n_stages)
     )
     return Record(parties=PARTIES, rounds=rounds, agreements=agreements, stages=stages)
+
+
+@st.composite
+def crossings(draw: st.DrawFn, record: Record) -> list[Crossing]:
+    """Confirmed handovers of Parley stages, some opened from the record's agreements, some
+    sharing a stage id with a reported stage.
+    """
+    stage_ids = [f"{n}" for n in range(1, 5)] + [s.id for s in record.stages][:2]
+    agreement_ids = [None, *(a.id for a in record.agreements), "not-recorded"]
+    out = []
+    for _ in range(draw(st.integers(min_value=0, max_value=8))):
+        sender, receiver = draw(st.permutations(["RU", "UA"]))
+        out.append(
+            Crossing(
+                stage=draw(st.sampled_from(stage_ids)),
+                sender=sender,
+                receiver=receiver,
+                category=draw(st.sampled_from(CATEGORIES)),
+                count=draw(st.integers(min_value=0, max_value=500)),
+                agreement=draw(st.sampled_from(agreement_ids)),
+                date=draw(st.none() | st.dates(date(2025, 5, 1), date(2025, 12, 31))),
+            )
+        )
+    return out
+
+
+@st.composite
+def records_and_crossings(draw: st.DrawFn) -> tuple[Record, list[Crossing]]:
+    record = draw(records())
+    return record, draw(crossings(record))

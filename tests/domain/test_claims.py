@@ -8,6 +8,7 @@ from parley.domain.intervals import Interval
 from parley.domain.parties import Party
 from parley.domain.record import Record
 from parley.domain.stages import Stage, Transfer
+from parley.domain.tallies import Cell, Crossing
 from parley.scenarios import load_scenario
 
 
@@ -60,7 +61,7 @@ def test_consistent_when_every_recorded_value_lies_in_the_claim() -> None:
     record = _record(Interval.exact(1000), Interval(min=50, max=90))
     check = check_claim(_claim(1100, "about"), record)
     assert check.status == "consistent"
-    assert check.recorded == Interval(min=1050, max=1090)
+    assert check.recorded.interval == Interval(min=1050, max=1090)
     assert check.stages == ("s0", "s1")
 
 
@@ -73,7 +74,7 @@ def test_inconsistent_when_no_recorded_value_lies_in_the_claim() -> None:
 def test_undetermined_with_unknown_counts_and_they_are_named() -> None:
     check = check_claim(_claim(1200, "about"), _record(Interval.exact(1000), Interval.unknown()))
     assert check.status == "undetermined"
-    assert check.recorded == Interval(min=1000, max=None)
+    assert check.recorded.interval == Interval(min=1000, max=None)
     assert any("s1" in m and "unknown" in m for m in check.missing)
 
 
@@ -81,7 +82,7 @@ def test_time_after_the_record_ends_leaves_the_figure_open() -> None:
     record = _record(Interval.exact(1000), covers_until=date(2025, 6, 10))
     claim = _claim(1000).model_copy(update={"said_on": date(2025, 12, 1)})
     check = check_claim(claim, record)
-    assert check.recorded == Interval(min=1000, max=None)
+    assert check.recorded.interval == Interval(min=1000, max=None)
     assert check.status == "undetermined"
     assert any("after the record ends" in m for m in check.missing)
 
@@ -105,3 +106,38 @@ def test_istanbul_claims_statuses() -> None:
     assert statuses["medinsky-june-remains"] == "inconsistent"
     assert statuses["galuzin-ru-servicemen"] == "undetermined"
     assert statuses["galuzin-ua-remains-total"] == "undetermined"
+
+
+def test_confirmed_handovers_in_scope_count_with_the_reported_stages() -> None:
+    record = _record(Interval.exact(1000))
+    crossed = [
+        Crossing("7", "RU", "UA", "remains", 100, date=date(2025, 6, 20)),
+        Crossing("8", "RU", "UA", "remains", 50, date=date(2025, 7, 5)),  # after it was said
+        Crossing("7", "RU", "UA", "serviceman", 9, date=date(2025, 6, 20)),  # another category
+    ]
+    check = check_claim(_claim(1100), record, crossings=crossed)
+    assert check.recorded == Cell(confirmed=100, reported=Interval.exact(1000))
+    assert check.status == "consistent"
+    assert check.stages == ("s0", "7")
+
+
+def test_a_handover_of_unknown_date_is_not_counted_in_a_dated_claim_but_allowed_for() -> None:
+    record = _record(Interval.exact(1000))
+    crossed = [Crossing("3", "RU", "UA", "remains", 100)]
+    check = check_claim(_claim(1100), record, crossings=crossed)
+    assert check.recorded == Cell(reported=Interval.exact(1000))
+    assert check.status == "undetermined"
+    assert any("date the ledger does not give: stage 3" in m for m in check.missing)
+
+
+def test_a_claim_about_one_agreement_counts_only_its_handovers() -> None:
+    record = load_scenario("istanbul-2025").record
+    claim = Claim.model_validate(
+        {"id": "c", "speaker": "s", "party": "UA", "category": "serviceman", "claimed": 1000,
+         "scope": {"agreements": ["istanbul-1"]}}
+    )  # fmt: skip
+    crossed = [
+        Crossing("1", "RU", "UA", "serviceman", 30, agreement="istanbul-1"),
+        Crossing("2", "RU", "UA", "serviceman", 40, agreement="istanbul-3"),
+    ]
+    assert check_claim(claim, record, crossings=crossed).recorded.confirmed == 30

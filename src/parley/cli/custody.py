@@ -79,6 +79,13 @@ def open_command(
             "person's category in the stored registries)."
         ),
     ] = None,
+    agreement_id: Annotated[
+        str | None,
+        typer.Option(
+            help="The agreement of the record the plan was made from (parley plan "
+            "--agreement-id): what the stages confirm counts towards it."
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Record the planned stages of a plan."""
@@ -92,7 +99,7 @@ def open_command(
             {c.id: c.category for c in load_terms(agreement).clauses} if agreement else None
         )
     with opened(db) as store:
-        entries = open_stages(store, planned, categories)
+        entries = open_stages(store, planned, categories, agreement=agreement_id)
     for entry in entries:
         ways = ", ".join(
             f"{t['count']} {t['from']}→{t['to']} {t['category']}"

@@ -1,11 +1,14 @@
 """Checking public claims against the record.
 
 A claim is `consistent` when every value the record allows lies within what was claimed,
-`inconsistent` when none does, `undetermined` otherwise.
+`inconsistent` when none does, `undetermined` otherwise. What the record allows is the reported
+stages in the claim's scope plus the handovers confirmed in Parley in it: one cell, as in the
+tallies.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from parley.domain.base import Model
@@ -13,12 +16,13 @@ from parley.domain.claims import DEFAULT_ABOUT_TOLERANCE, Claim, Status, claimed
 from parley.domain.intervals import Interval
 from parley.domain.record import Record
 from parley.domain.stages import Stage
+from parley.domain.tallies import Cell, Crossing
 
 
 class ClaimCheck(Model):
     claim: Claim
     claimed_interval: Interval
-    recorded: Interval
+    recorded: Cell
     status: Status
     stages: tuple[str, ...]
     missing: tuple[str, ...]
@@ -42,6 +46,38 @@ def stages_in_scope(claim: Claim, record: Record) -> list[Stage]:
     return chosen
 
 
+def crossings_in_scope(
+    claim: Claim, record: Record, crossings: Sequence[Crossing]
+) -> tuple[list[Crossing], list[Crossing]]:
+    """(in scope, of unknown date): confirmed handovers of the claim's party and category
+    whose agreement and round fit its scope, split by whether their date can be judged. A
+    handover of unknown date is in a scope without dates, and undecided in one with them.
+    """
+    scope = claim.scope
+    rounds = {a.id: a.round for a in record.agreements}
+    bounded = bool(scope.date_from or scope.date_to or claim.said_on)
+    chosen: list[Crossing] = []
+    undated: list[Crossing] = []
+    for c in crossings:
+        if c.receiver != claim.party or c.category != claim.category:
+            continue
+        if scope.agreements and c.agreement not in scope.agreements:
+            continue
+        if scope.rounds and rounds.get(c.agreement or "") not in scope.rounds:
+            continue
+        if c.date is None:
+            (undated if bounded else chosen).append(c)
+            continue
+        if scope.date_from and c.date < scope.date_from:
+            continue
+        if scope.date_to and c.date > scope.date_to:
+            continue
+        if claim.said_on and c.date > claim.said_on:
+            continue
+        chosen.append(c)
+    return chosen, undated
+
+
 def _time_beyond_record(claim: Claim, record: Record) -> str | None:
     """Describe the part of the claim's period that the record does not cover, if any."""
     end = record.end
@@ -57,10 +93,13 @@ def _time_beyond_record(claim: Claim, record: Record) -> str | None:
 
 
 def check_claim(
-    claim: Claim, record: Record, about_tolerance: float = DEFAULT_ABOUT_TOLERANCE
+    claim: Claim,
+    record: Record,
+    about_tolerance: float = DEFAULT_ABOUT_TOLERANCE,
+    crossings: Sequence[Crossing] = (),
 ) -> ClaimCheck:
     stages = stages_in_scope(claim, record)
-    recorded = Interval.zero()
+    recorded = Cell()
     behind: list[str] = []
     unknown: list[str] = []
     split_unknown: list[str] = []
@@ -78,7 +117,10 @@ def check_claim(
             elif len(transfer.categories) > 1:
                 split_unknown.append(stage.id)
         for share in counted:
-            recorded = recorded + share
+            recorded += Cell(reported=share)
+    confirmed, undated = crossings_in_scope(claim, record, crossings)
+    recorded += Cell(confirmed=sum(c.count for c in confirmed))
+    behind += [c.stage for c in confirmed if c.stage not in behind]
     missing: list[str] = []
     if unknown:
         names = ", ".join(dict.fromkeys(unknown))
@@ -91,11 +133,19 @@ def check_claim(
         missing.append(beyond)
         # Exchanges the record does not cover may have happened: nothing bounds them.
         recorded = recorded.unbounded()
+    possible = recorded.interval
+    if undated:
+        # Not counted, yet they may fall in the claim's period: the check allows for them.
+        n, names = sum(c.count for c in undated), ", ".join(dict.fromkeys(c.stage for c in undated))
+        missing.append(
+            f"{n:,} confirmed in Parley on a date the ledger does not give: stage {names}"
+        )
+        possible = possible + Interval(min=0, max=n)
     claimed = claimed_interval(claim, about_tolerance)
     status: Status
-    if recorded.within(claimed):
+    if possible.within(claimed):
         status = "consistent"
-    elif not recorded.overlaps(claimed):
+    elif not possible.overlaps(claimed):
         status = "inconsistent"
     else:
         status = "undetermined"

@@ -1,17 +1,20 @@
 """How far each agreement has been carried out, per clause and direction.
 
 Stages that name several clauses at once (the record rarely splits them) are judged together
-against the sum of those clauses' quantities.
+against the sum of those clauses' quantities. Handovers confirmed in Parley count towards the
+agreement whose plan opened their stage, against all its clauses together (a handover is per
+category, not per clause), and add to the same cells as the reported stages.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from parley.domain.agreements import Agreement, Quantity
 from parley.domain.base import Model
-from parley.domain.intervals import Interval
 from parley.domain.record import Record
+from parley.domain.tallies import Cell, Crossing
 
 FulfilmentStatus = Literal["met", "short", "open", "no_target"]
 
@@ -22,7 +25,7 @@ class Fulfilment(Model):
     sender: str
     receiver: str
     target: Quantity
-    delivered: Interval
+    delivered: Cell
     status: FulfilmentStatus
 
 
@@ -36,7 +39,7 @@ def _combined_target(agreement: Agreement, clause_ids: tuple[str, ...], key: str
     return sum(numbers)
 
 
-def _status(target: Quantity, delivered: Interval) -> FulfilmentStatus:
+def _status(target: Quantity, delivered: Cell) -> FulfilmentStatus:
     if not isinstance(target, int):
         return "no_target"
     if delivered.min >= target:
@@ -59,13 +62,14 @@ def _directions(record: Record, agreement: Agreement) -> list[tuple[str, str]]:
     return keys
 
 
-def fulfilment(record: Record) -> list[Fulfilment]:
+def fulfilment(record: Record, crossings: Sequence[Crossing] = ()) -> list[Fulfilment]:
     rows: list[Fulfilment] = []
     for agreement in record.agreements:
+        every = tuple(c.id for c in agreement.clauses)
         stages = [s for s in record.stages if s.agreement == agreement.id]
+        crossed = [c for c in crossings if c.agreement == agreement.id]
         groups: list[tuple[str, ...]] = []
-        for stage in stages:
-            group = stage.clauses or tuple(c.id for c in agreement.clauses)
+        for group in [s.clauses or every for s in stages] + [every for _ in crossed[:1]]:
             if group not in groups:
                 groups.append(group)
         covered = {c for g in groups for c in g}
@@ -73,18 +77,27 @@ def fulfilment(record: Record) -> list[Fulfilment]:
         for group in groups:
             categories = {cat for c in group for cat in agreement.clause(c).categories}
             for sender, receiver in _directions(record, agreement):
-                delivered = Interval.zero()
+                delivered = Cell()
                 for stage in stages:
-                    if (stage.clauses or tuple(c.id for c in agreement.clauses)) != group:
+                    if (stage.clauses or every) != group:
                         continue
                     for transfer in stage.transfers:
                         if transfer.from_party != sender or transfer.to_party != receiver:
                             continue
                         if categories.issuperset(transfer.categories):
-                            delivered = delivered + transfer.count
+                            delivered += Cell(reported=transfer.count)
                         else:
                             for category in categories & set(transfer.categories):
-                                delivered = delivered + transfer.share(category)
+                                delivered += Cell(reported=transfer.share(category))
+                if group == every:
+                    delivered += Cell(
+                        confirmed=sum(
+                            c.count
+                            for c in crossed
+                            if (c.sender, c.receiver) == (sender, receiver)
+                            and c.category in categories
+                        )
+                    )
                 target = _combined_target(agreement, group, f"{sender}->{receiver}")
                 rows.append(
                     Fulfilment(

@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from parley.domain.base import CATEGORIES, Category
+from parley.domain.tallies import Crossing
 from parley.ledger.verify import MEDIATOR, Verification
 
 ABSENCE_REASONS = ("refused", "unfit", "died", "not_found", "substituted")
@@ -52,6 +54,26 @@ def handovers(verified: Verification) -> list[Handover]:
         )
         for seq, p in sorted(verified.handovers.items())
         if seq not in verified.superseded
+    ]
+
+
+def crossings(verified: Verification) -> list[Crossing]:
+    """The confirmed handovers as the tallies count them, each with the recorded agreement its
+    stage was opened under; the log gives no date. Pending ones are left out: they never count.
+    """
+    by_name: dict[str, Category] = {c: c for c in CATEGORIES}
+    return [
+        Crossing(
+            stage=h.stage,
+            sender=h.sender,
+            receiver=h.receiver,
+            category=by_name[h.category],
+            count=h.count,
+            agreement=verified.agreements.get(h.stage),
+        )
+        for h in handovers(verified)
+        # A correction to nothing ("none", count 0) is a handover with nothing to count.
+        if h.confirmed and h.category in by_name
     ]
 
 

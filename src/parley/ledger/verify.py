@@ -31,6 +31,8 @@ class Verification:
     hashes: list[str] = field(default_factory=list)  # of the entries verified, by seq - 1
     superseded: set[int] = field(default_factory=set)  # handovers a later one corrected
     keys: dict[str, set[str]] = field(default_factory=dict)  # signer -> keys registered so far
+    # stage -> the recorded agreement whose plan opened it (stage.planned entries naming one)
+    agreements: dict[str, str] = field(default_factory=dict)
 
     def copy(self) -> Verification:
         """A copy that `extend` may change while others read this one (payloads are shared:
@@ -43,6 +45,7 @@ class Verification:
             hashes=list(self.hashes),
             superseded=set(self.superseded),
             keys={signer: set(keys) for signer, keys in self.keys.items()},
+            agreements=dict(self.agreements),
         )
 
     def seen_hash(self, seq: int) -> str | None:
@@ -201,4 +204,6 @@ def _meaning(entry: Entry, result: Verification) -> str | None:
         result.confirmed_by[handover_seq].add(signer)
     elif entry.type == "stage.reported" and not _signed_by(entry, RECORDER):
         return "a reported stage must be signed by the recorder"
+    elif entry.type == "stage.planned" and payload.get("agreement"):
+        result.agreements[str(payload["stage"])] = str(payload["agreement"])
     return None

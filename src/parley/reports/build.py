@@ -1,10 +1,13 @@
 """The report as data: one JSON-compatible dict that the text, HTML and JSON outputs render.
 
-Its field names are a public contract (docs/report-format.md); tests pin them.
+Its field names are a public contract (docs/report-format.md); tests pin them. Its figures come
+from the record's reported stages and the handovers confirmed in Parley's ledger together: every
+tally, fulfilment and claim check is a cell that keeps the two parts apart.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,38 +17,51 @@ from parley.domain.claim_checks import check_claim
 from parley.domain.claims import DEFAULT_ABOUT_TOLERANCE
 from parley.domain.fulfilment import fulfilment
 from parley.domain.record import Record
-from parley.domain.tallies import TallyKey, received_by, shares, tally, total_received_by
+from parley.domain.tallies import (
+    Crossing,
+    TallyKey,
+    received_by,
+    shares,
+    tally,
+    total_received_by,
+)
 
 
 def _dump(model: Any) -> dict[str, Any]:
     return dict(model.model_dump(mode="json", by_alias=True))
 
 
-def _rows(record: Record, by: tuple[TallyKey, ...]) -> list[dict[str, Any]]:
-    sums = tally(shares(record), (*by, "to", "category"))
+def _rows(
+    record: Record, crossings: Sequence[Crossing], by: tuple[TallyKey, ...]
+) -> list[dict[str, Any]]:
+    sums = tally(shares(record, crossings), (*by, "to", "category"))
     return [
-        {by[0]: key[0], "to": key[1], "category": key[2], **interval.as_json()}
-        for key, interval in sums.items()
+        {by[0]: key[0], "to": key[1], "category": key[2], **cell.as_json()}
+        for key, cell in sums.items()
     ]
 
 
-def tallies(record: Record) -> dict[str, Any]:
+def tallies(record: Record, crossings: Sequence[Crossing] = ()) -> dict[str, Any]:
     return {
         "received_by": {
             party: {c: per[c].as_json() for c in CATEGORIES}
-            for party, per in received_by(record).items()
+            for party, per in received_by(record, crossings).items()
         },
-        "total_received_by": {p: i.as_json() for p, i in total_received_by(record).items()},
-        "by_round": _rows(record, ("round",)),
-        "by_agreement": _rows(record, ("agreement",)),
-        "by_stage": _rows(record, ("stage",)),
+        "total_received_by": {
+            p: cell.as_json() for p, cell in total_received_by(record, crossings).items()
+        },
+        "by_round": _rows(record, crossings, ("round",)),
+        "by_agreement": _rows(record, crossings, ("agreement",)),
+        "by_stage": _rows(record, crossings, ("stage",)),
     }
 
 
-def claim_checks(record: Record, about_tolerance: float) -> list[dict[str, Any]]:
+def claim_checks(
+    record: Record, about_tolerance: float, crossings: Sequence[Crossing] = ()
+) -> list[dict[str, Any]]:
     rows = []
     for claim in record.claims:
-        check = check_claim(claim, record, about_tolerance)
+        check = check_claim(claim, record, about_tolerance, crossings)
         rows.append(
             {
                 **_dump(claim),
@@ -66,7 +82,9 @@ def build_report(
     about_tolerance: float = DEFAULT_ABOUT_TOLERANCE,
     generated_at: datetime | None = None,
     verified: bool = True,
+    crossings: Sequence[Crossing] = (),
 ) -> dict[str, Any]:
+    """`crossings` are the handovers confirmed in the verified ledger (none for a record alone)."""
     when = generated_at or datetime.now(UTC)
     rounds = []
     for rnd in record.rounds:
@@ -87,7 +105,7 @@ def build_report(
         "rounds": rounds,
         "agreements": agreements,
         "stages": [_dump(s) for s in record.stages],
-        "tallies": tallies(record),
+        "tallies": tallies(record, crossings),
         "fulfilment": [
             {
                 "agreement": f.agreement,
@@ -98,7 +116,7 @@ def build_report(
                 "delivered": f.delivered.as_json(),
                 "status": f.status,
             }
-            for f in fulfilment(record)
+            for f in fulfilment(record, crossings)
         ],
-        "claims": claim_checks(record, about_tolerance),
+        "claims": claim_checks(record, about_tolerance, crossings),
     }

@@ -59,17 +59,26 @@ def _append_decided(store: Store, decide: Callable[[Verification], list[NewEntry
 
 
 def open_stages(
-    store: Store, plan: Plan, categories: Mapping[str, str] | None, plan_id: str | None = None
+    store: Store,
+    plan: Plan,
+    categories: Mapping[str, str] | None,
+    plan_id: str | None = None,
+    agreement: str | None = None,
 ) -> list[Entry]:
     """Record each planned stage (counts public, the planned registry ids private). Each
     clause's category comes from `categories` (clause id -> category); without it, each
     person's category from the stored registries. `plan_id` names a plan the service keeps;
-    without it, the plan is named by its digest.
+    without it, the plan is named by its digest. `agreement` names the recorded agreement the
+    plan was made from: what the stages confirm counts towards it.
 
     Stages are numbered on from the last stage open, so a second plan's stage 1 is the next
     stage of the exchange (its payload keeps `plan_stage`); a plan is opened once only.
     """
     entries, checked = _verified(store, None)
+    if agreement is not None and not any(
+        f.get("id") == agreement for f in store.facts("agreement")
+    ):
+        raise ValueError(f"no agreement {agreement!r} is in the record")
     plan_key = plan_id or "sha256:" + hashlib.sha256(plan.to_json_text().encode()).hexdigest()
     if any(e.payload.get("plan") == plan_key for e in entries):
         raise ValueError(f"the stages of plan {plan_key} are already open")
@@ -88,6 +97,8 @@ def open_stages(
             ],
         }
         payload |= {"plan": plan_key, "plan_stage": stage.number}
+        if agreement is not None:
+            payload["agreement"] = agreement
         private = {
             "persons": [
                 {"person_id": t.person_id, "from": t.sender, "to": t.receiver,

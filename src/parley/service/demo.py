@@ -1,6 +1,7 @@
 """`parley demo --scenario synthetic`: a whole exchange on generated data, as a new user would
-run it — lists verified, a plan, three signers' keys, handovers with a few absences,
-confirmations, and the report — every step through the same functions the commands use.
+run it — the round and agreement recorded, lists verified, a plan made from that agreement,
+three signers' keys, handovers with a few absences, confirmations, and the report — every step
+through the same functions the commands use.
 """
 
 from __future__ import annotations
@@ -10,16 +11,23 @@ import tempfile
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from parley.domain.agreements import Agreement, Clause, Eligibility
+from parley.domain.facts import record_facts
+from parley.domain.parties import Party
+from parley.domain.record import Record
+from parley.domain.talks import Round
 from parley.ledger.keys import SigningKey, read_key
 from parley.planning.plan import Plan, make_plan
-from parley.planning.terms import load_terms
+from parley.planning.terms import PlanTerms, load_terms
 from parley.service import records as app
 from parley.service.custody import Absence, confirm_stage, open_stages, record_handover
 from parley.service.ledger import new_registered_key
+from parley.service.plans import terms_of
 from parley.service.verification import status_counts, verify_requests
 from parley.settings import Settings
 from parley.store import Store
@@ -27,7 +35,8 @@ from parley.synth import synth_lists, write_synth_lists
 from parley.synth.held import synth_held
 
 SIGNERS = ("RU", "UA", "mediator", "recorder")
-STEPS = 8
+STEPS = 9
+AGREEMENT = "synthetic-terms"
 
 
 @dataclass
@@ -55,10 +64,11 @@ def run_synthetic(
     step("verifying UA's requests against RU's registry")
     verify_requests(store, "UA", "RU", 0.9, 0.4)
     run.verification = status_counts(store, "UA")
-    step("planning the stages")
-    example = resources.files("parley.planning") / "examples" / "june-terms.yaml"
-    terms = load_terms(Path(str(example)))
-    terms = terms.model_copy(update={"stages": 3, "capacity": 120})
+    step("recording the round and its agreement")
+    agreement = demo_agreement()
+    store.record_facts(record_facts(demo_record(agreement), source="synthetic"))
+    step("planning the stages from the agreement")
+    terms, _ = terms_of(agreement, ("RU", "UA"), date(2025, 6, 9), stages=3, capacity=120)
     persons = synth_held("RU", 800, seed) + synth_held("UA", 800, seed)
     run.plan = make_plan(terms, persons)
     step("making the signers' keys")
@@ -68,7 +78,7 @@ def run_synthetic(
         new_registered_key(store, signer, path)
         keys[signer] = read_key(path)
     step("opening the stages")
-    open_stages(store, run.plan, {c.id: c.category for c in terms.clauses})
+    open_stages(store, run.plan, {c.id: c.category for c in terms.clauses}, agreement=AGREEMENT)
     step("handing over, with the day's absences")
     for stage in run.plan.stages:
         for sender in terms.parties:
@@ -93,3 +103,40 @@ def run_synthetic(
                 confirm_stage(store, str(stage.number), signer, keys[signer])
     run.report = app.report(store, settings)
     return run
+
+
+def demo_agreement() -> Agreement:
+    """The example terms (june-terms.yaml) as an agreement of the record, so that the plan is
+    made from a recorded agreement and what crosses counts towards it.
+    """
+    example = resources.files("parley.planning") / "examples" / "june-terms.yaml"
+    return agreement_of(load_terms(Path(str(example))), AGREEMENT, "round-1")
+
+
+def agreement_of(terms: PlanTerms, agreement_id: str, round_id: str) -> Agreement:
+    clauses = []
+    for c in terms.clauses:
+        every = {f"{d.sender}->{d.receiver}": "all" for d in terms.directions}
+        clauses.append(
+            Clause(
+                id=c.id,
+                title=c.id,
+                categories=(c.category,),
+                eligibility=Eligibility(**c.eligible.model_dump()),
+                quantity=every if c.quantity == "all" else dict(c.quantity),
+                ratio=c.ratio,
+            )
+        )
+    title = "Terms of the synthetic exchange"
+    return Agreement(id=agreement_id, round=round_id, title=title, clauses=tuple(clauses))
+
+
+def demo_record(agreement: Agreement) -> Record:
+    parties = (Party(code="RU", name="Russia"), Party(code="UA", name="Ukraine"))
+    talks = Round(
+        id=agreement.round,
+        number=1,
+        date=date(2025, 6, 2),
+        outcomes=("Agreed the terms the synthetic exchange carries out",),
+    )
+    return Record(parties=parties, rounds=(talks,), agreements=(agreement,))

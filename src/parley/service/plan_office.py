@@ -118,11 +118,15 @@ def plan_view(store: Store, principal: Principal, plan_id: str, path: str) -> di
 
 
 def open_stored_plan(store: Store, principal: Principal, plan_id: str) -> list[Entry]:
-    """Open the stages of a kept plan: each clause's category from its terms."""
+    """Open the stages of a kept plan: each clause's category from its terms. Terms made from
+    an agreement of the record carry its id: the stages then count towards it.
+    """
     require(principal, "stages.open")
     data = _stored(store).get(plan_id)
     if data is None:
         raise NotFound(f"no plan {plan_id!r}")
     terms = PlanTerms.model_validate(data["terms"])
     plan = Plan.from_json(data["plan"])
-    return open_stages(store, plan, {c.id: c.category for c in terms.clauses}, plan_id)
+    recorded = any(f.get("id") == terms.id for f in store.facts("agreement"))
+    categories = {c.id: c.category for c in terms.clauses}
+    return open_stages(store, plan, categories, plan_id, terms.id if recorded else None)

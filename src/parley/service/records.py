@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from parley.domain.parties import PARTY_CODE
 from parley.domain.people import ListKind
 from parley.domain.record import Record, reference_problems
 from parley.imports import ImportRefused, PartyCheck, RowError, read_person_file
-from parley.ledger.custody import confirmed_tallies
+from parley.ledger.custody import confirmed_tallies, crossings
 from parley.ledger.verify import Verification, verify
 from parley.reports.build import build_report
 from parley.scenarios import Scenario, ScenarioError, load_scenario
@@ -139,6 +139,8 @@ def report(
         scenario=scenarios[-1] if scenarios else None,
         about_tolerance=settings.about_tolerance,
         verified=checked.ok,
+        # A log that does not verify gives no confirmed figure, even when asked to show one.
+        crossings=crossings(checked) if checked.ok else (),
     )
     seq, digest = checked.head or (0, GENESIS_HASH)
     data["ledger"] = {
@@ -164,8 +166,8 @@ def shared_report(store: Store, settings: Settings) -> dict[str, Any]:
     kept = _shared.get(store)
     if kept is not None and kept[1]["ledger"]["head"] == _head(checked):
         return kept[1]  # nothing appended since
-    tallies = confirmed_tallies(checked)
-    version = (store.facts_version((*RECORD_KINDS, "scenario")), canonical_json(tallies))
+    counted = {"ledger": confirmed_tallies(checked), "crossings": _crossed(checked)}
+    version = (store.facts_version((*RECORD_KINDS, "scenario")), canonical_json(counted))
     data = kept[1] if kept is not None and kept[0] == version else None
     if data is None:
         data = report(store, settings, checked=checked)
@@ -173,6 +175,12 @@ def shared_report(store: Store, settings: Settings) -> dict[str, Any]:
         data = {**data, "ledger": {**data["ledger"], "head": _head(checked)}}
     _shared[store] = (version, data)
     return data
+
+
+def _crossed(checked: Verification) -> list[dict[str, Any]]:
+    return [
+        {**asdict(c), "date": c.date.isoformat() if c.date else None} for c in crossings(checked)
+    ]
 
 
 def _head(checked: Verification) -> dict[str, Any]:
