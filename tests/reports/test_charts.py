@@ -114,3 +114,15 @@ def test_claim_chart_shows_claimed_bracket_and_recorded_bar() -> None:
     assert "recorded ≥ 1,211" in titles and "claimed 2,070–2,530" in titles
     assert root.find(f"{NS}circle") is not None  # the figure said
     _parse(charts.claim_svg({}, "#000", "c2"))
+
+
+def test_the_part_confirmed_in_parley_is_underlined(parley_only: dict[str, Any]) -> None:
+    svg = charts.returns_svg(parley_only, ("serviceman",), "t", "rt")
+    ET.fromstring(svg)
+    assert svg.count('height="3" fill="#1f2933"') == 2
+    assert "Russia received servicemen: 237 (confirmed in Parley)" in svg
+
+
+def test_a_public_record_alone_has_nothing_underlined(sample: dict[str, Any]) -> None:
+    svg = charts.returns_svg(sample, ("serviceman", "civilian"), "t", "rt")
+    assert 'height="3" fill="#1f2933"' not in svg and "✓" not in svg

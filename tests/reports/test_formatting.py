@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from parley.reports import formatting as fmt
@@ -128,3 +130,27 @@ def test_summary_sentence_counts_rounds_stages_and_sides() -> None:
     assert "Russia received ≥ 1,211 servicemen, unknown civilians and unknown remains" in text
     assert "(≥ 1,517 in all)" in text
     assert fmt.summary_sentence({}).startswith("No rounds of talks between the parties")
+
+
+def test_sources_name_what_is_confirmed_in_parley_and_what_is_reported() -> None:
+    confirmed = {"min": 237, "max": 237, "confirmed": 237, "reported": {"min": 0, "max": 0}}
+    reported = {"min": 1211, "max": None, "confirmed": 0, "reported": {"min": 1211, "max": None}}
+    both = {"min": 1331, "max": None, "confirmed": 120, "reported": {"min": 1211, "max": None}}
+    zero = {"min": 0, "max": 0, "confirmed": 0, "reported": {"min": 0, "max": 0}}
+    assert fmt.fmt_sources(confirmed) == "confirmed in Parley"
+    assert fmt.fmt_sources(reported) == "from the public record"
+    assert fmt.fmt_sources(both) == "120 confirmed in Parley + ≥ 1,211 from the public record"
+    assert fmt.fmt_sources(zero) == ""
+    assert fmt.fmt_sources({"min": 3, "max": 3}) == ""  # a plain interval does not say
+    assert fmt.marked(confirmed) == "237 (confirmed in Parley)"
+    assert fmt.marked(reported) == "≥ 1,211"
+
+
+def test_the_headline_counts_what_was_confirmed_in_parley(parley_only: dict[str, Any]) -> None:
+    sentence = fmt.summary_sentence(parley_only)
+    assert "no stages of exchange in the record, two stages carried out in Parley" in sentence
+    assert (
+        "Russia received 237 servicemen, 0 civilians and 0 remains (237 in all, confirmed in "
+        "Parley); Ukraine received 231 servicemen" in sentence
+    )
+    assert "A further 111 handed over await confirmation and are not counted." in sentence

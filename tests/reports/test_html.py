@@ -294,3 +294,13 @@ def test_entries_missing_their_optional_keys_still_render(sparse_report: dict[st
     _parse(page)
     assert "None" not in page
     assert "untitled agreement" in page and "unknown speaker" in page
+
+
+def test_the_page_marks_what_was_confirmed_in_parley(parley_only: dict[str, Any]) -> None:
+    page = render_html(parley_only)
+    head = page.split("<main>")[0]
+    assert head.count('class="side-source small"><span class="badge ok">') == 2
+    assert '<span class="num">237</span> <span class="unit">in all</span>' in head
+    assert 'id="pending"' in head and "Russia → Ukraine 111 (waiting for mediator)" in head
+    returns = page.split('id="returns"')[1].split('id="fulfilment"')[0]
+    assert "237 ✓" in returns and "231 ✓" in returns

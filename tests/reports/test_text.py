@@ -68,3 +68,18 @@ def test_entries_missing_their_optional_keys_still_render(sparse_report: dict[st
     text = render_text(report)
     assert "None" not in text
     assert "[unknown] unknown speaker" in text
+
+
+def test_received_per_side_splits_confirmed_and_reported(parley_only: dict[str, Any]) -> None:
+    text = render_text(parley_only)
+    section = text.split("RECEIVED PER SIDE")[1].split("FULFILMENT")[0]
+    lines = [line.split() for line in section.splitlines()]
+    assert ["Russia", "237", "0", "0", "237"] in lines
+    assert ["confirmed", "in", "Parley", "237", "0", "0", "237"] in lines
+    assert ["public", "record", "0", "0", "0", "0"] in lines
+    assert "pending, not counted: Russia → Ukraine 111 handed over, waiting for mediator" in section
+    assert "(237 in all, confirmed in Parley)" in text.replace("\n", " ")
+
+
+def test_a_public_record_alone_shows_no_confirmed_rows(text: str) -> None:
+    assert "confirmed in Parley" not in text

@@ -289,7 +289,8 @@ def returns_svg(
     report: Mapping[str, Any], categories: Sequence[str], title: str, prefix: str
 ) -> str:
     """One bar per receiving side and category: known minimum solid, range hatched,
-    unbounded maximum fading out with "≥ N"."""
+    unbounded maximum fading out with "≥ N"; the part confirmed in Parley underlined and its
+    figure marked ✓."""
     parties = fmt.names(report.get("parties"))
     received = (report.get("tallies") or {}).get("received_by") or {}
     rows = [
@@ -311,9 +312,12 @@ def returns_svg(
             y += 22
         out.append(_el("text", fmt.category_label(cat), x=14, y=y + 4, fill=INK))
         svg, end = _bar(interval, scale, 16, party_color(i), defs)
-        tip = f"{parties[code]} received {fmt.category_label(cat)}: {fmt.fmt_interval(interval)}"
+        confirmed = fmt.confirmed_of(interval)
+        if confirmed:  # the part confirmed in Parley, underlined
+            svg += _el("rect", x=0, y=10, width=confirmed * scale, height=3, fill=INK)
+        tip = f"{parties[code]} received {fmt.category_label(cat)}: {fmt.marked(interval)}"
         out.append(_group(f"translate({label_w},{y})", tip, svg))
-        shown = fmt.fmt_interval(interval)
+        shown = fmt.fmt_interval(interval) + (" ✓" if confirmed else "")
         out.append(_el("text", shown, x=label_w + end + 6, y=y + 4, fill=INK, font_weight=600))
         y += 28
     for value in range(0, top_value + 1, step):

@@ -66,6 +66,60 @@ def fmt_interval(interval: Mapping[str, Any] | None) -> str:
     return f"{fmt_int(low)}–{fmt_int(high)}"
 
 
+def confirmed_of(cell: Mapping[str, Any] | None) -> int:
+    """The part of a tally confirmed in Parley's ledger (0 for a plain interval)."""
+    value = (cell or {}).get("confirmed")
+    return int(value) if isinstance(value, int) else 0
+
+
+def fmt_sources(cell: Mapping[str, Any] | None) -> str:
+    """Where a tally comes from: "confirmed in Parley", "from the public record", or, from both,
+    "120 confirmed in Parley + ≥ 1,211 from the public record"; empty for a zero cell or a
+    plain interval, which does not say.
+    """
+    if not cell or "confirmed" not in cell:
+        return ""
+    confirmed, reported = confirmed_of(cell), cell.get("reported")
+    low, high = bounds(reported)
+    from_record = bool(reported) and (low > 0 or high != 0)
+    if confirmed and from_record:
+        return (
+            f"{fmt_int(confirmed)} confirmed in Parley + "
+            f"{fmt_interval(reported)} from the public record"
+        )
+    if confirmed:
+        return "confirmed in Parley"
+    return "from the public record" if from_record else ""
+
+
+def marked(cell: Mapping[str, Any] | None) -> str:
+    """A tally with its sources named when any of it is confirmed in Parley: "237 (confirmed
+    in Parley)"; a figure of the public record alone reads as before.
+    """
+    text = fmt_interval(cell)
+    return f"{text} ({fmt_sources(cell)})" if confirmed_of(cell) else text
+
+
+def pending_by_direction(report: Mapping[str, Any]) -> list[tuple[str, str, int, list[str]]]:
+    """(from, to, persons, who must still confirm) of the ledger's pending handovers: shown,
+    never counted.
+    """
+    out: dict[tuple[str, str], tuple[int, list[str]]] = {}
+    for row in (report.get("ledger") or {}).get("pending") or []:
+        key = (str(row.get("from")), str(row.get("to")))
+        count, waiting = out.get(key, (0, []))
+        waiting += [w for w in row.get("waiting_for") or [] if w not in waiting]
+        out[key] = (count + int(row.get("count") or 0), waiting)
+    return [(a, b, n, w) for (a, b), (n, w) in out.items()]
+
+
+def parley_stages(report: Mapping[str, Any]) -> int:
+    """Stages carried out in Parley: those with a handover confirmed or pending."""
+    ledger = report.get("ledger") or {}
+    names = {r.get("stage") for r in (ledger.get("by_stage") or []) + (ledger.get("pending") or [])}
+    return len(names)
+
+
 def interval_kind(interval: Mapping[str, Any] | None) -> str:
     """How a chart should draw the interval: "exact", "range", "at_least" or "unknown"."""
     low, high = bounds(interval)
@@ -204,15 +258,23 @@ def summary_sentence(report: Mapping[str, Any]) -> str:
     span = f", {fmt_date(dates[0])} – {fmt_date(dates[-1])}," if len(dates) > 1 else ""
     between = " and ".join(parties.values()) or "the parties"
     text = f"{count_of(len(rounds), 'round').capitalize()} of talks between {between}{span} "
-    text += f"and {count_of(len(stages), 'stage')} of exchange in the record."
+    text += f"and {count_of(len(stages), 'stage')} of exchange in the record"
+    in_parley = parley_stages(report)
+    text += f", {count_of(in_parley, 'stage')} carried out in Parley." if in_parley else "."
     tallies = report.get("tallies") or {}
     received, totals = tallies.get("received_by") or {}, tallies.get("total_received_by") or {}
     sides = []
     for code, name in parties.items():
         mine = received.get(code) or {}
         parts = [f"{fmt_interval(mine.get(c))} {category_label(c)}" for c in CATEGORIES]
+        sources = fmt_sources(totals.get(code))
         sides.append(
             f"{name} received {', '.join(parts[:-1])} and {parts[-1]} "
-            f"({fmt_interval(totals.get(code))} in all)"
+            f"({fmt_interval(totals.get(code))} in all{', ' + sources if sources else ''})"
         )
-    return text + (" " + "; ".join(sides) + "." if sides else "")
+    text += " " + "; ".join(sides) + "." if sides else ""
+    pending = pending_by_direction(report)
+    if pending:
+        waiting = sum(n for _, _, n, _ in pending)
+        text += f" A further {fmt_int(waiting)} handed over await confirmation and are not counted."
+    return text

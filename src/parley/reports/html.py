@@ -56,6 +56,8 @@ def install_formatting(env: jinja2.Environment) -> None:
         duration=fmt.fmt_duration,
         category=fmt.category_label,
         status=fmt.status_label,
+        sources=fmt.fmt_sources,
+        confirmed=fmt.confirmed_of,
     )
     env.globals["tone"] = lambda status: TONES.get(status or "", ("none", "–"))
 
@@ -190,6 +192,10 @@ def view(report: Mapping[str, Any]) -> dict[str, Any]:
         "mediators": mediators,
         "summary": fmt.summary_sentence(report),
         "sides": sides,
+        "pending": [
+            {"direction": fmt.direction(parties, a, b), "count": n, "waiting_for": w}
+            for a, b, n, w in fmt.pending_by_direction(report)
+        ],
         "timeline_svg": charts.timeline_svg(report),
         "living_svg": charts.returns_svg(
             report, ("serviceman", "civilian"), "Living persons received, per side", "rl"

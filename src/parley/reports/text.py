@@ -74,21 +74,32 @@ def _rounds(report: Mapping[str, Any], parties: dict[str, str]) -> list[str]:
 
 
 def _tallies(report: Mapping[str, Any], parties: dict[str, str]) -> list[str]:
+    """Each side's totals; where anything is confirmed in Parley, the two parts under them."""
     tallies = report.get("tallies") or {}
     received, totals = tallies.get("received_by") or {}, tallies.get("total_received_by") or {}
     out = _heading("Received per side")
     if not parties:
         return [*out, "  No parties in this report."]
     header = ["received by", *(fmt.category_label(c) for c in fmt.CATEGORIES), "in all"]
-    rows = [
-        [
-            name,
-            *(fmt.fmt_interval((received.get(code) or {}).get(c)) for c in fmt.CATEGORIES),
-            fmt.fmt_interval(totals.get(code)),
-        ]
-        for code, name in parties.items()
-    ]
-    return out + _table(header, rows, right=set(range(1, len(header))))
+    split = any(fmt.confirmed_of(cell) for cell in totals.values())
+    rows = []
+    for code, name in parties.items():
+        cells = [(received.get(code) or {}).get(c) for c in fmt.CATEGORIES] + [totals.get(code)]
+        rows.append([name, *(fmt.fmt_interval(cell) for cell in cells)])
+        if split:
+            rows.append(
+                ["  confirmed in Parley", *(fmt.fmt_int(fmt.confirmed_of(c)) for c in cells)]
+            )
+            rows.append(
+                ["  public record", *(fmt.fmt_interval((c or {}).get("reported")) for c in cells)]
+            )
+    out += _table(header, rows, right=set(range(1, len(header))))
+    for sender, receiver, n, waiting in fmt.pending_by_direction(report):
+        out += _wrap(
+            f"pending, not counted: {fmt.direction(parties, sender, receiver)} {fmt.fmt_int(n)} "
+            f"handed over, waiting for {', '.join(waiting)}"
+        )
+    return out
 
 
 def _fulfilment(report: Mapping[str, Any], parties: dict[str, str]) -> list[str]:
@@ -112,7 +123,7 @@ def _fulfilment(report: Mapping[str, Any], parties: dict[str, str]) -> list[str]
             [
                 fmt.direction(parties, f.get("from"), f.get("to")),
                 fmt.fmt_target(f.get("target")),
-                fmt.fmt_interval(f.get("delivered")),
+                fmt.marked(f.get("delivered")),
                 f"[{fmt.status_label(f.get('status'))}]",
             ]
             for f in mine
@@ -150,7 +161,7 @@ def _claims(report: Mapping[str, Any], parties: dict[str, str]) -> list[str]:
                 if c.get("qualifier") not in (None, "exact")
                 else ""
             )
-            + f", recorded {fmt.fmt_interval(c.get('recorded'))}"
+            + f", recorded {fmt.marked(c.get('recorded'))}"
         )
         stages = c.get("stages") or []
         out += _wrap(f"stages: {', '.join(stages) if stages else 'none'}", "      ")
@@ -195,7 +206,7 @@ def render_text(report: Mapping[str, Any]) -> str:
 
 
 def _ledger(report: Mapping[str, Any], parties: Mapping[str, str]) -> list[str]:
-    """Confirmed handovers, kept apart from the reported figures above."""
+    """The ledger's handovers: the confirmed ones are counted above, the pending ones never."""
     ledger = report.get("ledger")
     if not ledger:
         return []
