@@ -15,7 +15,10 @@ def _levels(left: list, right: list) -> dict[str, np.ndarray]:
     a, b = prepare(frame_of(left)), prepare(frame_of(right))
     pairs = np.arange(len(left))
     comparison = compare(a, b, pairs, pairs)
-    return comparison.levels | {"far": comparison.birth_far}
+    return comparison.levels | {
+        "far": comparison.birth_far,
+        "days_apart": comparison.birth_days_apart,
+    }
 
 
 def test_patronymic_stems_drop_the_shared_endings() -> None:
@@ -45,6 +48,34 @@ def test_a_year_apart_with_day_and_month_swapped_is_a_slip() -> None:
     levels = _levels(asked, held)
     assert levels["birth"][0] == DATE_YEAR
     assert not levels["far"][0]
+
+
+def test_a_year_off_and_another_day_are_two_differences_not_two_slips() -> None:
+    # Only a date moved to fit a shorter month (29.02 / 28.02) excuses a second difference.
+    asked = [
+        P("1", "Калабай", "Наталія", "Олегівна", date(1997, 4, 3)),
+        P("2", "Калабай", "Наталія", "Олегівна", date(1996, 2, 29)),
+    ]
+    held = [
+        P("1", "Калабай", "Наталія", "Олегівна", date(1998, 4, 5)),
+        P("2", "Калабай", "Наталія", "Олегівна", date(1997, 2, 28)),
+    ]
+    levels = _levels(asked, held)
+    assert levels["far"].tolist() == [True, False]
+
+
+def test_another_day_or_month_in_the_same_year_is_told_apart_from_a_year_slip() -> None:
+    asked = [
+        P("1", "Гнатюк", "Олег", "Петрович", date(1982, 9, 13)),
+        P("2", "Гнатюк", "Олег", "Петрович", date(1985, 9, 13)),
+    ]
+    held = [
+        P("1", "Гнатюк", "Олег", "Петрович", date(1982, 11, 13)),
+        P("2", "Гнатюк", "Олег", "Петрович", date(1995, 9, 13)),
+    ]
+    levels = _levels(asked, held)
+    assert levels["days_apart"].tolist() == [True, False]
+    assert not levels["far"].any()
 
 
 def test_dates_years_apart_are_far() -> None:

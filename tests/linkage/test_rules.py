@@ -92,3 +92,39 @@ def test_a_common_name_under_an_unlike_family_name_is_not_reviewed() -> None:
     asked = [P("Q", "Гнатюк", "Олександр", "Олександрович", date(1985, 5, 5)), *FILLER]
     held = [P("C", "Сидоренко", "Александр", "Александрович", date(1985, 5, 5)), *FILLER]
     assert link(asked, held)["registry_id"].ne("C").all()
+
+
+def test_a_namesake_born_another_day_of_the_same_year_is_at_most_review() -> None:
+    asked = [P("Q", "Стронов", "Андрей", "Геннадьевич", date(1982, 9, 13)), *FILLER]
+    held = [P("N", "Стронов", "Андрій", "Геннадійович", date(1982, 11, 13)), *FILLER]
+    result = link(asked, held, threshold_review=0.0)
+    assert ("Q", "N") not in _pairs(result, "match")
+    reason = result.loc[result["registry_id"] == "N", "reason"].iloc[0]
+    assert "birth dates differ in the day or month: at most review" in reason
+
+
+def test_another_unit_with_a_near_family_name_is_at_most_review() -> None:
+    asked = [P("Q", "Степаков", "Алексей", "Петрович", date(1991, 2, 19), unit="в/ч 59479")]
+    held = [P("C", "Степанков", "Алексей", "Петрович", date(1991, 2, 19), unit="в/ч 22013")]
+    result = link([*asked, *FILLER], [*held, *FILLER], threshold_review=0.0)
+    assert ("Q", "C") not in _pairs(result, "match")
+    reason = result.loc[result["registry_id"] == "C", "reason"].iloc[0]
+    assert "units differ and the rest is not certain: at most review" in reason
+
+
+def test_a_record_another_request_wants_is_no_second_registration() -> None:
+    # P1 is Q1 exactly; P2 has no birth date and so contradicts neither, but Q2 (born
+    # another year, which P1 contradicts) is P2: P2 is Q2's, not Q1's registered twice.
+    asked = [
+        P("Q1", "Попов", "Александр", "Алексеевич", date(1987, 7, 20), unit="в/ч 77404"),
+        P("Q2", "Попов", "Александр", "Алексеевич", date(1979, 3, 2), unit="в/ч 77404"),
+        *FILLER,
+    ]
+    held = [
+        P("P1", "Попов", "Александр", "Алексеевич", date(1987, 7, 20), unit="в/ч 77404"),
+        P("P2", "Попов", "Александр", "Алексеевич", None, unit="в/ч 77404"),
+        *FILLER,
+    ]
+    matches = _pairs(link(asked, held), "match")
+    assert ("Q1", "P1") in matches
+    assert ("Q1", "P2") not in matches

@@ -26,6 +26,7 @@ IDENTICAL, TRANSLITERATED, TRANSLATED, SIMILAR = 3, 2, 1, 0
 # Birth-date levels.
 DATE_SAME, DATE_SWAPPED, DATE_YEAR, DATE_PART, DATE_OTHER = 4, 3, 2, 1, 0
 SWAP_MARGIN = 0.15
+MONTH_END = 28  # days from which a date may have been moved to fit a shorter month
 FAMILY_MAX_EDITS = 2
 SLIP_MIN_LENGTH = 4  # a name of three letters one edit from another is often another name
 STEMS_APART = 3  # patronymics whose fathers' names are this many edits apart differ
@@ -43,6 +44,9 @@ class Comparison:
     # Birth dates both known and years apart: not a typo, a swap, a year off by one or a
     # one-digit slip in the year (1985/1995) — two people, not one written twice.
     birth_far: np.ndarray
+    # Birth dates in the same year whose day or month differs (not a day/month swap): a slip
+    # of the pen, or a namesake born days apart; only a person can tell which.
+    birth_days_apart: np.ndarray
 
 
 def how_names_met(a: NameTable, x: int, b: NameTable, y: int) -> int:
@@ -236,12 +240,22 @@ def birth_far(
     ya, yb, ma, mb, da, db = a.year[ia], b.year[ib], a.month[ia], b.month[ib], a.day[ia], b.day[ib]
     year_only = (level == DATE_PART) & (ya != yb)
     slip = _one_digit_apart(ya, yb)
-    # A year off by one on top of a day/month swap, or of a day moved to fit a shorter month
-    # (29.02 to 28.02): two slips of one clerk, not another person.
+    # A year off by one on top of a day moved to fit a shorter month (29.02 to 28.02): two
+    # slips of one clerk, not another person. Any other day in the same month is a second
+    # difference, as a namesake's would be.
     near_year = np.abs(ya - yb) == 1
-    two_slips = near_year & (((ma == db) & (da == mb)) | (ma == mb))
+    two_slips = near_year & (ma == mb) & (np.minimum(da, db) >= MONTH_END)
     far: np.ndarray = ((level == DATE_OTHER) | (year_only & ~slip)) & ~two_slips
     return far
+
+
+def birth_days_apart(
+    level: np.ndarray, a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray
+) -> np.ndarray:
+    """Birth dates of one year whose day or month differs: level DATE_PART with the year
+    agreeing (a one-digit slip in the year alone is DATE_PART too, and stays a slip)."""
+    days: np.ndarray = (level == DATE_PART) & (a.year[ia] == b.year[ib])
+    return days
 
 
 def _equal_codes(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -> np.ndarray:
@@ -278,4 +292,5 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
         "sex": _equal_codes(a.sex, ia, b.sex, ib),
     }
     far = birth_far(levels["birth"], a, ia, b, ib)
-    return Comparison(levels=levels, swapped=swapped, birth_far=far)
+    days = birth_days_apart(levels["birth"], a, ia, b, ib)
+    return Comparison(levels=levels, swapped=swapped, birth_far=far, birth_days_apart=days)

@@ -82,15 +82,35 @@ def _same_person(
     )
     # Namesakes are told apart by what contradicts: records whose birth dates, units or any
     # strong identifier differ are two people however alike the rest.
-    differ = disagreements(levels, between.birth_far)
+    differ = disagreements(between)
     contradicted = (levels["unit"] == 0) | np.isin(levels["birth"], (DATE_OTHER, DATE_PART))
     for field in differ.values():
         contradicted |= field
     alike_enough = (alike >= max(match, DUPLICATE_CERTAINTY)) | np.array(
         [pair in both_match for pair in pairs], dtype=bool
     )
-    same = alike_enough & ~contradicted
+    same = alike_enough & ~contradicted & ~_contested(ia, ib, probability >= review, capped, pairs)
     return {pair: bool(s) for pair, s in zip(pairs, same, strict=True)}
+
+
+def _contested(
+    ia: np.ndarray,
+    ib: np.ndarray,
+    plausible: np.ndarray,
+    capped: np.ndarray,
+    pairs: list[tuple[int, int]],
+) -> np.ndarray:
+    """Pairs of registry records that the requests tell apart: another request may be one of
+    them and not the other (its own person, whose birth date the other record contradicts).
+    Two records of one person are wanted by the same requests.
+    """
+    wanted = plausible & ~capped
+    involved = {x for pair in pairs for x in pair}
+    claimants: dict[int, set[int]] = {x: set() for x in involved}
+    for request, record in zip(ia[wanted].tolist(), ib[wanted].tolist(), strict=True):
+        if record in claimants:
+            claimants[record].add(request)
+    return np.array([claimants[x] != claimants[y] for x, y in pairs], dtype=bool)
 
 
 def _competing(ia: np.ndarray, ib: np.ndarray, keep: np.ndarray) -> list[tuple[int, int]]:
@@ -135,7 +155,7 @@ def _rows(
                 if q >= 0 and not capped[q] and probability[q] >= threshold_match
             ]
         if d.decision == "review" and capped[k]:
-            text += "; " + why_at_most_review(comparison.levels, comparison.birth_far, k)
+            text += "; " + why_at_most_review(comparison, k)
         if d.competing and d.decision == "review":
             text += "; other candidates are close"
         if not (d.duplicates and d.decision == "match"):
@@ -195,10 +215,10 @@ def _link(
     model = fit(a, b, comparison.levels, len(ia))
     frequencies = NameFrequencies(a, b)
     weights = model.weights(comparison.levels, frequencies.exact_u(ia, ib))
-    another = clearly_another(comparison.levels, comparison.birth_far)
+    another = clearly_another(comparison)
     model.prior = prior_from_resolved(model, ia, weights, ~another, len(a) * len(b))
     probability = model.probability(weights)
-    capped = at_most_review(comparison.levels, comparison.birth_far)
+    capped = at_most_review(comparison)
     probability[another] = np.minimum(probability[another], CLEARLY_ANOTHER_SCORE)
     scored = (ia, ib, probability)
     same = _same_person(b, model, frequencies, scored, threshold_review, threshold_match, capped)

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from parley.linkage.compare import DATE_SAME as EXACT_DATE
+from parley.linkage.compare import EXACT, Comparison
+
 # The strong identifiers, with how a clerk reads their disagreement.
 STRONG = {
     "given": "given name differs",
@@ -19,6 +22,8 @@ STRONG = {
     "patronymic": "patronymic differs",
     "birth": "birth dates years apart",
 }
+BIRTH_DAYS_APART = "birth dates differ in the day or month"
+UNIT_AND_MORE = "units differ and the rest is not certain"
 # How many strong identifiers must disagree before a pair is two people, not one to review.
 AT_MOST_REVIEW_FROM = 2
 # The score such a pair keeps at most: below any review threshold but zero, so that it is
@@ -27,31 +32,50 @@ CLEARLY_ANOTHER_SCORE = 0.01
 PATRONYMIC_DIFFERS_UP_TO = 1
 
 
-def disagreements(levels: dict[str, np.ndarray], birth_far: np.ndarray) -> dict[str, np.ndarray]:
+def disagreements(comparison: Comparison) -> dict[str, np.ndarray]:
     """Per strong identifier, the pairs on which it disagrees beyond any variant or slip: a name
     at the lowest level (not the same name in any script, translation or near spelling), a
     birth date years apart. Missing values disagree with nothing.
     """
+    levels = comparison.levels
     result = {field: levels[field] == 0 for field in ("given", "family")}
     # Patronymics share their endings (-ович, -івна), which lifts the similarity of any two:
     # the loosest band is another father's name, not a spelling of this one.
     result["patronymic"] = levels["patronymic"] <= PATRONYMIC_DIFFERS_UP_TO
-    result["birth"] = birth_far.astype(bool)
+    result["birth"] = comparison.birth_far.astype(bool)
     return result
 
 
-def at_most_review(levels: dict[str, np.ndarray], birth_far: np.ndarray) -> np.ndarray:
-    """The pairs that are never a match: any strong identifier disagrees. A name is written by
-    the person's own side and only transliterated or translated by the other; a birth date
-    years apart (not a typo, a swap or a year off by one) is, for a namesake in the same unit,
-    the only thing that tells him from the person asked for.
+def _doubts(comparison: Comparison) -> dict[str, np.ndarray]:
+    """Weaker disagreements, each enough to keep a pair from being a match by itself: a birth
+    date of the same year with another day or month (a slip, or a namesake born days apart:
+    common names make such namesakes, and the date is what tells them apart); units that
+    differ while some name or the birth date is not certain (a man may change units, but a
+    namesake in another unit with a near spelling is the likelier story).
     """
-    found = disagreements(levels, birth_far)
-    result: np.ndarray = np.logical_or.reduce(list(found.values()))
+    levels = comparison.levels
+    uncertain = (levels["birth"] != EXACT_DATE) | np.logical_or.reduce(
+        [levels[field] < EXACT for field in ("family", "given")]
+    )
+    return {
+        "birth_days": comparison.birth_days_apart.astype(bool),
+        "unit": (levels["unit"] == 0) & uncertain,
+    }
+
+
+def at_most_review(comparison: Comparison) -> np.ndarray:
+    """The pairs that are never a match: any strong identifier disagrees, or a weaker doubt
+    stands (`_doubts`). A name is written by the person's own side and only transliterated
+    or translated by the other; a birth date years apart (not a typo, a swap or a year off by
+    one) is, for a namesake in the same unit, the only thing that tells him from the person
+    asked for.
+    """
+    found = [*disagreements(comparison).values(), *_doubts(comparison).values()]
+    result: np.ndarray = np.logical_or.reduce(found)
     return result
 
 
-def clearly_another(levels: dict[str, np.ndarray], birth_far: np.ndarray) -> np.ndarray:
+def clearly_another(comparison: Comparison) -> np.ndarray:
     """The pairs that are two people, not even for review: two strong identifiers or more
     disagree (a brother: given name and birth date; a namesake's son: patronymic and birth
     date), or a family name or patronymic is unlike the other in any script, translation or
@@ -59,16 +83,20 @@ def clearly_another(levels: dict[str, np.ndarray], birth_far: np.ndarray) -> np.
     a namesake with another father). A given name alone may be a national form or a
     diminutive, a birth date alone a clerk's slip: those go to review.
     """
-    found = disagreements(levels, birth_far)
+    levels = comparison.levels
+    found = disagreements(comparison)
     count = sum(d.astype(np.int64) for d in found.values())
     unlike = (levels["family"] == 0) | (levels["patronymic"] == 0)
     result: np.ndarray = (np.asarray(count) >= AT_MOST_REVIEW_FROM) | unlike
     return result
 
 
-def why_at_most_review(levels: dict[str, np.ndarray], birth_far: np.ndarray, pair: int) -> str:
+def why_at_most_review(comparison: Comparison, pair: int) -> str:
     """The reason a clerk reads for one capped pair, e.g. "given name differs and birth dates
     years apart: at most review"."""
-    found = disagreements(levels, birth_far)
+    found = disagreements(comparison)
     said = [text for field, text in STRONG.items() if found[field][pair]]
+    doubts = _doubts(comparison)
+    said += [BIRTH_DAYS_APART] if doubts["birth_days"][pair] else []
+    said += [UNIT_AND_MORE] if doubts["unit"][pair] else []
     return f"{' and '.join(said)}: at most review"
