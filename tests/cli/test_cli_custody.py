@@ -113,7 +113,8 @@ def test_the_synthetic_demo_runs_end_to_end(run: Run, tmp_path: Path) -> None:
     assert demo.exit_code == 0, demo.output
     assert "confirmed RU→UA serviceman" in demo.output and "waiting for mediator" in demo.output
     page = (tmp_path / "r.html").read_text("utf-8")
-    assert "Confirmed handovers" in page and "waiting for mediator" in page
+    assert "Handovers in the ledger" in page and "waiting for mediator" in page
+    assert "confirmed in Parley" in page.split("<main>")[0]  # the headline and the sides
     out = tmp_path / "e.jsonl"
     assert run("ledger", "export", "--db", db, "--out", str(out)).exit_code == 0
     assert run("ledger", "verify", "--from", str(out)).exit_code == 0
@@ -123,12 +124,23 @@ def test_the_synthetic_demo_runs_end_to_end(run: Run, tmp_path: Path) -> None:
         [sys.executable, str(verifier), str(out)], capture_output=True, text=True
     )
     assert independent.returncode == 0 and independent.stdout.strip() == "OK"
-    report = json.loads(run("report", "--db", db, "--format", "json").output)["ledger"]
+    whole = json.loads(run("report", "--db", db, "--format", "json").output)
+    report = whole["ledger"]
     result = verify(run_entries(out))
     from parley.ledger.custody import handovers
 
     confirmed = sum(h.count for h in handovers(result) if h.confirmed)
     assert report["total_confirmed"] == confirmed > 0
+    # One set of tallies: what was confirmed is in them, and counts towards the agreement the
+    # demo recorded and planned from; what is pending is not.
+    totals = whole["tallies"]["total_received_by"]
+    assert sum(cell["confirmed"] for cell in totals.values()) == confirmed
+    assert sum(cell["min"] for cell in totals.values()) == confirmed
+    delivered = [f["delivered"]["confirmed"] for f in whole["fulfilment"]]
+    assert {f["agreement"] for f in whole["fulfilment"]} == {"synthetic-terms"}
+    assert sum(delivered) == confirmed
+    text = run("report", "--db", db, "--format", "text").output
+    assert "in all, confirmed in Parley" in text.replace("\n", " ")
 
 
 def run_entries(path: Path):  # type: ignore[no-untyped-def]

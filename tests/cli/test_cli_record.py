@@ -34,11 +34,15 @@ def test_report_json_contract(run: Run) -> None:
     received = report["tallies"]["received_by"]
     for party in ("RU", "UA"):
         for category in ("serviceman", "civilian", "remains"):
-            interval = received[party][category]
-            assert set(interval) == {"min", "max"}
-            assert isinstance(interval["min"], int)
-            assert interval["max"] is None or isinstance(interval["max"], int)
-    assert received["UA"]["remains"] == {"min": 7857, "max": 7857}
+            cell = received[party][category]
+            assert set(cell) == {"min", "max", "confirmed", "reported"}
+            assert isinstance(cell["min"], int)
+            assert cell["max"] is None or isinstance(cell["max"], int)
+            assert cell["confirmed"] == 0  # the public record alone: nothing run in Parley
+            assert set(cell["reported"]) == {"min", "max"}
+    assert received["UA"]["remains"] == {
+        "min": 7857, "max": 7857, "confirmed": 0, "reported": {"min": 7857, "max": 7857}
+    }  # fmt: skip
     claims = report["claims"]
     assert len(claims) == 7
     for claim in claims:
