@@ -4,9 +4,10 @@ errors into a clear message and a non-zero exit instead of a traceback.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -15,9 +16,10 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from parley.documents import DocumentError
 from parley.imports import ImportRefused
-from parley.service.records import open_store
 from parley.settings import Settings
-from parley.store import HeadMoved, Store, StoreError
+
+if TYPE_CHECKING:  # the store is imported when used: `parley plan` needs no SQLAlchemy
+    from parley.store import Store
 
 console = Console()
 errors = Console(stderr=True)
@@ -47,13 +49,23 @@ def user_errors() -> Iterator[None]:
     except (ImportRefused, DocumentError) as error:
         errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
-    except (StoreError, HeadMoved, OSError, ValueError) as error:
+    except Exception as error:
+        if not isinstance(error, (OSError, ValueError, *_store_errors())):
+            raise
         errors.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 
+def _store_errors() -> tuple[type[Exception], ...]:
+    """The store's errors, once it is loaded (until then none can have been raised)."""
+    store = sys.modules.get("parley.store")
+    return (store.StoreError, store.HeadMoved) if store else ()
+
+
 @contextmanager
 def opened(db: str | None = None) -> Iterator[Store]:
+    from parley.service.records import open_store
+
     with user_errors():
         store = open_store(settings(db))
         try:

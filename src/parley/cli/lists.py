@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from parley.cli.common import DbOption, console, errors, opened, progress
 from parley.domain.people import ListKind
-from parley.service.records import PersonImport, import_persons
+
+if TYPE_CHECKING:  # the store is imported when used, not by every command's start
+    from parley.service.records import PersonImport
 
 registry_app = typer.Typer(help="Registries: the persons a party holds.", no_args_is_help=True)
 requests_app = typer.Typer(
@@ -20,6 +22,8 @@ FileArgument = Annotated[Path, typer.Argument(help="A .csv (UTF-8 or cp1251) or 
 
 
 def _import(path: Path, kind: ListKind, party: str, db: str | None) -> None:
+    from parley.service.records import import_persons
+
     with opened(db) as store, progress() as bar:
         task = bar.add_task(f"importing {path.name}", total=3)
 

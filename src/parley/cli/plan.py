@@ -143,9 +143,9 @@ def _stored(
 
 
 def _summary(plan: Any, out: Path) -> None:
-    from parley.planning.explain import explain_plan
+    from parley.planning.explain import headline
 
-    for line in explain_plan(plan)[:2]:
+    for line in headline(plan):
         console.print(line, highlight=False)
     console.print(f"wrote {out} (parley plan explain {out} tells more)", highlight=False)
 

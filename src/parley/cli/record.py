@@ -15,7 +15,9 @@ from parley.domain.base import CATEGORIES
 from parley.domain.claim_checks import check_claim
 from parley.domain.tallies import TallyKey, received_by, shares, tally
 from parley.scenarios import available, scenario_schema
-from parley.service.records import current_record, load_scenario_into
+
+# parley.service.records (the store, SQLAlchemy) is imported in the commands that use it: the
+# CLI's start stays light for those that do not (parley plan).
 
 scenario_app = typer.Typer(help="Built-in and user scenarios.", no_args_is_help=True)
 claims_app = typer.Typer(help="Officials' public claims.", no_args_is_help=True)
@@ -35,6 +37,7 @@ def scenario_load(
     """Load a scenario into the store; loading it again changes nothing."""
     from parley.ledger.keys import KeyFileError, read_key
     from parley.service.ledger import record_reported_stages
+    from parley.service.records import current_record, load_scenario_into
 
     with opened(db) as store, progress() as bar:
         task = bar.add_task(f"loading {name}", total=1)
@@ -70,6 +73,8 @@ def scenario_schema_command() -> None:
 
 def rounds(db: DbOption = None) -> None:
     """The rounds of talks."""
+    from parley.service.records import current_record
+
     with opened(db) as store:
         record = current_record(store)
     for r in record.rounds:
@@ -93,6 +98,8 @@ def rounds(db: DbOption = None) -> None:
 
 def agreements(db: DbOption = None) -> None:
     """The agreements and their clauses."""
+    from parley.service.records import current_record
+
     with opened(db) as store:
         record = current_record(store)
     table = Table("agreement", "round", "clause", "categories", "quantity", "ratio")
@@ -107,6 +114,8 @@ def agreements(db: DbOption = None) -> None:
 
 def stages(db: DbOption = None) -> None:
     """The stages and what crossed in each."""
+    from parley.service.records import current_record
+
     with opened(db) as store:
         record = current_record(store)
     table = Table("date", "agreement", "transfers", "mediator", "note")
@@ -133,6 +142,8 @@ def tallies(
     db: DbOption = None,
 ) -> None:
     """What each side received, derived from the stages; ranges where the record is unsure."""
+    from parley.service.records import current_record
+
     with opened(db) as store:
         record = current_record(store)
     if by is None:
@@ -156,6 +167,8 @@ def claims_check(
     db: DbOption = None,
 ) -> None:
     """Check officials' claims against the record."""
+    from parley.service.records import current_record
+
     about = tolerance if tolerance is not None else settings(db).about_tolerance
     with opened(db) as store:
         record = current_record(store)

@@ -10,10 +10,9 @@ from typing import Annotated, Any
 import typer
 
 from parley.cli.common import DbOption, console, opened, progress, settings, user_errors
-from parley.reports.html import render_html
-from parley.reports.summary import summary_text
-from parley.reports.text import render_text
-from parley.service import records as parley_app
+
+# The report and the store are imported in the commands that use them: the CLI's start stays
+# light for those that do not (parley plan).
 
 
 class Format(StrEnum):
@@ -23,6 +22,9 @@ class Format(StrEnum):
 
 
 def render(report: dict[str, Any], fmt: Format) -> str:
+    from parley.reports.html import render_html
+    from parley.reports.text import render_text
+
     if fmt is Format.json:
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     if fmt is Format.html:
@@ -41,6 +43,8 @@ def report(
     db: DbOption = None,
 ) -> None:
     """The whole record: rounds, agreements, stages, tallies, fulfilment and checked claims."""
+    from parley.service import records as parley_app
+
     with opened(db) as store:
         data = parley_app.report(store, settings(db), unverified)
     text = render(data, format)
@@ -66,6 +70,9 @@ def demo(
     db: DbOption = None,
 ) -> None:
     """Migrate the database, load a scenario, write the HTML report and summarise it."""
+    from parley.reports.html import render_html
+    from parley.reports.summary import summary_text
+    from parley.service import records as parley_app
     from parley.service.ledger import record_reported_stages
     from parley.service.ledger import recorder_key as recorder_key_of
 
@@ -96,6 +103,7 @@ def demo(
 
 
 def _synthetic(out: Path, seed: int, db: str | None) -> None:
+    from parley.reports.html import render_html
     from parley.service.demo import STEPS, run_synthetic
 
     with progress() as bar, opened(db) as store:

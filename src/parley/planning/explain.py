@@ -7,10 +7,13 @@ from collections import Counter
 from parley.planning.plan import Plan
 
 
-def explain_plan(plan: Plan) -> list[str]:
+def headline(plan: Plan) -> list[str]:
+    """The first lines of `explain_plan`: what `parley plan` prints once it has written a plan
+    (the rest would count every transfer and exclusion again).
+    """
     if plan.status == "infeasible":
         return [f"No plan: the terms cannot all hold — {plan.problem or 'infeasible'}."]
-    lines = [
+    return [
         f"Status: {plan.status}"
         + (
             " (the solver's time ran out: the best plan found so far)"
@@ -21,6 +24,12 @@ def explain_plan(plan: Plan) -> list[str]:
         f"{plan.total_released:,} persons go home, {plan.priority_released:,} of them seriously "
         f"wounded or seriously ill, in {len(plan.stages)} stages.",
     ]
+
+
+def explain_plan(plan: Plan) -> list[str]:
+    lines = headline(plan)
+    if plan.status == "infeasible":
+        return lines
     for stage in plan.stages:
         ways = Counter(f"{t.sender}→{t.receiver}" for t in stage.transfers)
         carried = ", ".join(f"{n:,} {way}" for way, n in sorted(ways.items())) or "nobody"
