@@ -141,6 +141,8 @@ def test_the_synthetic_demo_runs_end_to_end(run: Run, tmp_path: Path) -> None:
     assert sum(delivered) == confirmed
     text = run("report", "--db", db, "--format", "text").output
     assert "in all, confirmed in Parley" in text.replace("\n", " ")
+    by_agreement = run("tallies", "--by", "agreement", "--db", db).output
+    assert "synthetic-terms" in by_agreement and "confirmed in Parley" in by_agreement
 
 
 def run_entries(path: Path):  # type: ignore[no-untyped-def]

@@ -141,21 +141,23 @@ def tallies(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """What each side received, derived from the stages; ranges where the record is unsure."""
-    from parley.service.records import current_record
+    """What each side received: the stages the record reports (ranges where it is unsure) and
+    the handovers confirmed in the ledger, together."""
+    from parley.service.records import record_and_crossings
 
     with opened(db) as store:
-        record = current_record(store)
+        record, crossed = record_and_crossings(store)
     if by is None:
-        table = Table("received by", *CATEGORIES)
-        for party, per in received_by(record).items():
-            table.add_row(party, *(str(per[c]) for c in CATEGORIES))
+        table = Table("received by", *CATEGORIES, "of which confirmed in Parley")
+        for party, per in received_by(record, crossed).items():
+            confirmed = sum(per[c].confirmed for c in CATEGORIES)
+            table.add_row(party, *(str(per[c]) for c in CATEGORIES), f"{confirmed:,}")
         console.print(table)
         return
     key: TallyKey = by.value
-    table = Table(by.value, "received by", "category", "count")
-    for group, interval in tally(shares(record), (key, "to", "category")).items():
-        table.add_row(*(part or "—" for part in group), str(interval))
+    table = Table(by.value, "received by", "category", "count", "confirmed in Parley")
+    for group, cell in tally(shares(record, crossed), (key, "to", "category")).items():
+        table.add_row(*(part or "—" for part in group), str(cell), f"{cell.confirmed:,}")
     console.print(table)
 
 
@@ -166,16 +168,16 @@ def claims_check(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Check officials' claims against the record."""
-    from parley.service.records import current_record
+    """Check officials' claims against the record and the handovers confirmed in the ledger."""
+    from parley.service.records import record_and_crossings
 
     about = tolerance if tolerance is not None else settings(db).about_tolerance
     with opened(db) as store:
-        record = current_record(store)
+        record, crossed = record_and_crossings(store)
     table = Table("claim", "speaker", "to", "category", "claimed", "recorded", "status")
     notes: list[str] = []
     for claim in record.claims:
-        check = check_claim(claim, record, about)
+        check = check_claim(claim, record, about, crossed)
         style = STATUS_STYLE[check.status]
         claimed = f"{claim.qualifier.replace('_', ' ')} {claim.claimed:,}"
         table.add_row(

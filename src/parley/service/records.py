@@ -16,6 +16,7 @@ from parley.domain.facts import RECORD_KINDS, person_facts, record_facts, record
 from parley.domain.parties import PARTY_CODE
 from parley.domain.people import ListKind
 from parley.domain.record import Record, reference_problems
+from parley.domain.tallies import Crossing
 from parley.imports import ImportRefused, PartyCheck, RowError, read_person_file
 from parley.ledger.custody import confirmed_tallies, crossings
 from parley.ledger.verify import Verification, verify
@@ -150,6 +151,16 @@ def report(
         **(confirmed_tallies(checked) if checked.ok else {}),
     }
     return data
+
+
+def record_and_crossings(store: Store) -> tuple[Record, list[Crossing]]:
+    """The record and the handovers confirmed in the verified ledger: what every tally counts.
+    LedgerNotVerified when the log does not verify.
+    """
+    checked = verify(store.entries())
+    if not checked.ok:
+        raise LedgerNotVerified(f"{checked}; no figures are derived from it")
+    return current_record(store), crossings(checked)
 
 
 _shared: weakref.WeakKeyDictionary[Store, tuple[Any, dict[str, Any]]] = weakref.WeakKeyDictionary()
