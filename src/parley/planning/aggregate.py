@@ -39,8 +39,8 @@ def group_persons(
     """Group the persons who may be planned: consenting (or not yet asked) and meeting at least
     one clause. `order` lists all persons best-ranked first; members keep that order.
     """
-    senders = [d.sender for d in terms.directions]
-    direction = np.array([senders.index(h) for h in table.holder], dtype=np.int64)
+    # Compared as one array of strings, not holder by holder.
+    direction = (np.array(table.holder, dtype=str) == terms.directions[1].sender).astype(np.int64)
     plannable = eligible.any(axis=1) & (table.consent != CONSENTS.index("no"))
     bits = (eligible.astype(np.int64) << np.arange(len(terms.clauses), dtype=np.int64)).sum(axis=1)
     signature = (bits * 2 + table.priority) * 2 + direction

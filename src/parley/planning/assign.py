@@ -61,7 +61,7 @@ class _Waiting:
     """
 
     def __init__(self, start: np.ndarray, level: np.ndarray) -> None:
-        self.start = start.tolist()
+        self.start = start  # an array: few of its persons are ever looked at
         self.at = 0
         self.later: list[tuple[int, int]] = []
         self.level = level
@@ -71,7 +71,7 @@ class _Waiting:
             self.at += 1
         while self.later and clause[self.later[0][1]] != UNPLACED:
             heapq.heappop(self.later)
-        first = self.start[self.at] if self.at < len(self.start) else None
+        first = int(self.start[self.at]) if self.at < len(self.start) else None
         if self.later and (first is None or self.later[0][0] < self.level[first]):
             return self.later[0][1]
         return first

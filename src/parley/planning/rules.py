@@ -50,9 +50,11 @@ def check_plan(terms: PlanTerms, table: HeldTable, plan: Plan) -> list[str]:
             lanes[(t.clause, t.sender, planned.number)] += 1
             loads[(t.sender, planned.number)] += 1
     excluded = set(plan.excluded_columns()[0])
-    for i in np.nonzero(clause < 0)[0].tolist():
-        if table.ids[i] not in excluded:
-            problems.append(f"{table.ids[i]} is neither planned nor excluded with a reason")
+    unplanned = np.nonzero(clause < 0)[0].tolist()
+    if not excluded.issuperset(map(table.ids.__getitem__, unplanned)):  # then say who
+        for i in unplanned:
+            if table.ids[i] not in excluded:
+                problems.append(f"{table.ids[i]} is neither planned nor excluded with a reason")
     for term in terms.clauses:
         for d in terms.directions:
             limit = term.limit(d)
