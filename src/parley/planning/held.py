@@ -163,6 +163,16 @@ _COLUMNS: dict[str, tuple[Callable[[str], object], object]] = {
     "requested": (_boolean, False),
 }
 
+_DTYPES: dict[str, type] = {
+    "category": np.int8,
+    "birth_date": np.int64,
+    "seriously_wounded": bool,
+    "seriously_ill": bool,
+    "consent": np.int8,
+    "captured_on": np.int64,
+    "requested": bool,
+}
+
 
 def read_held(path: Path, holder: str) -> HeldList:
     """The persons `holder` holds; ImportRefused naming file, row and column for any bad cell,
@@ -213,18 +223,19 @@ def read_held(path: Path, holder: str) -> HeldList:
                 except ValueError as error:
                     log.add(row, name, str(error))
             parsed = [0 if value is None else value for value in parsed]
-        values[name] = np.array(parsed)
+        # fromiter with the dtype known: np.array would first guess it, item by item.
+        values[name] = np.fromiter(parsed, dtype=_DTYPES[name], count=len(parsed))
     log.raise_if_any()
     held = HeldTable(
         ids=tuple(ids),
         holder=(holder,) * len(ids),
-        category=np.array(values["category"], dtype=np.int8),
-        birth=np.array(values["birth_date"], dtype=np.int64),
-        wounded=np.array(values["seriously_wounded"], dtype=bool),
-        ill=np.array(values["seriously_ill"], dtype=bool),
-        consent=np.array(values["consent"], dtype=np.int8),
-        captured=np.array(values["captured_on"], dtype=np.int64),
-        requested=np.array(values["requested"], dtype=bool),
+        category=values["category"],
+        birth=values["birth_date"],
+        wounded=values["seriously_wounded"],
+        ill=values["seriously_ill"],
+        consent=values["consent"],
+        captured=values["captured_on"],
+        requested=values["requested"],
     )
     return HeldList(source, holder, held, tuple(rows))
 
