@@ -116,3 +116,28 @@ def test_one_slip_in_a_short_name_is_a_near_spelling() -> None:
     levels = _levels(asked, held)
     assert levels["family"][0] >= 2
     assert levels["given"][0] >= 2
+
+
+def test_a_slip_across_scripts_is_a_near_spelling_where_the_keys_fold_it_further() -> None:
+    # "Ianovich" lost the v of Иванович, "Іавн" swapped two letters of Іван: one slip each as
+    # written, two apart once ія and ia fold to a.
+    born = date(1991, 1, 23)
+    asked = [
+        P("1", "Любин", "Владимир", "Иванович", born),
+        P("2", "Гербеда", "Іавн", "Юрійович", born),
+    ]
+    held = [
+        P("1", "Liubin", "Vladimir", "Ianovich", born),
+        P("2", "Гербеда", "Иван", "Юрьевич", born),
+    ]
+    levels = _levels(asked, held)
+    assert levels["patronymic"][0] >= 2
+    assert levels["given"][1] >= 2
+
+
+def test_names_two_slips_apart_as_written_stay_apart() -> None:
+    born = date(1990, 3, 4)
+    levels = _levels(
+        [P("1", "Гнатюк", "Олег", "Петрович", born)], [P("1", "Гнатюк", "Олена", "Петрович", born)]
+    )
+    assert levels["given"][0] == 0

@@ -13,7 +13,7 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from parley.linkage.names import is_cyrillic
+from parley.linkage.names import plain_spelling
 from parley.linkage.prepare import NameTable, Prepared
 
 MISSING = 5
@@ -162,18 +162,14 @@ def _names(
 
 
 def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.ndarray:
-    """NAME_THRESHOLDS[1] (a near spelling) for names one edit apart as written, in one script;
-    0 otherwise. A slip of the pen (Васиоьевич for Васильевич, Ттиов for Титов) may fall
-    where the keys' reductions fold letters, and leave the keys further apart than the text.
+    """NAME_THRESHOLDS[1] (a near spelling) for names one edit apart as spelt letter by letter
+    in Latin, in any two scripts; 0 otherwise. A slip of the pen (Васиоьевич for Васильевич,
+    Ttiov for Титов, Ianovich for Иванович) may fall where the keys' reductions fold letters,
+    and leave the keys further apart than the text.
     """
-    (left, left_cyrillic, left_length), (right, right_cyrillic, right_length) = (
-        _as_written(a),
-        _as_written(b),
-    )
-    candidates = (
-        (left_cyrillic[xs] == right_cyrillic[ys])
-        & (np.minimum(left_length[xs], right_length[ys]) >= SLIP_MIN_LENGTH)
-        & (np.abs(left_length[xs] - right_length[ys]) <= 1)
+    (left, left_length), (right, right_length) = _as_written(a), _as_written(b)
+    candidates = (np.minimum(left_length[xs], right_length[ys]) >= SLIP_MIN_LENGTH) & (
+        np.abs(left_length[xs] - right_length[ys]) <= 1
     )
     at = np.flatnonzero(candidates)
     result = np.zeros(len(xs))
@@ -185,14 +181,13 @@ def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.nda
     return result
 
 
-def _as_written(table: NameTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each entry's text casefolded, whether it is Cyrillic, and its length (kept on the
+def _as_written(table: NameTable) -> tuple[np.ndarray, np.ndarray]:
+    """Each entry's plain Latin spelling and the length of its text as written (kept on the
     table: a list is compared many times)."""
     if table.written is None:
-        text = np.array([t.casefold() for t in table.text], dtype=object)
-        cyrillic = np.fromiter(map(is_cyrillic, table.text), bool, len(table.text))
-        length = np.fromiter(map(len, text), np.int64, len(text))
-        table.written = (text, cyrillic, length)
+        plain = np.array([plain_spelling(t) for t in table.text], dtype=object)
+        length = np.fromiter(map(len, table.text), np.int64, len(table.text))
+        table.written = (plain, length)
     return table.written
 
 

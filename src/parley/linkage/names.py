@@ -108,6 +108,17 @@ def _latin(name: str) -> str:
     return _NOT_LETTERS.sub("", text)
 
 
+_SAME_VOWEL = str.maketrans("yj", "ii")
+
+
+def plain_spelling(name: str) -> str:
+    """A name spelt letter by letter in plain Latin, folding only и/і/ы/й (y, i, j), for
+    counting a clerk's slips across scripts: the skeletons fold letter groups (ія to a, ц to C),
+    which can turn one slip into two (Іавн/Иван, Ianovich/Иванович), and this does not.
+    """
+    return _latin(name).translate(_SAME_VOWEL)
+
+
 @lru_cache(maxsize=500_000)
 def _reduce(text: str) -> str:
     text = _GROUPS.sub(_fold, text)
@@ -280,5 +291,6 @@ __all__ = [
     "masculine",
     "name_keys",
     "patronymic_stem",
+    "plain_spelling",
     "skeleton",
 ]
