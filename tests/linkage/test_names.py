@@ -62,3 +62,13 @@ def test_empty_names_have_no_keys() -> None:
     assert name_keys("", "first") == frozenset()
     assert name_keys(None, "last") == frozenset()
     assert name_keys("  ", "last") == frozenset()
+
+
+def test_national_forms_the_dictionaries_lack_share_a_key() -> None:
+    # The form a Russian register gives a Ukrainian name (Юхим is Ефим), in any script, and
+    # the patronymics made from them.
+    assert name_keys("Юхим", "first") & name_keys("Ефим", "first")
+    assert name_keys("Yukhym", "first") & name_keys("Efim", "first")
+    assert name_keys("Оксана", "first") & name_keys("Ксения", "first")
+    assert name_keys("Панасович", "patronymic") & name_keys("Афанасьевич", "patronymic")
+    assert not name_keys("Юхим", "first") & name_keys("Олег", "first")

@@ -9,7 +9,9 @@ read in both directions, so a name's *keys* are its own skeleton and its equival
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import re
 from collections.abc import Callable
@@ -190,7 +192,36 @@ _RULES = repr(
 def _equivalents(kind: NameKind) -> dict[str, frozenset[str]]:
     """Skeleton -> skeletons of its translations, Ukrainian to Russian and back."""
     # The shipped table when it is current; a built one is kept on disk, not the shipped one.
-    return _shipped(kind) or cached(f"equivalents-{kind}", _RULES, lambda: _build_equivalents(kind))
+    table = _shipped(kind) or cached(
+        f"equivalents-{kind}", _RULES, lambda: _build_equivalents(kind)
+    )
+    return _with_national_forms(table, kind)
+
+
+def _with_national_forms(
+    table: dict[str, frozenset[str]], kind: NameKind
+) -> dict[str, frozenset[str]]:
+    """The table with the national forms the dictionaries lack (Юхим/Ефим, Панас/Афанасий,
+    Оксана/Ксения and their patronymics): the form a Russian register gives a Ukrainian name,
+    and the other way round, not a diminutive.
+    """
+    links = {key: set(values) for key, values in table.items()}
+    for ukrainian, russian in national_forms(kind):
+        for a in skeletons(ukrainian):
+            for b in skeletons(russian):
+                a, b = (masculine(a), masculine(b)) if kind == "last" else (a, b)
+                if a != b:
+                    links.setdefault(a, set()).add(b)
+                    links.setdefault(b, set()).add(a)
+    return {key: frozenset(values) for key, values in links.items()}
+
+
+@cache
+def national_forms(kind: NameKind) -> tuple[tuple[str, str], ...]:
+    """Pairs (Ukrainian, Russian) of `kind` from the shipped national-forms table."""
+    text = (resources.files("parley.linkage") / "data" / "national-forms.csv").read_text("utf-8")
+    rows = csv.DictReader(io.StringIO(text))
+    return tuple((row["uk"], row["ru"]) for row in rows if row["kind"] == kind)
 
 
 def tables_fingerprint() -> str:
