@@ -141,3 +141,12 @@ def test_names_two_slips_apart_as_written_stay_apart() -> None:
         [P("1", "Гнатюк", "Олег", "Петрович", born)], [P("1", "Гнатюк", "Олена", "Петрович", born)]
     )
     assert levels["given"][0] < 2
+
+
+def test_a_letter_dropped_from_a_four_letter_name_is_a_slip() -> None:
+    born = date(1981, 12, 14)
+    asked = [P("1", "Горшенин", "Иван", "Валерьевич", born), P("2", "Гуль", "Андрій", None, born)]
+    held = [P("1", "Горшенін", "Іан", "Валерійович", born), P("2", "Гль", "Андрій", None, born)]
+    levels = _levels(asked, held)
+    assert levels["given"][0] >= 2
+    assert levels["family"][1] >= 2

@@ -168,8 +168,12 @@ def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.nda
     and leave the keys further apart than the text.
     """
     (left, left_length), (right, right_length) = _as_written(a), _as_written(b)
-    candidates = (np.minimum(left_length[xs], right_length[ys]) >= SLIP_MIN_LENGTH) & (
-        np.abs(left_length[xs] - right_length[ys]) <= 1
+    shorter = np.minimum(left_length[xs], right_length[ys])
+    apart = np.abs(left_length[xs] - right_length[ys])
+    # A three-letter name one letter from another is often another name (Лев/Лен), but one
+    # letter short of a four-letter name is a letter dropped (Іан for Іван, Гль for Гуль).
+    candidates = ((shorter >= SLIP_MIN_LENGTH) & (apart <= 1)) | (
+        (shorter == SLIP_MIN_LENGTH - 1) & (apart == 1)
     )
     at = np.flatnonzero(candidates)
     result = np.zeros(len(xs))
