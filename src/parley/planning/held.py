@@ -21,6 +21,7 @@ import numpy as np
 from parley.imports.errors import ErrorLog, ImportRefused, RowError
 from parley.imports.persons import parse_cell
 from parley.imports.tables import read_columns
+from parley.planning.held_csv import PlainCsv, iso_ordinals, read_plain
 
 Consent = Literal["yes", "no", "unknown"]
 CONSENTS: tuple[Consent, ...] = ("yes", "unknown", "no")
@@ -179,7 +180,12 @@ def read_held(path: Path, holder: str) -> HeldList:
     a missing column or a duplicate id (the file is refused whole).
     """
     source = path.name
-    header, rows, columns = read_columns(path)
+    plain = read_plain(path) if path.suffix.lower() == ".csv" else None
+    if plain is not None:
+        header, rows = plain.header, list(range(2, len(plain) + 2))
+        columns: dict[str, list[str]] = {"id": plain.column("id")} if "id" in header else {}
+    else:
+        header, rows, columns = read_columns(path)
     log = ErrorLog(source, MAX_ERRORS)
     for column in REQUIRED_COLUMNS:
         if column not in header:
@@ -201,30 +207,16 @@ def read_held(path: Path, holder: str) -> HeldList:
             else:
                 first[person_id] = row
     values: dict[str, np.ndarray] = {}
-    for name, (read, empty) in _COLUMNS.items():
-        texts = columns.get(name) or [""] * len(rows)
-        # Each distinct text is read once: a hundred thousand rows hold a few thousand dates.
-        known: dict[str, object] = {"": empty}
-        for text in set(texts) - {""}:
-            with suppress(ValueError):  # the loop below says what is wrong, row by row
-                known[text] = read(text)
-        if name == "category":
-            known.pop("")
-        parsed: list[object] = list(map(known.get, texts))  # None: could not be read
-        if None in parsed:
-            for row, text, value in zip(rows, texts, parsed, strict=True):
-                if value is not None:
-                    continue
-                if not text:
-                    log.add(row, name, "the category is empty (use serviceman or civilian)")
-                    continue
-                try:
-                    read(text)
-                except ValueError as error:
-                    log.add(row, name, str(error))
-            parsed = [0 if value is None else value for value in parsed]
-        # fromiter with the dtype known: np.array would first guess it, item by item.
-        values[name] = np.fromiter(parsed, dtype=_DTYPES[name], count=len(parsed))
+    for name in _COLUMNS:
+        if plain is not None and name in header:
+            values[name], odd = _usual(plain, name)
+            texts = plain.texts(name, odd)
+            values[name][odd] = _read_texts(name, texts, [rows[i] for i in odd.tolist()], log)
+        else:
+            texts = columns.get(name) or [""] * len(rows)
+            parsed = _read_texts(name, texts, rows, log)
+            # fromiter with the dtype known: np.array would first guess it, item by item.
+            values[name] = np.fromiter(parsed, dtype=_DTYPES[name], count=len(parsed))
     log.raise_if_any()
     held = HeldTable(
         ids=tuple(ids),
@@ -238,6 +230,60 @@ def read_held(path: Path, holder: str) -> HeldList:
         requested=values["requested"],
     )
     return HeldList(source, holder, held, tuple(rows))
+
+
+def _read_texts(name: str, texts: list[str], rows: list[int], log: ErrorLog) -> list[object]:
+    """The values of these cells of column `name`, each bad one logged (and read as 0)."""
+    read, empty = _COLUMNS[name]
+    # Each distinct text is read once: a hundred thousand rows hold a few thousand dates.
+    known: dict[str, object] = {"": empty}
+    for text in set(texts) - {""}:
+        with suppress(ValueError):  # the loop below says what is wrong, row by row
+            known[text] = read(text)
+    if name == "category":
+        known.pop("")
+    parsed: list[object] = list(map(known.get, texts))  # None: could not be read
+    if None in parsed:
+        for row, text, value in zip(rows, texts, parsed, strict=True):
+            if value is not None:
+                continue
+            if not text:
+                log.add(row, name, "the category is empty (use serviceman or civilian)")
+                continue
+            try:
+                read(text)
+            except ValueError as error:
+                log.add(row, name, str(error))
+        parsed = [0 if value is None else value for value in parsed]
+    return parsed
+
+
+# The spellings files use, read as `_COLUMNS` reads them; other cells are read one by one.
+_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "category": CATEGORIES,
+    "consent": ("", *CONSENTS),
+    **{
+        name: ("", "true", "false", "yes", "no", "1", "0")
+        for name in ("seriously_wounded", "seriously_ill", "requested")
+    },
+}
+
+
+def _usual(plain: PlainCsv, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Column `name` with its usual cells read at once (ISO dates, the spellings above), and
+    the records whose cell is anything else, left for `_read_texts`.
+    """
+    dtype = _DTYPES[name]
+    if name in ("birth_date", "captured_on"):
+        days, known = iso_ordinals(plain, name)
+        days[known == 0] = NO_DATE  # empty cells
+        return days.astype(dtype), np.flatnonzero(known < 0)
+    read, empty = _COLUMNS[name]
+    value = {s: read(s) if s else empty for s in _SPELLINGS[name]}  # an int or a bool
+    spellings = {s.encode(): int(v) for s, v in value.items() if isinstance(v, int)}
+    found = plain.matches(name, spellings)
+    odd = np.flatnonzero(found < 0)
+    return np.where(found < 0, 0, found).astype(dtype), odd
 
 
 def check_apart(lists: Sequence[HeldList]) -> None:

@@ -1,0 +1,167 @@
+"""Held-persons CSV files read with numpy, cell positions and the usual spellings found in one
+pass over the bytes: a hundred thousand rows a file, where splitting into Python strings and
+looking each one up costs ten times as much.
+
+Only a plain file is read here: UTF-8, no quotes, no spaces or tabs, every row whole (as many
+delimiters as the header), lines ending in \\n or \\r\\n, no empty first cell. Anything else
+returns None, for `parley.imports.tables` to read as every other list is read; then the two
+readers give the same cells (tests/planning/test_plan_held_csv.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from parley.imports.tables import header_name
+
+_NEWLINE, _CR = ord("\n"), ord("\r")
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class PlainCsv:
+    """A plain CSV file: the header, and where each cell starts and ends in the bytes."""
+
+    header: tuple[str, ...]
+    data: bytes  # followed by 16 zero bytes, so that 16 bytes from any cell's start can be read
+    starts: np.ndarray  # rows × columns: offset of each cell in `data`
+    ends: np.ndarray  # rows × columns: offset just past each cell
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def texts(self, column: str, rows: np.ndarray) -> list[str]:
+        """The cells of `column` on these rows (indices into the records), as text."""
+        at = self.header.index(column)
+        data, starts, ends = self.data, self.starts[rows, at], self.ends[rows, at]
+        return [
+            data[s:e].decode("utf-8") for s, e in zip(starts.tolist(), ends.tolist(), strict=True)
+        ]
+
+    def column(self, column: str) -> list[str]:
+        """Every cell of `column`, as text: the cells joined with newlines, decoded and split
+        once, rather than a hundred thousand slices decoded one by one.
+        """
+        at = self.header.index(column)
+        starts, lengths = self.starts[:, at], self.ends[:, at] - self.starts[:, at]
+        if not len(starts):
+            return []
+        widths = lengths + 1  # each cell and a newline after it
+        ends = np.cumsum(widths)
+        where = np.arange(ends[-1]) - np.repeat(ends - widths - starts, widths)
+        joined = np.frombuffer(self.data, dtype=np.uint8)[where]
+        joined[ends - 1] = _NEWLINE
+        text: bytes = joined.tobytes()
+        return text.decode("utf-8").split("\n")[:-1]
+
+    def words(self, column: str, offset: int = 0) -> np.ndarray:
+        """Per cell of `column`: the 8 bytes from its start + `offset` (at most 8) as one
+        little-endian integer (past the cell's end, whatever follows it).
+        """
+        # An integer at every byte offset, as a view: a cell's 8 bytes are one gather.
+        every = np.ndarray((len(self.data) - 7,), dtype="<u8", buffer=self.data, strides=(1,))
+        words: np.ndarray = every[self.starts[:, self.header.index(column)] + offset]
+        return words
+
+    def lengths(self, column: str) -> np.ndarray:
+        at = self.header.index(column)
+        lengths: np.ndarray = self.ends[:, at] - self.starts[:, at]
+        return lengths
+
+    def matches(self, column: str, spellings: dict[bytes, int]) -> np.ndarray:
+        """Per cell of `column`: the number its exact spelling maps to, -1 for any other
+        (spellings of at most 16 bytes).
+        """
+        found = np.full(len(self), -1, dtype=np.int64)
+        lengths = self.lengths(column)
+        head, tail = self.words(column), self.words(column, 8)
+        for spelling, value in spellings.items():
+            alike = lengths == len(spelling)
+            for word, part in ((head, spelling[:8]), (tail, spelling[8:])):
+                if part:
+                    mask = (1 << 8 * len(part)) - 1
+                    alike &= (word & np.uint64(mask)) == int.from_bytes(part, "little")
+            found[alike] = value
+        return found
+
+
+def read_plain(path: Path) -> PlainCsv | None:
+    """The file's cells, if it is plain; None for the careful reader to read (or to refuse)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None  # the careful reader says what is wrong
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    if b'"' in data or b" " in data or b"\t" in data:
+        return None
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    body = data.index(b"\n") + 1
+    first_line = data[:body].decode("utf-8").rstrip("\r\n")
+    # As parley.imports.tables.decode_csv decides.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    header = tuple(header_name(cell) for cell in first_line.split(delimiter))
+    width = len(header)
+    if not all(header) or len(set(header)) < width:
+        return None
+    data += bytes(16)
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    returns = np.flatnonzero(buffer == _CR)
+    if (buffer[returns + 1] != _NEWLINE).any():  # a \r not ending a line
+        return None
+    lines = buffer == _NEWLINE
+    found = np.flatnonzero(lines | (buffer == ord(delimiter)))
+    found = found[found >= body]
+    rows = int(np.count_nonzero(lines)) - 1
+    if rows == 0 or len(found) != rows * width:
+        return None
+    ends = found.reshape(rows, width)
+    if not lines[ends[:, -1]].all() or lines[ends[:, :-1]].any():
+        return None  # a row with fewer or more cells than the header
+    starts = np.empty_like(ends)
+    starts.flat[0] = body
+    starts.flat[1:] = ends.flat[:-1] + 1
+    # A \r before the newline ends the line, not the last cell.
+    ends[:, -1] -= buffer[ends[:, -1] - 1] == _CR
+    if (ends[:, 0] == starts[:, 0]).any():  # perhaps a row with no values: layout
+        return None
+    return PlainCsv(header, data, starts, ends)
+
+
+_EPOCH = 719163  # date(1970, 1, 1).toordinal(): numpy counts days from there
+
+
+def iso_ordinals(plain: PlainCsv, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell of `column` as a day (date.toordinal) where it is a YYYY-MM-DD date, and
+    which cells are: 1 such a date, 0 empty, -1 anything else (left to the careful reader,
+    which also reads DD.MM.YYYY and says what is wrong).
+    """
+    head, tail = plain.words(column), plain.words(column, 8)
+    lengths = plain.lengths(column)
+    # The ten bytes one by one: YYYY-MM-DD.
+    chars = [(head >> np.uint64(8 * i)) & np.uint64(0xFF) for i in range(8)]
+    chars += [(tail >> np.uint64(8 * i)) & np.uint64(0xFF) for i in range(2)]
+    digits = [c.astype(np.int64) - ord("0") for c in chars]
+    shaped = (lengths == 10) & (chars[4] == ord("-")) & (chars[7] == ord("-"))
+    for at in (0, 1, 2, 3, 5, 6, 8, 9):
+        shaped &= (digits[at] >= 0) & (digits[at] <= 9)
+    year = ((digits[0] * 10 + digits[1]) * 10 + digits[2]) * 10 + digits[3]
+    month, day = digits[5] * 10 + digits[6], digits[8] * 10 + digits[9]
+    shaped &= (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
+    # Months from 1970 for numpy's calendar (proleptic Gregorian, as `date`); the month's
+    # length from the next one's first day.
+    months = np.where(shaped, (year - 1970) * 12 + month - 1, 0)
+    first = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    following = (months + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    valid = shaped & (day <= following - first)
+    known = np.where(valid, 1, np.where(lengths == 0, 0, -1)).astype(np.int8)
+    return np.where(valid, first + day - 1 + _EPOCH, 0), known
