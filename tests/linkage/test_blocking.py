@@ -82,3 +82,30 @@ def test_a_common_family_name_still_meets_its_own_given_name(monkeypatch) -> Non
     compared = set(zip(ia.tolist(), ib.tolist(), strict=True))
     assert (0, len(held) - 1) in compared
     assert len(compared) < 40 * 41
+
+
+def test_a_registry_that_swapped_the_names_meets_the_given_name_rules() -> None:
+    # A typo in the family name, no patronymic, and the registry's columns swapped: only the
+    # given name (in the registry's family-name column) and the birth date meet.
+    from datetime import date
+
+    from parley.domain.people import Person
+    from parley.linkage.blocking import candidate_pairs
+    from parley.linkage.prepare import frame_of, prepare
+
+    born = date(1983, 9, 15)
+    asked = [Person(id="Q", family_name="Зыков", given_name="Сергей", birth_date=born)]
+    held = [Person(id="H", family_name="Сергій", given_name="Зикав", birth_date=born)]
+    ia, ib = candidate_pairs(prepare(frame_of(asked)), prepare(frame_of(held)))
+    assert list(zip(ia.tolist(), ib.tolist(), strict=True)) == [(0, 0)]
+
+
+def test_a_family_name_misspelt_in_its_first_letter_meets_by_the_rest() -> None:
+    from parley.domain.people import Person
+    from parley.linkage.blocking import candidate_pairs
+    from parley.linkage.prepare import frame_of, prepare
+
+    asked = [Person(id="Q", family_name="Никулочкин", given_name="Александр")]
+    held = [Person(id="H", family_name="Еикулочкин", given_name="Александр")]
+    ia, _ = candidate_pairs(prepare(frame_of(asked)), prepare(frame_of(held)))
+    assert len(ia) == 1

@@ -13,6 +13,7 @@ kind of error, so together they keep nearly every true pair while comparing few 
 | PD   | patronymic + birth date                 | family and given names both off          |
 | GM   | given name + day and month + family initial | a misspelt family name, the year off  |
 | GPU  | given name + patronymic + unit          | a misspelt first letter of the family    |
+| FT   | family name but its first letter + given name | that first letter, nothing else known |
 
 A key shared by more than MAX_BLOCK_PAIRS pairs says little: common names (Коваленко,
 Олександр Олександрович) make blocks of hundreds on each side, whose pairs are nearly all
@@ -23,9 +24,9 @@ and GP were measured too: they found no further true pair.)
 
 Names are every key a name may be known by (its skeletons and their translations); birth
 dates are taken with day and month unordered, so a swap still meets. The registry also offers
-its family and given names the other way round (its given-name column then keyed as a family
-name: Карпова and Карпов share a key). Keys are 64-bit hashes, worked out per table
-column in numpy: a list of ninety thousand gives millions of keys.
+its family and given names the other way round, to every rule that reads them (its given-name
+column then keyed as a family name: Карпова and Карпов share a key). Keys are 64-bit hashes,
+worked out per table column in numpy: a list of ninety thousand gives millions of keys.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ _PARTS: dict[str, Callable[[str], int]] = {
     "masculine": lambda key: hash(masculine(key)),
     "initial": lambda key: ord(key[0]),
     "prefix": lambda key: hash(key[:3]),
+    "tail": lambda key: hash(key[1:]),
 }
 
 
@@ -139,9 +141,12 @@ def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray]:
         for of in ("key", "initial", "prefix")
     }
     runs[("given_name", "masculine")] = _runs(p.names["given_name"], "masculine")
+    for column in ("family_name", "given_name"):
+        runs[(column, "tail")] = _runs(p.names[column], "tail")
     index = p.name_index
     out = []
-    # Family-name rules; a registry also offers its given-name column as the family name.
+    # A registry also offers its names the other way round: its given-name column as the
+    # family name, its family-name column as the given name.
     orders = [("family_name", "given_name")] + ([("given_name", "family_name")] if registry else [])
     for as_family, as_given in orders:
         # The given-name column offered as the family name is keyed as one (Карпова -> Карпов).
@@ -154,21 +159,46 @@ def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray]:
         out.append(_keyed("FP", _with(keys, patronymic, index["patronymic"], None)))
         out.append(_keyed("FD", _where(keys, born, dated)))
         out.append(_keyed("FU", _where(keys, p.unit, united)))
-    given = _with(everyone, runs[("given_name", "key")], index["given_name"], None)
-    family_initials = runs[("family_name", "initial")]
-    out.append(_keyed("GD", _where(given, born, dated)))
-    with_unit = _where(given, p.unit, united)
-    out.append(_keyed("GU", _with(with_unit, family_initials, index["family_name"], 0)))
-    both = _with(given, runs[("patronymic", "key")], index["patronymic"], None)
-    out.append(_keyed("GP", _with(both, family_initials, index["family_name"], 0)))
-    alone = _with(everyone, runs[("patronymic", "key")], index["patronymic"], None)
-    out.append(_keyed("PD", _where(alone, born, dated)))
-    day_month = np.where(p.month >= 0, low * 100 + high, -1)
-    month_known = p.month >= 0
-    by_day = _where(given, day_month, month_known)
-    out.append(_keyed("GM", _with(by_day, family_initials, index["family_name"], 0)))
-    out.append(_keyed("GPU", _where(both, p.unit, united)))
+        # A family name misspelt in its first letter, with little else to go on: all but that
+        # letter, with the whole given name. (Its first three letters were measured too: a
+        # quarter more pairs for few true ones.)
+        tail = _with(everyone, runs[(as_family, "tail")], index[as_family], None)
+        out.append(_keyed("FT", _with(tail, given_keys, index[as_given], None)))
+        out.extend(_given_rules(p, runs, as_family, as_given, born, dated, united, low, high))
     return np.concatenate([k for k, _ in out]), np.concatenate([r for _, r in out])
+
+
+def _given_rules(
+    p: Prepared,
+    runs: dict[tuple[str, str], _Runs],
+    as_family: str,
+    as_given: str,
+    born: np.ndarray,
+    dated: np.ndarray,
+    united: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The rules led by the given name (for a misspelt family name), with the columns in the
+    order given: a registry that swapped them offers its family-name column as the given name.
+    """
+    index = p.name_index
+    everyone: Keyed = (np.arange(len(p), dtype=np.int64), [])
+    given = _with(everyone, runs[(as_given, "key")], index[as_given], None)
+    family_initials = runs[(as_family, "initial")]
+    out = [_keyed("GD", _where(given, born, dated))]
+    with_unit = _where(given, p.unit, united)
+    out.append(_keyed("GU", _with(with_unit, family_initials, index[as_family], 0)))
+    both = _with(given, runs[("patronymic", "key")], index["patronymic"], None)
+    out.append(_keyed("GP", _with(both, family_initials, index[as_family], 0)))
+    if as_family == "family_name":  # the patronymic alone does not depend on the order
+        alone = _with(everyone, runs[("patronymic", "key")], index["patronymic"], None)
+        out.append(_keyed("PD", _where(alone, born, dated)))
+    day_month = np.where(p.month >= 0, low * 100 + high, -1)
+    by_day = _where(given, day_month, p.month >= 0)
+    out.append(_keyed("GM", _with(by_day, family_initials, index[as_family], 0)))
+    out.append(_keyed("GPU", _where(both, p.unit, united)))
+    return out
 
 
 def candidate_pairs(requests: Prepared, registry: Prepared) -> tuple[np.ndarray, np.ndarray]:
