@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from parley.planning.files import checked_plan_text, plan_from_files
+from parley.planning.files import checked_plan_json, plan_from_files
 from parley.synth.held import synth_held, write_held
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,7 +62,7 @@ def test_the_reference_writes_parleys_plan(
     out = tmp_path / "reference.json"
     argv = [str(agreement), *(f"{p}={path}" for p, path in held.items()), str(out)]
     assert reference.main(argv) == 0
-    parley = checked_plan_text(*plan_from_files(agreement, held))
+    parley = checked_plan_json(*plan_from_files(agreement, held)).decode("utf-8")
     assert _without_time(out.read_text("utf-8")) == _without_time(parley)
     data = json.loads(parley)
     assert data["objective"]["total_released"] > 0 and data["excluded"]

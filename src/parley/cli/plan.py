@@ -73,7 +73,7 @@ def make(
     db: DbOption = None,
 ) -> None:
     """Propose the stages: who goes home, under which clause, in which stage."""
-    from parley.planning.files import PlanBroken, checked_plan_text, plan_from_files, write_plan
+    from parley.planning.files import PlanBroken, checked_plan_json, plan_from_files, write_plan
 
     if (agreement is None) == (agreement_id is None):
         raise typer.BadParameter("give an AGREEMENT file or --agreement-id (not both)")
@@ -98,7 +98,7 @@ def make(
             )
         bar.update(task, description="checking every rule")
         try:
-            text = checked_plan_text(terms, table, plan)
+            text = checked_plan_json(terms, table, plan)
         except PlanBroken as error:
             raise ValueError(str(error)) from None
         bar.update(task, description=f"writing {out}")

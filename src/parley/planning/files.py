@@ -49,12 +49,12 @@ def plan_from_files(
     return terms, table, plan
 
 
-def checked_plan_text(terms: PlanTerms, table: HeldTable, plan: Plan) -> str:
-    """plan.json's text, once the plan is checked against every rule (the two are worked out
+def checked_plan_json(terms: PlanTerms, table: HeldTable, plan: Plan) -> bytes:
+    """plan.json's bytes, once the plan is checked against every rule (the two are worked out
     side by side); PlanBroken if it breaks one.
     """
     text, problems = side_by_side(
-        lambda: plan.to_json_text() + "\n",
+        lambda: plan.to_json_bytes() + b"\n",
         lambda: check_plan(terms, table, plan),
     )
     if problems:
@@ -62,12 +62,10 @@ def checked_plan_text(terms: PlanTerms, table: HeldTable, plan: Plan) -> str:
     return text
 
 
-def write_plan(text: str, path: Path) -> None:
+def write_plan(text: bytes, path: Path) -> None:
     """Write plan.json whole or not at all (a temporary file, then renamed over the target)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False
-    ) as stream:
+    with tempfile.NamedTemporaryFile("wb", dir=path.parent, suffix=".tmp", delete=False) as stream:
         stream.write(text)
     os.replace(stream.name, path)
 
