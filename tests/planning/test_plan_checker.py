@@ -3,6 +3,9 @@
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
+from parley.planning import rules
 from parley.planning.held import HeldTable
 from parley.planning.plan import Plan, StagePlan, Transfer, make_plan
 from parley.planning.rules import check_plan
@@ -115,3 +118,18 @@ def test_rule_7_a_lower_rank_in_an_earlier_stage() -> None:
 def test_everyone_must_be_planned_or_excluded() -> None:
     plan = replace(good(), excluded=())
     assert any("neither planned nor excluded" in p for p in check_plan(T, TABLE, plan))
+
+
+def test_the_array_check_and_the_loop_find_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    plans = [
+        good(),
+        with_stages(good(), [go("old", "general")], [go("u1", "general", "UA")]),
+        with_stages(good(), [go("w", "wounded"), go("old", "general"), go("young", "general"),
+                             go("u1", "general", "UA"), go("u2", "general", "UA")]),
+        with_stages(good(), [go("old", "general"), go("u1", "general", "UA")],
+                    [go("young", "general"), go("u2", "general", "UA"), go("w", "wounded")]),
+    ]  # fmt: skip
+    found = [check_plan(T, TABLE, plan) for plan in plans]
+    monkeypatch.setattr(rules, "_transfers_hold", lambda *_: False)  # the loop, always
+    assert [check_plan(T, TABLE, plan) for plan in plans] == found
+    assert [bool(f) for f in found] == [False, True, True, True]

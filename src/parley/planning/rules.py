@@ -5,6 +5,7 @@ any of them is never written.
 from __future__ import annotations
 
 from collections import Counter
+from typing import cast
 
 import numpy as np
 
@@ -31,29 +32,34 @@ def check_plan(terms: PlanTerms, table: HeldTable, plan: Plan) -> list[str]:
         problems.append("stages are not numbered 1, 2, …")
     if len(plan.stages) > terms.stages:
         problems.append(f"{len(plan.stages)} stages planned, the terms allow {terms.stages}")
-    for planned in plan.stages:
-        for t in planned.transfers:
-            i, c = index.get(t.person_id), clause_index.get(t.clause)
-            if i is None or c is None:
-                problems.append(f"rule 1: {t.person_id} or clause {t.clause} is unknown")
-                continue
-            holder = table.holder[i]
-            if (t.sender, t.receiver) != (holder, receiver[holder]):
-                problems.append(f"rule 1: {t.person_id} is held by {holder}, not {t.sender}")
-            if clause[i] >= 0:
-                problems.append(f"rule 1: {t.person_id} is planned twice")
-            clause[i], stage[i] = c, planned.number
-            if not eligible[i, c]:
-                problems.append(f"rule 1: {t.person_id} does not meet clause {t.clause}")
-            if table.consent[i] == CONSENTS.index("no"):
-                problems.append(f"rule 2: {t.person_id} refused repatriation")
-            lanes[(t.clause, t.sender, planned.number)] += 1
-            loads[(t.sender, planned.number)] += 1
-    excluded = set(plan.excluded_columns()[0])
-    unplanned = np.nonzero(clause < 0)[0].tolist()
-    if not excluded.issuperset(map(table.ids.__getitem__, unplanned)):  # then say who
-        for i in unplanned:
-            if table.ids[i] not in excluded:
+    if not _transfers_hold(terms, table, plan, index, eligible, clause, stage, lanes, loads):
+        # Some rule is broken: transfer by transfer, to say which and by whom.
+        for planned in plan.stages:
+            for t in planned.transfers:
+                i, c = index.get(t.person_id), clause_index.get(t.clause)
+                if i is None or c is None:
+                    problems.append(f"rule 1: {t.person_id} or clause {t.clause} is unknown")
+                    continue
+                holder = table.holder[i]
+                if (t.sender, t.receiver) != (holder, receiver[holder]):
+                    problems.append(f"rule 1: {t.person_id} is held by {holder}, not {t.sender}")
+                if clause[i] >= 0:
+                    problems.append(f"rule 1: {t.person_id} is planned twice")
+                clause[i], stage[i] = c, planned.number
+                if not eligible[i, c]:
+                    problems.append(f"rule 1: {t.person_id} does not meet clause {t.clause}")
+                if table.consent[i] == CONSENTS.index("no"):
+                    problems.append(f"rule 2: {t.person_id} refused repatriation")
+                lanes[(t.clause, t.sender, planned.number)] += 1
+                loads[(t.sender, planned.number)] += 1
+    excluded = plan.excluded_columns()[0]
+    found = list(map(index.get, excluded))  # None: someone not held, which breaks no rule
+    covered = clause >= 0
+    covered[cast(list[int], [i for i in found if i is not None] if None in found else found)] = True
+    if not covered.all():  # then say who
+        named = set(excluded)
+        for i in np.nonzero(~covered)[0].tolist():
+            if table.ids[i] not in named:
                 problems.append(f"{table.ids[i]} is neither planned nor excluded with a reason")
     for term in terms.clauses:
         for d in terms.directions:
@@ -74,6 +80,58 @@ def check_plan(terms: PlanTerms, table: HeldTable, plan: Plan) -> list[str]:
         if load > terms.capacity:
             problems.append(f"rule 5: stage {number} carries {load} from {sender}")
     return problems + _fairness(terms, table, eligible, clause, stage)
+
+
+def _transfers_hold(
+    terms: PlanTerms,
+    table: HeldTable,
+    plan: Plan,
+    index: dict[str, int],
+    eligible: np.ndarray,
+    clause: np.ndarray,
+    stage: np.ndarray,
+    lanes: Counter[tuple[str, str, int]],
+    loads: Counter[tuple[str, int]],
+) -> bool:
+    """Whether every transfer keeps rules 1 and 2 — a known person, from its holder to the
+    other party, once, under a clause the person meets, not against their will — checked on
+    all transfers as arrays. Only when they do, `clause`, `stage` (per person), `lanes` and
+    `loads` are filled in, as the loop in check_plan fills them.
+    """
+    transfers = [t for planned in plan.stages for t in planned.transfers]
+    if not transfers:
+        return True
+    ids, senders, receivers, clause_ids = zip(*transfers, strict=True)
+    found = list(map(index.get, ids))
+    names = [c.id for c in terms.clauses]
+    chosen = list(map({n: c for c, n in enumerate(names)}.get, clause_ids))
+    if None in found or None in chosen:
+        return False
+    at = cast(list[int], found)
+    holders = list(map(table.holder.__getitem__, at))
+    receiver = {d.sender: d.receiver for d in terms.directions}
+    if list(senders) != holders or list(receivers) != list(map(receiver.__getitem__, holders)):
+        return False
+    who, under = np.array(at, dtype=np.int64), np.array(chosen, dtype=np.int64)
+    numbers = np.repeat(
+        [s.number for s in plan.stages], [len(s.transfers) for s in plan.stages]
+    ).astype(np.int64)
+    if numbers.min() < 0 or np.bincount(who).max() > 1 or not eligible[who, under].all():
+        return False
+    if (table.consent[who] == CONSENTS.index("no")).any():
+        return False
+    clause[who], stage[who] = under, numbers
+    # Counted per clause, sender and stage as one integer each.
+    sides = {s: n for n, s in enumerate(terms.parties)}
+    side = np.array(list(map(sides.__getitem__, senders)), dtype=np.int64)
+    top = int(numbers.max()) + 1
+    keys, counts = np.unique((under * len(sides) + side) * top + numbers, return_counts=True)
+    for key, count in zip(keys.tolist(), counts.tolist(), strict=True):
+        rest, number = divmod(key, top)
+        c, s = divmod(rest, len(sides))
+        lanes[(names[c], terms.parties[s], number)] += count
+        loads[(terms.parties[s], number)] += count
+    return True
 
 
 def _fairness(
