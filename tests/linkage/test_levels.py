@@ -150,3 +150,12 @@ def test_a_letter_dropped_from_a_four_letter_name_is_a_slip() -> None:
     levels = _levels(asked, held)
     assert levels["given"][0] >= 2
     assert levels["family"][1] >= 2
+
+
+def test_a_fathers_name_told_apart_through_every_dictionary_form() -> None:
+    # One of the dictionaries' forms of Анатолієвич ends short ("anatolovi"), which once kept
+    # it from being stemmed, and so alike to Андреевич by its ending alone.
+    born = date(1990, 11, 5)
+    asked = [P("1", "Фазылов", "Владимир", "Андреевич", born)]
+    held = [P("1", "ФАЗИЛОВ", "ВОЛОДИМИР", "АНАТОЛІЄВИЧ", born)]
+    assert _levels(asked, held)["patronymic"][0] <= 1

@@ -297,8 +297,9 @@ def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
 
 
 # Patronymic endings on skeletons (ч is S): -ович -евич -йович, -івна -овна -евна, -ич -ична.
-# (G: ch read as х in a Latin spelling, "Olegovich" read the German way.)
-_PATRONYMIC_ENDING = re.compile(r"(?:[oei]vi[SG]|[oei]vna|i[SG]na|i[SG])$")
+# (G: ch read as х in a Latin spelling, "Olegovich" read the German way; some of the
+# dictionaries' Russian forms end short, "-ови".)
+_PATRONYMIC_ENDING = re.compile(r"(?:[oei]vi[SG]?|[oei]vna|i[SG]na|i[SG])$")
 
 
 @lru_cache(maxsize=500_000)
