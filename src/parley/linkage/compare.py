@@ -44,9 +44,8 @@ class Comparison:
     # Birth dates both known and years apart: not a typo, a swap, a year off by one or a
     # one-digit slip in the year (1985/1995) — two people, not one written twice.
     birth_far: np.ndarray
-    # Birth dates in the same year whose day or month differs (not a day/month swap): a slip
-    # of the pen, or a namesake born days apart; only a person can tell which.
-    birth_days_apart: np.ndarray
+    # Birth dates that differ by what may be a slip or another person (`birth_doubtful`).
+    birth_doubtful: np.ndarray
 
 
 def how_names_met(a: NameTable, x: int, b: NameTable, y: int) -> int:
@@ -248,13 +247,18 @@ def birth_far(
     return far
 
 
-def birth_days_apart(
+def birth_doubtful(
     level: np.ndarray, a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray
 ) -> np.ndarray:
-    """Birth dates of one year whose day or month differs: level DATE_PART with the year
-    agreeing (a one-digit slip in the year alone is DATE_PART too, and stays a slip)."""
-    days: np.ndarray = (level == DATE_PART) & (a.year[ia] == b.year[ib])
-    return days
+    """Birth dates that differ by what may be a slip of the pen or may be another person: one
+    part (a day, a month, or one digit of the year), or a year off by one on top of a day and
+    month swapped (two slips at once). Namesakes and relatives of common names are told apart
+    by just such a date; only a person can tell which it is.
+    """
+    swapped_too = (level == DATE_YEAR) & (a.month[ia] == b.day[ib]) & (a.day[ia] == b.month[ib])
+    swapped_too &= a.month[ia] != a.day[ia]
+    doubtful: np.ndarray = (level == DATE_PART) | swapped_too
+    return doubtful
 
 
 def _equal_codes(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -> np.ndarray:
@@ -291,5 +295,5 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
         "sex": _equal_codes(a.sex, ia, b.sex, ib),
     }
     far = birth_far(levels["birth"], a, ia, b, ib)
-    days = birth_days_apart(levels["birth"], a, ia, b, ib)
-    return Comparison(levels=levels, swapped=swapped, birth_far=far, birth_days_apart=days)
+    doubtful = birth_doubtful(levels["birth"], a, ia, b, ib)
+    return Comparison(levels=levels, swapped=swapped, birth_far=far, birth_doubtful=doubtful)

@@ -22,7 +22,7 @@ STRONG = {
     "patronymic": "patronymic differs",
     "birth": "birth dates years apart",
 }
-BIRTH_DAYS_APART = "birth dates differ in the day or month"
+BIRTH_DOUBTFUL = "birth dates differ, by a slip or another person"
 UNIT_AND_MORE = "units differ and the rest is not certain"
 # How many strong identifiers must disagree before a pair is two people, not one to review.
 AT_MOST_REVIEW_FROM = 2
@@ -47,9 +47,9 @@ def disagreements(comparison: Comparison) -> dict[str, np.ndarray]:
 
 
 def _doubts(comparison: Comparison) -> dict[str, np.ndarray]:
-    """Weaker disagreements, each enough to keep a pair from being a match by itself: a birth
-    date of the same year with another day or month (a slip, or a namesake born days apart:
-    common names make such namesakes, and the date is what tells them apart); units that
+    """Weaker disagreements, each enough to keep a pair from being a match by itself: birth
+    dates one part or two slips apart (`compare.birth_doubtful`: common names make namesakes
+    born days or a year apart, and the date is what tells them apart); units that
     differ while some name or the birth date is not certain (a man may change units, but a
     namesake in another unit with a near spelling is the likelier story).
     """
@@ -58,7 +58,7 @@ def _doubts(comparison: Comparison) -> dict[str, np.ndarray]:
         [levels[field] < EXACT for field in ("family", "given")]
     )
     return {
-        "birth_days": comparison.birth_days_apart.astype(bool),
+        "birth": comparison.birth_doubtful.astype(bool),
         "unit": (levels["unit"] == 0) & uncertain,
     }
 
@@ -97,6 +97,6 @@ def why_at_most_review(comparison: Comparison, pair: int) -> str:
     found = disagreements(comparison)
     said = [text for field, text in STRONG.items() if found[field][pair]]
     doubts = _doubts(comparison)
-    said += [BIRTH_DAYS_APART] if doubts["birth_days"][pair] else []
+    said += [BIRTH_DOUBTFUL] if doubts["birth"][pair] else []
     said += [UNIT_AND_MORE] if doubts["unit"][pair] else []
     return f"{' and '.join(said)}: at most review"
