@@ -18,8 +18,8 @@ from typing import Literal
 
 import numpy as np
 
+from parley.imports.cells import parse_cell
 from parley.imports.errors import ErrorLog, ImportRefused, RowError
-from parley.imports.persons import parse_cell
 from parley.imports.tables import read_columns
 from parley.planning.held_csv import PlainCsv, iso_ordinals, read_plain
 
