@@ -33,19 +33,41 @@ class Grouping:
     plannable: np.ndarray  # per person: meets a clause and has not refused
 
 
+def clause_bits(eligible: np.ndarray) -> np.ndarray:
+    """Per person, the clauses they meet as the bits of one integer (clause c: bit c); a
+    column at a time, which numpy does faster than a sum along the rows.
+    """
+    bits = np.zeros(len(eligible), dtype=np.int64)
+    for c in range(eligible.shape[1]):
+        bits |= eligible[:, c].astype(np.int64) << c
+    return bits
+
+
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`np.unique(values, return_inverse=True)`; for values below 2**16 (up to 14 clauses)
+    counted rather than sorted, the inverse small enough for numpy's radix sort.
+    """
+    if not len(values) or values.max() >= 1 << 16:
+        keys, inverse = np.unique(values, return_inverse=True)
+        return keys, inverse
+    seen = np.bincount(values) > 0
+    return np.flatnonzero(seen), (np.cumsum(seen) - 1).astype(np.uint16)[values]
+
+
 def group_persons(
     terms: PlanTerms, table: HeldTable, eligible: np.ndarray, order: np.ndarray
 ) -> Grouping:
     """Group the persons who may be planned: consenting (or not yet asked) and meeting at least
     one clause. `order` lists all persons best-ranked first; members keep that order.
     """
-    # Compared as one array of strings, not holder by holder.
-    direction = (np.array(table.holder, dtype=str) == terms.directions[1].sender).astype(np.int64)
-    plannable = eligible.any(axis=1) & (table.consent != CONSENTS.index("no"))
-    bits = (eligible.astype(np.int64) << np.arange(len(terms.clauses), dtype=np.int64)).sum(axis=1)
+    # Compared as one array of the holders' names (objects: no copy of each into a string array).
+    holders = np.array(table.holder, dtype=object)
+    direction = (holders == terms.directions[1].sender).astype(np.int64)
+    bits = clause_bits(eligible)
+    plannable = (bits != 0) & (table.consent != CONSENTS.index("no"))
     signature = (bits * 2 + table.priority) * 2 + direction
     ranked = order[plannable[order]]
-    keys, inverse = np.unique(signature[ranked], return_inverse=True)
+    keys, inverse = _distinct(signature[ranked])
     by_group = np.argsort(inverse, kind="stable")  # stable: rank order within each group
     bounds = np.searchsorted(inverse[by_group], np.arange(len(keys) + 1))
     groups, members = [], []

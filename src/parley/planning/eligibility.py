@@ -70,8 +70,15 @@ def rank_levels(table: HeldTable) -> np.ndarray:
     youngest, then the longest held; a missing date after every known one. Equal persons
     share a level (neither ranks below the other).
     """
+    return ranked(table)[1]
+
+
+def ranked(table: HeldTable) -> tuple[np.ndarray, np.ndarray]:
+    """All persons best first (equal ranks in the order the files list them), and each one's
+    rank_levels: from one sort.
+    """
     if len(table) == 0:
-        return np.empty(0, dtype=np.int64)
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     # One integer per person, smaller ranking higher: the criteria as bit fields, most
     # significant first (day ordinals fit in 22 bits until the year 11,000).
     days = 1 << 22
@@ -80,5 +87,8 @@ def rank_levels(table: HeldTable) -> np.ndarray:
     key = (~table.wounded).astype(np.int64)
     key = key * 2 + (~table.ill)
     key = (key * days + birth) * days + held
-    _, levels = np.unique(key, return_inverse=True)
-    return levels.astype(np.int64).ravel()
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    levels = np.empty(len(key), dtype=np.int64)
+    levels[order] = np.concatenate(([0], np.cumsum(sorted_key[1:] != sorted_key[:-1])))
+    return order, levels

@@ -8,9 +8,9 @@ from typing import Any, NamedTuple, overload
 
 import numpy as np
 
-from parley.planning.aggregate import Grouping, group_persons
+from parley.planning.aggregate import Grouping, clause_bits, group_persons
 from parley.planning.assign import UNPLACED, assign
-from parley.planning.eligibility import born_after, eligibility, rank_levels
+from parley.planning.eligibility import born_after, eligibility, ranked
 from parley.planning.held import CONSENTS, NO_DATE, HeldPerson, HeldTable
 from parley.planning.plan_json import plan_json
 from parley.planning.solver import Progress, Status, solve
@@ -184,11 +184,6 @@ class Plan:
         )
 
 
-def best_first(level: np.ndarray) -> np.ndarray:
-    """All persons, highest rank first; equal ranks in the order the files list them."""
-    return np.argsort(level, kind="stable")
-
-
 def make_plan(
     terms: PlanTerms,
     persons: HeldTable | Sequence[HeldPerson],
@@ -201,8 +196,7 @@ def make_plan(
     if strangers:
         raise ValueError(f"persons held by {', '.join(strangers)}, not a party to {terms.id}")
     eligible = eligibility(table, terms)
-    level = rank_levels(table)
-    order = best_first(level)
+    order, level = ranked(table)
     grouping = group_persons(terms, table, eligible, order)
     solution = solve(terms, grouping.groups, time_limit, progress)
     if solution.status == "infeasible":
@@ -215,23 +209,42 @@ def make_plan(
         lane = (c, grouping.groups[g].direction)
         totals[lane] = totals.get(lane, 0) + k
     clause, stage = assign(grouping, solution, spread(terms, totals), level, order)
-    by_stage: list[list[Transfer]] = [[] for _ in range(terms.stages)]
-    receiver = {d.sender: d.receiver for d in terms.directions}
     placed = order[clause[order] != UNPLACED]
-    for i in placed[np.lexsort((clause[placed], stage[placed]))].tolist():
-        sender = table.holder[i]
-        by_stage[stage[i]].append(
-            Transfer(table.ids[i], sender, receiver[sender], terms.clauses[clause[i]].id)
-        )
     outcomes = _outcomes(terms, table, grouping, clause, stage)
     return Plan(
         solution.status,
         int(table.priority[placed].sum()),
         len(placed),
-        tuple(StagePlan(n + 1, tuple(t)) for n, t in enumerate(by_stage)),
+        _stages(terms, table, placed, clause, stage),
         outcomes,
         _exclusions(terms, table, grouping, clause, outcomes),
         solution.seconds,
+    )
+
+
+def _stages(
+    terms: PlanTerms, table: HeldTable, placed: np.ndarray, clause: np.ndarray, stage: np.ndarray
+) -> tuple[StagePlan, ...]:
+    """The transfers of each stage, by clause, best first (`placed` lists them best first);
+    each column gathered at once, not person by person.
+    """
+    ordered = placed[np.lexsort((clause[placed], stage[placed]))]
+    at = ordered.tolist()
+    senders = list(map(table.holder.__getitem__, at))
+    receiver = {d.sender: d.receiver for d in terms.directions}
+    names = [c.id for c in terms.clauses]
+    transfers = list(
+        map(
+            Transfer,
+            map(table.ids.__getitem__, at),
+            senders,
+            map(receiver.__getitem__, senders),
+            map(names.__getitem__, clause[ordered].tolist()),
+        )
+    )
+    bounds = np.searchsorted(stage[ordered], np.arange(terms.stages + 1)).tolist()
+    return tuple(
+        StagePlan(n + 1, tuple(transfers[bounds[n] : bounds[n + 1]])) for n in range(terms.stages)
     )
 
 
@@ -324,7 +337,7 @@ def _exclusions(
     out = np.nonzero(clause == UNPLACED)[0]
     refused = table.consent[out] == CONSENTS.index("no")
     meets = grouping.eligible[out]
-    bits = (meets.astype(np.int64) << np.arange(meets.shape[1], dtype=np.int64)).sum(axis=1)
+    bits = clause_bits(meets)
     none = bits == 0
     # What a reason depends on, packed in one integer: persons alike in it share one reason.
     unmet = none & ~refused
