@@ -288,8 +288,7 @@ def _usual(plain: PlainCsv, name: str) -> tuple[np.ndarray, np.ndarray]:
 
 def check_apart(lists: Sequence[HeldList]) -> None:
     """Refuse a person listed as held by two parties: one of the files is wrong."""
-    everyone = [i for held in lists for i in held.table.ids]
-    if len(set(everyone)) == len(everyone):
+    if len(set().union(*(held.table.ids for held in lists))) == sum(len(h.table) for h in lists):
         return
     seen: dict[str, tuple[HeldList, int]] = {}
     errors: list[RowError] = []

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from parley.planning.plan import Plan
 
 _PERSON = b'{"person_id":"'
+_PLAIN = bytes(range(0x20, 0x7F)).replace(b'"', b"").replace(b"\\", b"")
 
 
 def _dumps(value: Any) -> bytes:
@@ -28,9 +29,12 @@ def _dumps(value: Any) -> bytes:
 def _ids(ids: Sequence[str]) -> list[bytes]:
     """Each id as it stands inside its quotes."""
     joined = "\n".join(ids)
-    # Printable ASCII needs no escape but for " and \\ (and no id then holds the \n).
-    if joined.isascii() and "".join(ids).isprintable() and '"' not in joined and "\\" not in joined:
-        return joined.encode("ascii").split(b"\n")
+    if joined.isascii():
+        raw = joined.encode("ascii")
+        # Printable ASCII needs no escape but for " and \: if that is all there is, only the
+        # newlines between the ids are left.
+        if len(raw.translate(None, _PLAIN)) == len(ids) - 1:
+            return raw.split(b"\n")
     return [_dumps(i)[1:-1] for i in ids]
 
 
