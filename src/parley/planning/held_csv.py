@@ -159,17 +159,16 @@ def iso_ordinals(plain: PlainCsv, column: str) -> tuple[np.ndarray, np.ndarray]:
     which cells are: 1 such a date, 0 empty, -1 anything else (left to the careful reader,
     which also reads DD.MM.YYYY and says what is wrong).
     """
-    head, tail = plain.words(column), plain.words(column, 8)
-    lengths = plain.lengths(column)
-    # The ten bytes one by one: YYYY-MM-DD.
-    chars = [(head >> np.uint64(8 * i)) & np.uint64(0xFF) for i in range(8)]
-    chars += [(tail >> np.uint64(8 * i)) & np.uint64(0xFF) for i in range(2)]
-    digits = [c.astype(np.int64) - ord("0") for c in chars]
-    shaped = (lengths == 10) & (chars[4] == ord("-")) & (chars[7] == ord("-"))
-    for at in (0, 1, 2, 3, 5, 6, 8, 9):
-        shaped &= (digits[at] >= 0) & (digits[at] <= 9)
-    year = ((digits[0] * 10 + digits[1]) * 10 + digits[2]) * 10 + digits[3]
-    month, day = digits[5] * 10 + digits[6], digits[8] * 10 + digits[9]
+    # The ten bytes of each cell, YYYY-MM-DD, as a rows × 10 matrix.
+    head = plain.words(column).view(np.uint8).reshape(-1, 8)
+    tail = plain.words(column, 8).view(np.uint8).reshape(-1, 8)[:, :2]
+    chars = np.concatenate([head, tail], axis=1)
+    digits = (chars - ord("0")).astype(np.int64)  # a byte below "0" wraps round, above 9
+    shaped = plain.lengths(column) == 10
+    shaped &= (chars[:, 4] == ord("-")) & (chars[:, 7] == ord("-"))
+    shaped &= (digits[:, [0, 1, 2, 3, 5, 6, 8, 9]] <= 9).all(axis=1)
+    year = digits[:, :4] @ np.array([1000, 100, 10, 1])
+    month, day = digits[:, 5] * 10 + digits[:, 6], digits[:, 8] * 10 + digits[:, 9]
     shaped &= (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
     # Months from 1970 for numpy's calendar (proleptic Gregorian, as `date`); the month's
     # length from the next one's first day.
@@ -177,5 +176,5 @@ def iso_ordinals(plain: PlainCsv, column: str) -> tuple[np.ndarray, np.ndarray]:
     first = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
     following = (months + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
     valid = shaped & (day <= following - first)
-    known = np.where(valid, 1, np.where(lengths == 0, 0, -1)).astype(np.int8)
+    known = np.where(valid, 1, np.where(plain.lengths(column) == 0, 0, -1)).astype(np.int8)
     return np.where(valid, first + day - 1 + _EPOCH, 0), known
