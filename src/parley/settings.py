@@ -9,6 +9,9 @@ DEFAULT_DB = "sqlite:///parley.db"
 # Scores from which linking calls a pair a match, and sends it to a person for review.
 LINK_THRESHOLD_MATCH = 0.90
 LINK_THRESHOLD_REVIEW = 0.40
+# The share of its matches that linking may expect to be wrong, by its own scores: below the
+# score where that share would pass it, a pair goes to review instead.
+LINK_MAX_FALSE_SHARE = 0.001
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """`parley synth lists` then `parley link`, as the acceptance runs them, on small lists."""
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -72,3 +73,20 @@ def test_an_empty_list_links_to_an_empty_result(run: Run, tmp_path: Path) -> Non
     out = tmp_path / "m.csv"
     assert run("link", str(empty), str(good), "--out", str(out)).exit_code == 0
     assert pd.read_csv(out).empty
+
+
+def test_explain_model_tells_the_false_share_and_the_option_sets_it(
+    run: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / "d"
+    assert run("synth", "lists", "--seed", "2", "--scale", "0.05", "--out", str(out)).exit_code == 0
+    matches = tmp_path / "m.csv"
+    lists = (str(out / "ua_requests.csv"), str(out / "ru_registry.csv"))
+    result = run("link", *lists, "--out", str(matches), "--explain-model")
+    assert result.exit_code == 0, result.output
+    assert "false matches expected among the matches" in result.output
+    result = run("link", *lists, "--out", str(matches), "--max-false-share", "1")
+    assert result.exit_code == 0, result.output
+    model = json.loads(matches.with_suffix(".model.json").read_text("utf-8"))
+    assert model["false_share"]["max"] == 1.0
+    assert model["false_share"]["sent_to_review"] == 0

@@ -150,3 +150,19 @@ def test_two_records_holding_halves_of_one_person_are_both_his() -> None:
     ]
     result = link(asked, held)
     assert {("U6", "R8"), ("U6", "R9")} <= _matches(result)
+
+
+def test_the_false_share_cap_is_kept_beside_the_matches_and_checked() -> None:
+    result = link(REQUESTS, REGISTRY)
+    cap = result.attrs["model"]["false_share"]
+    assert cap["max"] == 0.001
+    assert {"cutoff", "expected_false_matches", "sent_to_review"} <= set(cap)
+    # A share of 1 keeps every match the thresholds allow.
+    assert (
+        link(REQUESTS, REGISTRY, max_false_share=1.0).attrs["model"]["false_share"][
+            "sent_to_review"
+        ]
+        == 0
+    )
+    with pytest.raises(ValueError):
+        link(REQUESTS, REGISTRY, max_false_share=1.5)

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from parley.cli.common import console, progress, user_errors
-from parley.settings import LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
+from parley.settings import LINK_MAX_FALSE_SHARE, LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
 
 ListFile = Annotated[Path, typer.Argument(help="A .csv or .xlsx person list.")]
 
@@ -25,6 +25,13 @@ def link_command(
     threshold_review: Annotated[
         float, typer.Option(help="Score from which a pair goes to a person for review.")
     ] = LINK_THRESHOLD_REVIEW,
+    max_false_share: Annotated[
+        float,
+        typer.Option(
+            help="Share of its matches that may be wrong by their own scores; below the score "
+            "where it would pass this, a pair goes to review.",
+        ),
+    ] = LINK_MAX_FALSE_SHARE,
     explain_model: Annotated[
         bool, typer.Option("--explain-model", help="Print the fitted weights and name frequencies.")
     ] = False,
@@ -39,7 +46,11 @@ def link_command(
         asked, held = read_lists(requests, registry)
         bar.update(task, advance=1, description="comparing and scoring")
         matches = link(
-            asked, held, threshold_match=threshold_match, threshold_review=threshold_review
+            asked,
+            held,
+            threshold_match=threshold_match,
+            threshold_review=threshold_review,
+            max_false_share=max_false_share,
         )
         bar.update(task, advance=1, description=f"writing {out.name}")
         write_matches(matches, out)
@@ -86,6 +97,13 @@ def _explain(model: dict[str, Any]) -> None:
     for field, names in model["term_frequency"].items():
         common.add_row(field, ", ".join(f"{n['name']} {n['share']:.1%}" for n in names))
     console.print(common)
+    cap = model.get("false_share")
+    if cap:
+        console.print(
+            f"false matches expected among the matches: {cap['expected_false_matches']:,} "
+            f"(at most {cap['max']:.2%}); {cap['sent_to_review']:,} sent to review below "
+            f"score {cap['cutoff']:.4f}"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -130,3 +130,31 @@ def decide(
             p, person = max(options)
             decisions.append(Decision(a, best[(a, person)][1], p, "review", [], True))
     return decisions
+
+
+# A match this likely is kept whatever the others: in a short list, one match at 0.998 would
+# otherwise pass a 0.1 % share of errors by itself.
+NEVER_CUT_FROM = 0.99
+
+
+def false_share_cutoff(probabilities: np.ndarray, max_share: float) -> float:
+    """The lowest score a match may have so that the matches kept (every one scoring at least
+    that) are expected, by their own scores, to hold at most `max_share` false ones: the mean
+    of 1 - p over the best-scored matches, as far down as it stays within the share; never
+    above NEVER_CUT_FROM.
+
+    A score of 0.95 is a match that is wrong one time in twenty. Few of those among thousands
+    of near-certain ones cost nothing; where common names crowd the lists (every request a
+    namesake away from a stranger) they add up, and the worst error Parley can make is
+    telling a family that a stranger is their son. 0.0 when every match may stay.
+    """
+    if len(probabilities) == 0:
+        return 0.0
+    ranked = np.sort(probabilities)[::-1]
+    expected = np.cumsum(1.0 - ranked) / np.arange(1, len(ranked) + 1)
+    # A cut falls between two scores, never among equal ones.
+    last_of_equals = np.r_[ranked[:-1] > ranked[1:], True]
+    within = np.flatnonzero((expected <= max_share) & last_of_equals)
+    if expected[-1] <= max_share:
+        return 0.0
+    return min(float(ranked[within[-1]]) if len(within) else 1.0, NEVER_CUT_FROM)

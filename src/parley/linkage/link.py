@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from parley.domain.people import Person
-from parley.linkage.assign import Decision, decide
+from parley.linkage.assign import Decision, decide, false_share_cutoff
 from parley.linkage.blocking import candidate_pairs
 from parley.linkage.compare import DATE_OTHER, DATE_PART, compare
 from parley.linkage.explain import model_summary
@@ -24,11 +24,12 @@ from parley.linkage.rules import (
     disagreements,
     why_at_most_review,
 )
-from parley.settings import LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
+from parley.settings import LINK_MAX_FALSE_SHARE, LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
 
 OUTPUT_COLUMNS = ["request_id", "registry_id", "score", "decision", "reason"]
 DEFAULT_MATCH = LINK_THRESHOLD_MATCH
 DEFAULT_REVIEW = LINK_THRESHOLD_REVIEW
+DEFAULT_MAX_FALSE_SHARE = LINK_MAX_FALSE_SHARE
 DUPLICATE_CERTAINTY = 0.99
 
 
@@ -185,14 +186,17 @@ def link(
     *,
     threshold_match: float = DEFAULT_MATCH,
     threshold_review: float = DEFAULT_REVIEW,
+    max_false_share: float = DEFAULT_MAX_FALSE_SHARE,
 ) -> pd.DataFrame:
     """Pairs of (request, registry record) that are probably one person, with a calibrated
     score, a decision (`match` or `review`) and a reason. Requests with nothing above the review
-    threshold are absent. `attrs` holds `pairs_compared` and `duplicates` (registry ids of
-    persons registered more than once).
+    threshold are absent. Matches are kept, best first, while the share of them expected to be
+    wrong (the mean of 1 - score) stays within `max_false_share`; the rest go to review.
+    `attrs` holds `pairs_compared` and `duplicates` (registry ids of persons registered more
+    than once).
     """
     with without_cycle_collection():
-        return _link(requests, registry, threshold_match, threshold_review)
+        return _link(requests, registry, threshold_match, threshold_review, max_false_share)
 
 
 def _link(
@@ -200,9 +204,12 @@ def _link(
     registry: pd.DataFrame | Sequence[Person],
     threshold_match: float,
     threshold_review: float,
+    max_false_share: float,
 ) -> pd.DataFrame:
     if not 0 <= threshold_review <= threshold_match <= 1:
         raise ValueError("thresholds must satisfy 0 ≤ review ≤ match ≤ 1")
+    if not 0 <= max_false_share <= 1:
+        raise ValueError("the false share of matches must be between 0 and 1")
     frames = _frame(requests), _frame(registry)
     known = known_names(frames)
     a, b = prepare(frames[0], known), prepare(frames[1], known)
@@ -225,6 +232,7 @@ def _link(
     decisions = decide(ia, ib, probability, same, threshold_match, threshold_review, capped)
     reasons = Reasons(a, b, comparison)
     rows, duplicates = _rows(decisions, a, b, scored, reasons, capped, threshold_match)
+    rows, false_share = _within_false_share(rows, max_false_share)
     result = pd.DataFrame(rows, columns=OUTPUT_COLUMNS)
     result["score"] = result["score"].astype(float).round(4)
     result = result.sort_values(["request_id", "score"], ascending=[True, False], kind="stable")
@@ -232,5 +240,27 @@ def _link(
     result.attrs.update(pairs_compared=len(ia), duplicates=duplicates)
     result.attrs["model"] = model_summary(
         model, frequencies, (threshold_match, threshold_review), len(a), len(b), len(ia)
-    )
+    ) | {"false_share": false_share}
     return result
+
+
+def _within_false_share(rows: list[Row], max_share: float) -> tuple[list[Row], dict[str, float]]:
+    """The rows with the matches scored below the false-share cutoff sent to review, and what
+    the cap did: its cutoff, the false matches the kept ones are expected to hold, how many
+    went to review."""
+    scores = np.array([row[2] for row in rows if row[3] == "match"], dtype=float)
+    cutoff = false_share_cutoff(scores, max_share)
+    kept = scores[scores >= cutoff]
+    said = f"; the matches' expected share of errors would pass {max_share:.2%} at this score"
+    out = [
+        (q, r, p, "review", text + said) if decision == "match" and p < cutoff else row
+        for row in rows
+        for q, r, p, decision, text in [row]
+    ]
+    summary = {
+        "max": max_share,
+        "cutoff": min(cutoff, 1.0),
+        "expected_false_matches": round(float((1.0 - kept).sum()), 2),
+        "sent_to_review": int((scores < cutoff).sum()),
+    }
+    return out, summary
