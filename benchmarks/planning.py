@@ -137,6 +137,15 @@ def against_naive(per_side: int, seed: int, time_limit: float) -> dict[str, Any]
     }
 
 
+def _new_result(stem: str) -> Path:
+    """A results file no earlier run of the day wrote: runs on a shared machine are compared."""
+    path, n = RESULTS / f"{stem}.json", 1
+    while path.exists():
+        n += 1
+        path = RESULTS / f"{stem}-{n}.json"
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Parley's planner: end to end and against a naive MILP."
@@ -186,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("Targets met." if met else "Targets NOT met.")
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"planning-{date.today().isoformat()}.json"
+    path = _new_result(f"planning-{date.today().isoformat()}")
     machine = {"python": platform.python_version(), "machine": platform.machine()}
     path.write_text(
         json.dumps(
