@@ -3,9 +3,12 @@ and leaves every other file to it.
 """
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parley.imports import ImportRefused
 from parley.planning import held
@@ -93,3 +96,30 @@ def test_impossible_dates_are_refused_with_row_and_column(
     with pytest.raises(ImportRefused) as caught:
         read_held(path, "RU")
     assert [(e.row, e.column) for e in caught.value.errors] == [(3, column)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9.-]{1,10}", fullmatch=True),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_any_date_cells_are_read_or_refused_alike(tmp_path_factory: Any, cells: list[str]) -> None:
+    path = tmp_path_factory.mktemp("dates") / "held.csv"
+    rows = "".join(f"p{n},serviceman,{cell},,,,{cell},\n" for n, cell in enumerate(cells))
+    path.write_text(f"{HEADER}\n{rows}", encoding="utf-8")
+    assert read_plain(path) is not None
+
+    def outcome() -> object:
+        try:
+            table = read_held(path, "RU").table
+        except ImportRefused as refused:
+            return [(e.row, e.column, e.message) for e in refused.errors]
+        return (table.birth.tolist(), table.captured.tolist())
+
+    fast = outcome()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(held, "read_plain", lambda _: None)
+        assert outcome() == fast
