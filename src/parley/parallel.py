@@ -1,4 +1,4 @@
-"""Splitting pure, CPU-bound steps (linking, planning) between two processes."""
+"""Splitting pure, CPU-bound steps (linking, verifying the ledger) between two processes."""
 
 from __future__ import annotations
 
