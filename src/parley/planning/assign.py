@@ -87,8 +87,10 @@ def _make_fair(
     waiting: dict[tuple[int, int], _Waiting] = {}
     worst: dict[tuple[int, int], list[tuple[int, int]]] = {}
     out = order[(clause[order] == UNPLACED) & grouping.plannable[order]]
+    # Gathered once for all lanes, not once a lane.
+    out_direction, out_eligible = grouping.direction[out], grouping.eligible[out]
     for d, c in lanes:
-        mine = out[(grouping.direction[out] == d) & grouping.eligible[out, c]]
+        mine = out[(out_direction == d) & out_eligible[:, c]]
         waiting[(d, c)] = _Waiting(mine, level)
         placed = np.nonzero((clause == c) & (grouping.direction == d))[0]
         worst[(d, c)] = list(zip((-level[placed]).tolist(), placed.tolist(), strict=True))
