@@ -128,3 +128,14 @@ def test_a_record_another_request_wants_is_no_second_registration() -> None:
     matches = _pairs(link(asked, held), "match")
     assert ("Q1", "P1") in matches
     assert ("Q1", "P2") not in matches
+
+
+def test_a_common_names_twin_under_a_family_name_of_the_same_shape_is_at_most_review() -> None:
+    # Same given name, patronymic and birth date; Миронов is two letters from Тихонов, and
+    # no unit confirms either.
+    asked = [P("Q", "Тихонов", "Захар", "Николаевич", date(1993, 10, 29), unit="в/ч 93285")]
+    held = [P("C", "Миронов", "Захар", "Николаевич", date(1993, 10, 29))]
+    result = link([*asked, *FILLER], [*held, *FILLER], threshold_review=0.0)
+    assert ("Q", "C") not in _pairs(result, "match")
+    reason = result.loc[result["registry_id"] == "C", "reason"].iloc[0]
+    assert "family names only loosely alike, no unit in common: at most review" in reason

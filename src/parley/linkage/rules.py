@@ -24,12 +24,15 @@ STRONG = {
 }
 BIRTH_DOUBTFUL = "birth dates differ, by a slip or another person"
 UNIT_AND_MORE = "units differ and the rest is not certain"
+LOOSE_FAMILY = "family names only loosely alike, no unit in common"
 # How many strong identifiers must disagree before a pair is two people, not one to review.
 AT_MOST_REVIEW_FROM = 2
 # The score such a pair keeps at most: below any review threshold but zero, so that it is
 # neither a match, nor a review, nor a rival that sends a true pair to review.
 CLEARLY_ANOTHER_SCORE = 0.01
 PATRONYMIC_DIFFERS_UP_TO = 1
+LOOSEST_NAME_BAND = 1  # a name level just above "differs" (compare.NAME_THRESHOLDS)
+UNIT_SAME = 1
 
 
 def disagreements(comparison: Comparison) -> dict[str, np.ndarray]:
@@ -51,7 +54,10 @@ def _doubts(comparison: Comparison) -> dict[str, np.ndarray]:
     dates one part or two slips apart (`compare.birth_doubtful`: common names make namesakes
     born days or a year apart, and the date is what tells them apart); units that
     differ while some name or the birth date is not certain (a man may change units, but a
-    namesake in another unit with a near spelling is the likelier story).
+    namesake in another unit with a near spelling is the likelier story); family names only
+    loosely alike (two letters apart, the loosest band short of "differs") with no unit in
+    common: the common name's twin (same given name, patronymic and birth date) under a
+    family name of the same shape (Тихонов/Миронов, Марков/Манов).
     """
     levels = comparison.levels
     uncertain = (levels["birth"] != EXACT_DATE) | np.logical_or.reduce(
@@ -60,6 +66,7 @@ def _doubts(comparison: Comparison) -> dict[str, np.ndarray]:
     return {
         "birth": comparison.birth_doubtful.astype(bool),
         "unit": (levels["unit"] == 0) & uncertain,
+        "family": (levels["family"] == LOOSEST_NAME_BAND) & (levels["unit"] != UNIT_SAME),
     }
 
 
@@ -99,4 +106,5 @@ def why_at_most_review(comparison: Comparison, pair: int) -> str:
     doubts = _doubts(comparison)
     said += [BIRTH_DOUBTFUL] if doubts["birth"][pair] else []
     said += [UNIT_AND_MORE] if doubts["unit"][pair] else []
+    said += [LOOSE_FAMILY] if doubts["family"][pair] else []
     return f"{' and '.join(said)}: at most review"
