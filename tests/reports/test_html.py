@@ -304,3 +304,13 @@ def test_the_page_marks_what_was_confirmed_in_parley(parley_only: dict[str, Any]
     assert 'id="pending"' in head and "Russia → Ukraine 111 (waiting for mediator)" in head
     returns = page.split('id="returns"')[1].split('id="fulfilment"')[0]
     assert "237 ✓" in returns and "231 ✓" in returns
+
+
+def test_the_timeline_says_where_the_undated_parley_handovers_are(
+    parley_only: dict[str, Any], sample: dict[str, Any]
+) -> None:
+    # The ledger orders handovers but gives them no date: the timeline says so, rather than
+    # leaving a reader to think nothing happened.
+    timeline = render_html(parley_only).split('id="h-timeline"')[1].split('id="h-returns"')[0]
+    assert "not on this line" in timeline and 'href="#h-returns"' in timeline
+    assert "not on this line" not in render_html(sample)
