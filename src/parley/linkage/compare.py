@@ -161,12 +161,17 @@ def _names(
 
 
 def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.ndarray:
-    """NAME_THRESHOLDS[1] (a near spelling) for names one edit apart as spelt letter by letter
-    in Latin, in any two scripts; 0 otherwise. A slip of the pen (Васиоьевич for Васильевич,
-    Ttiov for Титов, Ianovich for Иванович) may fall where the keys' reductions fold letters,
-    and leave the keys further apart than the text.
+    """NAME_THRESHOLDS[1] (a near spelling) for names one edit apart as written, or as spelt
+    letter by letter in plain Latin in any two scripts; 0 otherwise. A slip of the pen
+    (Васиоьевич for Васильевич, Ttiov for Титов, Ianovich for Иванович) may fall where the
+    keys' reductions fold letters, and leave the keys further apart than the text. Both
+    spellings count: a Latin spelling makes one letter of two (х is kh), so a slip between
+    Cyrillic letters (Мхиайлович) is one edit only as written.
     """
-    (left, left_length), (right, right_length) = _as_written(a), _as_written(b)
+    (left, left_plain, left_length), (right, right_plain, right_length) = (
+        _as_written(a),
+        _as_written(b),
+    )
     shorter = np.minimum(left_length[xs], right_length[ys])
     apart = np.abs(left_length[xs] - right_length[ys])
     # A three-letter name one letter from another is often another name (Лев/Лен), but one
@@ -177,20 +182,25 @@ def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.nda
     at = np.flatnonzero(candidates)
     result = np.zeros(len(xs))
     if len(at):
-        edits = process.cpdist(
-            left[xs[at]].tolist(), right[ys[at]].tolist(), scorer=OSA.distance, workers=-1
+        lx, ry = xs[at], ys[at]
+        written = process.cpdist(
+            left[lx].tolist(), right[ry].tolist(), scorer=OSA.distance, workers=-1
         )
-        result[at[edits <= 1]] = NAME_THRESHOLDS[1]
+        plain = process.cpdist(
+            left_plain[lx].tolist(), right_plain[ry].tolist(), scorer=OSA.distance, workers=-1
+        )
+        result[at[np.minimum(written, plain) <= 1]] = NAME_THRESHOLDS[1]
     return result
 
 
-def _as_written(table: NameTable) -> tuple[np.ndarray, np.ndarray]:
-    """Each entry's plain Latin spelling and the length of its text as written (kept on the
-    table: a list is compared many times)."""
+def _as_written(table: NameTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each entry's text casefolded, its plain Latin spelling, and the length of its text as
+    written (kept on the table: a list is compared many times)."""
     if table.written is None:
+        text = np.array([t.casefold() for t in table.text], dtype=object)
         plain = np.array([plain_spelling(t) for t in table.text], dtype=object)
         length = np.fromiter(map(len, table.text), np.int64, len(table.text))
-        table.written = (plain, length)
+        table.written = (text, plain, length)
     return table.written
 
 
