@@ -47,6 +47,15 @@ class Comparison:
     # Birth dates that differ by what may be a slip or another person (`birth_doubtful`).
     birth_doubtful: np.ndarray
 
+    def take(self, pairs: np.ndarray) -> Comparison:
+        """The comparison of some of the pairs only."""
+        return Comparison(
+            levels={field: level[pairs] for field, level in self.levels.items()},
+            swapped=self.swapped[pairs],
+            birth_far=self.birth_far[pairs],
+            birth_doubtful=self.birth_doubtful[pairs],
+        )
+
 
 def how_names_met(a: NameTable, x: int, b: NameTable, y: int) -> int:
     """IDENTICAL ... SIMILAR, for the reason a clerk reads."""

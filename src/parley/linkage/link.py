@@ -252,11 +252,11 @@ def _within_false_share(rows: list[Row], max_share: float) -> tuple[list[Row], d
     cutoff = false_share_cutoff(scores, max_share)
     kept = scores[scores >= cutoff]
     said = f"; the matches' expected share of errors would pass {max_share:.2%} at this score"
-    out = [
-        (q, r, p, "review", text + said) if decision == "match" and p < cutoff else row
-        for row in rows
-        for q, r, p, decision, text in [row]
-    ]
+    out = []
+    for request, record, p, decision, text in rows:
+        if decision == "match" and p < cutoff:
+            decision, text = "review", text + said
+        out.append((request, record, p, decision, text))
     summary = {
         "max": max_share,
         "cutoff": min(cutoff, 1.0),

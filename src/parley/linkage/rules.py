@@ -101,10 +101,11 @@ def clearly_another(comparison: Comparison) -> np.ndarray:
 def why_at_most_review(comparison: Comparison, pair: int) -> str:
     """The reason a clerk reads for one capped pair, e.g. "given name differs and birth dates
     years apart: at most review"."""
-    found = disagreements(comparison)
-    said = [text for field, text in STRONG.items() if found[field][pair]]
-    doubts = _doubts(comparison)
-    said += [BIRTH_DOUBTFUL] if doubts["birth"][pair] else []
-    said += [UNIT_AND_MORE] if doubts["unit"][pair] else []
-    said += [LOOSE_FAMILY] if doubts["family"][pair] else []
+    one = comparison.take(np.array([pair]))  # not every pair of the lists, for one reason
+    found = disagreements(one)
+    said = [text for field, text in STRONG.items() if found[field][0]]
+    doubts = _doubts(one)
+    said += [BIRTH_DOUBTFUL] if doubts["birth"][0] else []
+    said += [UNIT_AND_MORE] if doubts["unit"][0] else []
+    said += [LOOSE_FAMILY] if doubts["family"][0] else []
     return f"{' and '.join(said)}: at most review"
