@@ -177,10 +177,7 @@ def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.nda
     spellings count: a Latin spelling makes one letter of two (х is kh), so a slip between
     Cyrillic letters (Мхиайлович) is one edit only as written.
     """
-    (left, left_plain, left_length), (right, right_plain, right_length) = (
-        _as_written(a),
-        _as_written(b),
-    )
+    (left, left_length), (right, right_length) = _as_written(a), _as_written(b)
     shorter = np.minimum(left_length[xs], right_length[ys])
     apart = np.abs(left_length[xs] - right_length[ys])
     # A three-letter name one letter from another is often another name (Лев/Лен), but one
@@ -196,20 +193,22 @@ def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.nda
             left[lx].tolist(), right[ry].tolist(), scorer=OSA.distance, workers=-1
         )
         plain = process.cpdist(
-            left_plain[lx].tolist(), right_plain[ry].tolist(), scorer=OSA.distance, workers=-1
+            [plain_spelling(a.text[x]) for x in lx.tolist()],
+            [plain_spelling(b.text[y]) for y in ry.tolist()],
+            scorer=OSA.distance,
+            workers=-1,
         )
         result[at[np.minimum(written, plain) <= 1]] = NAME_THRESHOLDS[1]
     return result
 
 
-def _as_written(table: NameTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each entry's text casefolded, its plain Latin spelling, and the length of its text as
-    written (kept on the table: a list is compared many times)."""
+def _as_written(table: NameTable) -> tuple[np.ndarray, np.ndarray]:
+    """Each entry's text casefolded and its length (kept on the table: a list is compared many
+    times). Plain Latin spellings are made only for the few pairs that need them."""
     if table.written is None:
         text = np.array([t.casefold() for t in table.text], dtype=object)
-        plain = np.array([plain_spelling(t) for t in table.text], dtype=object)
         length = np.fromiter(map(len, table.text), np.int64, len(table.text))
-        table.written = (text, plain, length)
+        table.written = (text, length)
     return table.written
 
 

@@ -113,6 +113,7 @@ def _latin(name: str) -> str:
 _SAME_VOWEL = str.maketrans("yj", "ii")
 
 
+@lru_cache(maxsize=500_000)
 def plain_spelling(name: str) -> str:
     """A name spelt letter by letter in plain Latin, folding only и/і/ы/й (y, i, j), for
     counting a clerk's slips across scripts: the skeletons fold letter groups (ія to a, ц to C),

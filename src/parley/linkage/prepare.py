@@ -43,7 +43,7 @@ class NameTable:
     # their lengths and whether an ending was taken off; the keys' lengths; the text as written.
     stems: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     lengths: np.ndarray | None = None
-    written: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # compare._as_written
+    written: tuple[np.ndarray, np.ndarray] | None = None  # compare._as_written
 
     def flat_stems(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self.stems is None:
