@@ -206,11 +206,11 @@ def _with_national_forms(
     Оксана/Ксения and their patronymics): the form a Russian register gives a Ukrainian name,
     and the other way round, not a diminutive.
     """
+    post = masculine if kind == "last" else _same
     links = {key: set(values) for key, values in table.items()}
     for ukrainian, russian in national_forms(kind):
-        for a in skeletons(ukrainian):
-            for b in skeletons(russian):
-                a, b = (masculine(a), masculine(b)) if kind == "last" else (a, b)
+        for a in map(post, skeletons(ukrainian)):
+            for b in map(post, skeletons(russian)):
                 if a != b:
                     links.setdefault(a, set()).add(b)
                     links.setdefault(b, set()).add(a)
