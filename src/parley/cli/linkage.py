@@ -99,10 +99,14 @@ def _explain(model: dict[str, Any]) -> None:
     console.print(common)
     cap = model.get("false_share")
     if cap:
+        sent = (
+            f"{cap['sent_to_review']:,} sent to review below score {cap['cutoff']:.4f}"
+            if cap["sent_to_review"]
+            else "no match sent to review for it"
+        )
         console.print(
             f"false matches expected among the matches: {cap['expected_false_matches']:,} "
-            f"(at most {cap['max']:.2%}); {cap['sent_to_review']:,} sent to review below "
-            f"score {cap['cutoff']:.4f}"
+            f"(at most {cap['max']:.2%}); {sent}"
         )
 
 
