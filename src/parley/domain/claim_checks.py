@@ -9,7 +9,7 @@ tallies.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 from parley.domain.base import Model
 from parley.domain.claims import DEFAULT_ABOUT_TOLERANCE, Claim, Status, claimed_interval
@@ -36,14 +36,19 @@ def stages_in_scope(claim: Claim, record: Record) -> list[Stage]:
             continue
         if scope.rounds and record.round_of(stage) not in scope.rounds:
             continue
-        if scope.date_from and stage.date < scope.date_from:
-            continue
-        if scope.date_to and stage.date > scope.date_to:
-            continue
-        if claim.said_on and stage.date > claim.said_on:
-            continue
-        chosen.append(stage)
+        if _within_dates(claim, stage.date):
+            chosen.append(stage)
     return chosen
+
+
+def _within_dates(claim: Claim, day: date) -> bool:
+    """Whether a day falls in the claim's period and before it was said."""
+    scope = claim.scope
+    if scope.date_from and day < scope.date_from:
+        return False
+    if scope.date_to and day > scope.date_to:
+        return False
+    return not (claim.said_on and day > claim.said_on)
 
 
 def crossings_in_scope(
@@ -54,7 +59,6 @@ def crossings_in_scope(
     handover of unknown date is in a scope without dates, and undecided in one with them.
     """
     scope = claim.scope
-    rounds = {a.id: a.round for a in record.agreements}
     bounded = bool(scope.date_from or scope.date_to or claim.said_on)
     chosen: list[Crossing] = []
     undated: list[Crossing] = []
@@ -63,18 +67,12 @@ def crossings_in_scope(
             continue
         if scope.agreements and c.agreement not in scope.agreements:
             continue
-        if scope.rounds and rounds.get(c.agreement or "") not in scope.rounds:
+        if scope.rounds and record.round_of_agreement(c.agreement) not in scope.rounds:
             continue
         if c.date is None:
             (undated if bounded else chosen).append(c)
-            continue
-        if scope.date_from and c.date < scope.date_from:
-            continue
-        if scope.date_to and c.date > scope.date_to:
-            continue
-        if claim.said_on and c.date > claim.said_on:
-            continue
-        chosen.append(c)
+        elif _within_dates(claim, c.date):
+            chosen.append(c)
     return chosen, undated
 
 

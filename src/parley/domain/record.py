@@ -42,6 +42,12 @@ class Record(Model):
             return None
         return self.agreement(stage.agreement).round
 
+    def round_of_agreement(self, agreement_id: str | None) -> str | None:
+        """The round of a recorded agreement; None for none, or one the record does not hold
+        (a handover's plan may name an agreement no longer recorded)."""
+        found = [a.round for a in self.agreements if a.id == agreement_id]
+        return found[0] if found else None
+
     @property
     def end(self) -> date | None:
         """The record's last day: as declared, else the latest stage."""

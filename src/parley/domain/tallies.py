@@ -127,13 +127,11 @@ def reported_shares(record: Record) -> Iterator[Share]:
 
 
 def confirmed_shares(record: Record, crossings: Iterable[Crossing]) -> Iterator[Share]:
-    rounds = {a.id: a.round for a in record.agreements}
     for c in crossings:
         yield Share(
             stage=c.stage,
             date=c.date,
-            # An agreement the record does not hold has no round to count towards.
-            round=rounds.get(c.agreement) if c.agreement else None,
+            round=record.round_of_agreement(c.agreement),
             agreement=c.agreement,
             sender=c.sender,
             receiver=c.receiver,

@@ -133,6 +133,7 @@ def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray]:
     """(key, row) for every blocking key of every record of a list."""
     low, high = np.minimum(p.month, p.day), np.maximum(p.month, p.day)
     born = np.where(p.year >= 0, p.year * 10_000 + low * 100 + high, -1)
+    day_month = np.where(p.month >= 0, low * 100 + high, -1)
     dated, united = born >= 0, p.unit != 0
     everyone: Keyed = (np.arange(len(p), dtype=np.int64), [])
     runs = {
@@ -141,7 +142,8 @@ def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray]:
         for of in ("key", "initial", "prefix")
     }
     runs[("given_name", "masculine")] = _runs(p.names["given_name"], "masculine")
-    for column in ("family_name", "given_name"):
+    # The given-name column's tail only for a registry, which offers it as a family name.
+    for column in ("family_name", "given_name") if registry else ("family_name",):
         runs[(column, "tail")] = _runs(p.names[column], "tail")
     index = p.name_index
     out = []
@@ -164,7 +166,9 @@ def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray]:
         # quarter more pairs for few true ones.)
         tail = _with(everyone, runs[(as_family, "tail")], index[as_family], None)
         out.append(_keyed("FT", _with(tail, given_keys, index[as_given], None)))
-        out.extend(_given_rules(p, runs, as_family, as_given, born, dated, united, low, high))
+        out.extend(_given_rules(p, runs, as_family, as_given, born, day_month))
+    alone = _with(everyone, runs[("patronymic", "key")], index["patronymic"], None)
+    out.append(_keyed("PD", _where(alone, born, dated)))
     return np.concatenate([k for k, _ in out]), np.concatenate([r for _, r in out])
 
 
@@ -174,10 +178,7 @@ def _given_rules(
     as_family: str,
     as_given: str,
     born: np.ndarray,
-    dated: np.ndarray,
-    united: np.ndarray,
-    low: np.ndarray,
-    high: np.ndarray,
+    day_month: np.ndarray,
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """The rules led by the given name (for a misspelt family name), with the columns in the
     order given: a registry that swapped them offers its family-name column as the given name.
@@ -186,18 +187,14 @@ def _given_rules(
     everyone: Keyed = (np.arange(len(p), dtype=np.int64), [])
     given = _with(everyone, runs[(as_given, "key")], index[as_given], None)
     family_initials = runs[(as_family, "initial")]
-    out = [_keyed("GD", _where(given, born, dated))]
-    with_unit = _where(given, p.unit, united)
+    out = [_keyed("GD", _where(given, born, born >= 0))]
+    with_unit = _where(given, p.unit, p.unit != 0)
     out.append(_keyed("GU", _with(with_unit, family_initials, index[as_family], 0)))
     both = _with(given, runs[("patronymic", "key")], index["patronymic"], None)
     out.append(_keyed("GP", _with(both, family_initials, index[as_family], 0)))
-    if as_family == "family_name":  # the patronymic alone does not depend on the order
-        alone = _with(everyone, runs[("patronymic", "key")], index["patronymic"], None)
-        out.append(_keyed("PD", _where(alone, born, dated)))
-    day_month = np.where(p.month >= 0, low * 100 + high, -1)
-    by_day = _where(given, day_month, p.month >= 0)
+    by_day = _where(given, day_month, day_month >= 0)
     out.append(_keyed("GM", _with(by_day, family_initials, index[as_family], 0)))
-    out.append(_keyed("GPU", _where(both, p.unit, united)))
+    out.append(_keyed("GPU", _where(both, p.unit, p.unit != 0)))
     return out
 
 

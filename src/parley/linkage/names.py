@@ -207,14 +207,15 @@ def _with_national_forms(
     and the other way round, not a diminutive.
     """
     post = masculine if kind == "last" else _same
-    links = {key: set(values) for key, values in table.items()}
+    added: dict[str, set[str]] = {}
     for ukrainian, russian in national_forms(kind):
         for a in map(post, skeletons(ukrainian)):
             for b in map(post, skeletons(russian)):
                 if a != b:
-                    links.setdefault(a, set()).add(b)
-                    links.setdefault(b, set()).add(a)
-    return {key: frozenset(values) for key, values in links.items()}
+                    added.setdefault(a, set()).add(b)
+                    added.setdefault(b, set()).add(a)
+    # Only the few keys the table gains are made anew; the rest are shared with it.
+    return table | {key: table.get(key, frozenset()) | more for key, more in added.items()}
 
 
 @cache

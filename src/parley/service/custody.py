@@ -58,6 +58,11 @@ def _append_decided(store: Store, decide: Callable[[Verification], list[NewEntry
     return store.append_entries(decide(checked), after=checked.head)
 
 
+def recorded_agreement(store: Store, agreement_id: str) -> bool:
+    """Whether the record holds an agreement of this id."""
+    return any(f.get("id") == agreement_id for f in store.facts("agreement"))
+
+
 def open_stages(
     store: Store,
     plan: Plan,
@@ -75,9 +80,7 @@ def open_stages(
     stage of the exchange (its payload keeps `plan_stage`); a plan is opened once only.
     """
     entries, checked = _verified(store, None)
-    if agreement is not None and not any(
-        f.get("id") == agreement for f in store.facts("agreement")
-    ):
+    if agreement is not None and not recorded_agreement(store, agreement):
         raise ValueError(f"no agreement {agreement!r} is in the record")
     plan_key = plan_id or "sha256:" + hashlib.sha256(plan.to_json_text().encode()).hexdigest()
     if any(e.payload.get("plan") == plan_key for e in entries):

@@ -115,8 +115,8 @@ def demo_agreement() -> Agreement:
 
 def agreement_of(terms: PlanTerms, agreement_id: str, round_id: str) -> Agreement:
     clauses = []
+    every = {f"{d.sender}->{d.receiver}": "all" for d in terms.directions}
     for c in terms.clauses:
-        every = {f"{d.sender}->{d.receiver}": "all" for d in terms.directions}
         clauses.append(
             Clause(
                 id=c.id,

@@ -16,7 +16,7 @@ from parley.planning.plan import Plan, make_plan
 from parley.planning.terms import PlanTerms
 from parley.service.access import NotFound, Principal, require
 from parley.service.access_log import record_read
-from parley.service.custody import open_stages
+from parley.service.custody import open_stages, recorded_agreement
 from parley.service.plans import held_in_store
 from parley.store import Store
 
@@ -127,6 +127,6 @@ def open_stored_plan(store: Store, principal: Principal, plan_id: str) -> list[E
         raise NotFound(f"no plan {plan_id!r}")
     terms = PlanTerms.model_validate(data["terms"])
     plan = Plan.from_json(data["plan"])
-    recorded = any(f.get("id") == terms.id for f in store.facts("agreement"))
     categories = {c.id: c.category for c in terms.clauses}
-    return open_stages(store, plan, categories, plan_id, terms.id if recorded else None)
+    agreement = terms.id if recorded_agreement(store, terms.id) else None
+    return open_stages(store, plan, categories, plan_id, agreement)
