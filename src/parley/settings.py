@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 DEFAULT_DB = "sqlite:///parley.db"
 # Scores from which linking calls a pair a match, and sends it to a person for review.
-LINK_THRESHOLD_MATCH = 0.90
+LINK_THRESHOLD_MATCH = 0.70
 LINK_THRESHOLD_REVIEW = 0.40
 # The share of its matches that linking may expect to be wrong, by its own scores: below the
 # score where that share would pass it, a pair goes to review instead.

@@ -137,11 +137,20 @@ def decide(
 NEVER_CUT_FROM = 0.99
 
 
-def false_share_cutoff(probabilities: np.ndarray, max_share: float) -> float:
+# How sure the cap must be that the kept matches hold no more than their share of errors: the
+# expected count of false matches plus this many of its standard deviations must fit. In a
+# short list one error more than expected passes the share; in a long one the margin is slight.
+CAP_DEVIATIONS = 1.0
+
+
+def false_share_cutoff(
+    probabilities: np.ndarray, max_share: float, deviations: float = CAP_DEVIATIONS
+) -> float:
     """The lowest score a match may have so that the matches kept (every one scoring at least
-    that) are expected, by their own scores, to hold at most `max_share` false ones: the mean
-    of 1 - p over the best-scored matches, as far down as it stays within the share; never
-    above NEVER_CUT_FROM.
+    that) hold, by their own scores, at most `max_share` false ones, with a margin: their
+    expected count of false matches (the sum of 1 - p) plus `deviations` standard deviations
+    of that count must stay within the share, as far down as it does; never above
+    NEVER_CUT_FROM.
 
     A score of 0.95 is a match that is wrong one time in twenty. Few of those among thousands
     of near-certain ones cost nothing; where common names crowd the lists (every request a
@@ -151,10 +160,13 @@ def false_share_cutoff(probabilities: np.ndarray, max_share: float) -> float:
     if len(probabilities) == 0:
         return 0.0
     ranked = np.sort(probabilities)[::-1]
-    expected = np.cumsum(1.0 - ranked) / np.arange(1, len(ranked) + 1)
+    expected = np.cumsum(1.0 - ranked)
+    spread = np.sqrt(np.cumsum(ranked * (1.0 - ranked)))
+    allowed = max_share * np.arange(1, len(ranked) + 1)
+    fits = expected + deviations * spread <= allowed * (1 + 1e-12)
     # A cut falls between two scores, never among equal ones.
     last_of_equals = np.r_[ranked[:-1] > ranked[1:], True]
-    within = np.flatnonzero((expected <= max_share) & last_of_equals)
-    if expected[-1] <= max_share:
+    within = np.flatnonzero(fits & last_of_equals)
+    if fits[-1]:
         return 0.0
     return min(float(ranked[within[-1]]) if len(within) else 1.0, NEVER_CUT_FROM)
