@@ -109,3 +109,15 @@ def test_a_family_name_misspelt_in_its_first_letter_meets_by_the_rest() -> None:
     held = [Person(id="H", family_name="Еикулочкин", given_name="Александр")]
     ia, _ = candidate_pairs(prepare(frame_of(asked)), prepare(frame_of(held)))
     assert len(ia) == 1
+
+
+def test_pairs_come_by_request_and_registry_row_whatever_the_hash_seed() -> None:
+    from parley.linkage.blocking import candidate_pairs
+    from parley.linkage.prepare import frame_of, prepare
+    from parley.synth import synth_lists
+
+    lists = synth_lists(5, 0.1).ua
+    held = [record.person for record in lists.registry]
+    ia, ib = candidate_pairs(prepare(frame_of(lists.requests)), prepare(frame_of(held)))
+    codes = ia * (int(ib.max()) + 1) + ib
+    assert len(codes) > 100 and (np.diff(codes) > 0).all()

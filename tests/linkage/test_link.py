@@ -1,6 +1,10 @@
 """The linker on small lists whose answer a person can check by eye."""
 
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -166,3 +170,27 @@ def test_the_false_share_cap_is_kept_beside_the_matches_and_checked() -> None:
     )
     with pytest.raises(ValueError):
         link(REQUESTS, REGISTRY, max_false_share=1.5)
+
+
+def test_the_same_lists_give_the_same_file_in_every_process(tmp_path: Path) -> None:
+    # Blocking keys are string hashes, seeded anew in each process: nothing that reaches the
+    # file may follow their order (the order of a person's records registered more than once,
+    # of ties among equal scores).
+    header = "id,family_name,given_name,patronymic,birth_date,sex,military_unit\n"
+    asked = "Q1,Коваленко,Олександр,Петрович,1990-03-04,M,\nQ2,Шевчук,Іван,Іванович,1985-01-02,M,\n"
+    held = "".join(
+        f"R{n},КОВАЛЕНКО,АЛЕКСАНДР,ПЕТРОВИЧ,1990-03-04,M,\nS{n},ШЕВЧУК,ИВАН,ИВАНОВИЧ,1985-01-02,M,\n"
+        for n in range(1, 5)
+    )
+    (tmp_path / "asked.csv").write_text(header + asked, encoding="utf-8")
+    (tmp_path / "held.csv").write_text(header + held, encoding="utf-8")
+    outputs = set()
+    for hash_seed in ("1", "2", "3", "4"):
+        out = tmp_path / f"m{hash_seed}.csv"
+        subprocess.run(
+            [sys.executable, "-m", "parley", "link", str(tmp_path / "asked.csv"),
+             str(tmp_path / "held.csv"), "--out", str(out)],
+            check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": hash_seed},
+        )  # fmt: skip
+        outputs.add(out.read_bytes())
+    assert len(outputs) == 1
