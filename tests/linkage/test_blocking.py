@@ -63,6 +63,16 @@ def test_a_block_of_more_pairs_than_the_cap_is_left_out(monkeypatch) -> None:  #
     assert sorted(zip(ia.tolist(), ib.tolist(), strict=True)) == [(2, 8), (2, 9)]
 
 
+def test_each_rule_leaves_out_blocks_over_its_own_cap() -> None:
+    a = _arrays([(1, 0), (1, 1), (2, 2)])
+    b = _arrays([(1, 5), (1, 6), (1, 7), (2, 8), (2, 9)])
+    # Key 1 (6 pairs) from a loose rule capped at 5, key 2 (2 pairs) from one capped at 2.
+    ia, ib = _sharing_a_key(a, b, np.array([5, 5, 2]))
+    assert sorted(zip(ia.tolist(), ib.tolist(), strict=True)) == [(2, 8), (2, 9)]
+    ia, _ = _sharing_a_key(a, b, np.array([6, 6, 1]))
+    assert sorted(ia.tolist()) == [0, 0, 0, 1, 1, 1]
+
+
 def test_a_common_family_name_still_meets_its_own_given_name(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Hundreds of Коваленко with given names of one initial make a block too large to keep;
     the record with the asked person's own given name is still compared."""

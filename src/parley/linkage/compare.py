@@ -193,13 +193,21 @@ def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.nda
             left[lx].tolist(), right[ry].tolist(), scorer=OSA.distance, workers=-1
         )
         plain = process.cpdist(
-            [plain_spelling(a.text[x]) for x in lx.tolist()],
-            [plain_spelling(b.text[y]) for y in ry.tolist()],
+            _plain_spellings(a, lx).tolist(),
+            _plain_spellings(b, ry).tolist(),
             scorer=OSA.distance,
             workers=-1,
         )
         result[at[np.minimum(written, plain) <= 1]] = NAME_THRESHOLDS[1]
     return result
+
+
+def _plain_spellings(table: NameTable, entries: np.ndarray) -> np.ndarray:
+    """The plain Latin spelling of each of these entries: each distinct one spelt once, for a
+    name meets many others."""
+    distinct, where = np.unique(entries, return_inverse=True)
+    spelt = np.array([plain_spelling(table.text[x]) for x in distinct.tolist()], dtype=object)
+    return spelt[where]
 
 
 def _as_written(table: NameTable) -> tuple[np.ndarray, np.ndarray]:
