@@ -65,3 +65,39 @@ def test_a_short_list_keeps_a_margin_that_a_long_one_barely_needs() -> None:
     # 180,000 allow 180: expected 150 with a spread of about 12 fits.
     long = np.array([1.0] * 179_000 + [0.85] * 1000)
     assert false_share_cutoff(long, 0.001) == 0.0
+
+
+pairs = st.lists(
+    st.tuples(st.integers(0, 8), st.integers(0, 8), st.floats(0, 1), st.booleans()),
+    max_size=40,
+    unique_by=lambda pair: (pair[0], pair[1]),
+)
+
+
+@given(pairs)
+def test_decisions_are_one_to_one_and_every_plausible_request_has_one(
+    found: list[tuple[int, int, float, bool]],
+) -> None:
+    from parley.linkage.assign import decide
+
+    ia = np.array([a for a, _, _, _ in found], dtype=np.int64)
+    ib = np.array([b for _, b, _, _ in found], dtype=np.int64)
+    p = np.array([q for _, _, q, _ in found])
+    capped = np.array([c for _, _, _, c in found], dtype=bool)
+    decisions = decide(ia, ib, p, {}, 0.7, 0.4, capped)
+    matches = [d for d in decisions if d.decision == "match"]
+    assert len({d.request for d in matches}) == len(matches)
+    assert len({d.registry for d in matches}) == len(matches)
+    flags = {(a, b): (q, c) for a, b, q, c in found}
+    for d in matches:
+        q, c = flags[(d.request, d.registry)]
+        assert q >= 0.7 and not c and not d.competing
+    assert {d.request for d in decisions} == {a for a, _, q, _ in found if q >= 0.4}
+    # A pair that competes with none is decided by its own score and flag alone.
+    for a, b, q, c in found:
+        alone = sum(x == a and r >= 0.4 for x, _, r, _ in found) == 1 and (
+            sum(y == b and r >= 0.4 for _, y, r, _ in found) == 1
+        )
+        if alone and q >= 0.4:
+            (mine,) = [d for d in decisions if (d.request, d.registry) == (a, b)]
+            assert mine.decision == ("match" if q >= 0.7 and not c else "review")

@@ -52,6 +52,16 @@ class _Clusters:
         self.parent[self.find(x)] = self.find(y)
 
 
+def _alone(ia: np.ndarray, ib: np.ndarray, keep: np.ndarray, clusters: _Clusters) -> np.ndarray:
+    """The kept pairs that compete with none: the request's only one, the registry record's
+    only one, and the record no other's double. Most pairs are; they are decided at once."""
+    requests = np.bincount(ia[keep], minlength=int(ia.max(initial=0)) + 1)
+    records = np.bincount(ib[keep], minlength=int(ib.max(initial=0)) + 1)
+    doubled = np.array(list(clusters.parent), dtype=np.int64)
+    alone: np.ndarray = keep & (requests[ia] == 1) & (records[ib] == 1) & ~np.isin(ib, doubled)
+    return alone
+
+
 def decide(
     ia: np.ndarray,
     ib: np.ndarray,
@@ -74,9 +84,18 @@ def decide(
         if same:
             clusters.union(b1, b2)
     keep = probability >= threshold_review
+    capped = np.zeros(len(ia), bool) if at_most_review is None else at_most_review
+    alone = _alone(ia, ib, keep, clusters)
+    decisions = [
+        Decision(a, b, p, "match" if p >= threshold_match and not no else "review")
+        for a, b, p, no in zip(
+            ia[alone].tolist(), ib[alone].tolist(), probability[alone].tolist(),
+            capped[alone].tolist(), strict=True,
+        )
+    ]  # fmt: skip
+    keep &= ~alone
     best: dict[tuple[int, int], tuple[float, int]] = {}
     # Plain ints and floats: numpy scalars would make every step below several times slower.
-    capped = np.zeros(len(ia), bool) if at_most_review is None else at_most_review
     kept = ia[keep].tolist(), ib[keep].tolist(), probability[keep].tolist()
     no_match = set(zip(ia[keep & capped].tolist(), ib[keep & capped].tolist(), strict=True))
     for a, b, p in zip(*kept, strict=True):
@@ -91,7 +110,6 @@ def decide(
     for (a, person), (p, _) in best.items():
         by_request[a].append((p, person))
         by_person[person].append((p, a))
-    decisions: list[Decision] = []
     taken_requests: set[int] = set()
     taken_persons: set[int] = set()
 
