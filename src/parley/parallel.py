@@ -1,4 +1,5 @@
-"""Splitting pure, CPU-bound steps (linking, verifying the ledger) between two processes."""
+"""Splitting pure, CPU-bound steps (linking, verifying the ledger) between two processes, or
+two threads where the work is mostly numpy and rapidfuzz, which let go of the interpreter."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -72,3 +74,16 @@ def in_halves(
     first: Any
     second, first = side_by_side(lambda: work(items[middle:]), lambda: work(items[:middle]))
     return list(first) + list(second)
+
+
+def in_two_threads(here: Callable[[], Here], there: Callable[[], There]) -> tuple[Here, There]:
+    """`(here(), there())`, with `there` run by a second thread meanwhile when there is a second
+    CPU. Nothing is copied and no memory doubled, unlike a forked helper; it pays only for work
+    that releases the interpreter lock (numpy, rapidfuzz, pandas' hash tables).
+    """
+    if not _second_cpu():
+        return here(), there()
+    with ThreadPoolExecutor(max_workers=1) as helper:
+        theirs = helper.submit(there)
+        mine = here()
+        return mine, theirs.result()

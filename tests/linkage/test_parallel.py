@@ -61,3 +61,33 @@ def test_read_lists_refuses_a_bad_registry_by_name(tmp_path: Path) -> None:
     b = _write(tmp_path / "held.csv", "id,family_name\n7,Коваленко\n")
     with pytest.raises(ImportRefused, match=r"held\.csv"):
         read_lists(a, b)
+
+
+def test_in_two_threads_gives_what_one_gives() -> None:
+    from parley.parallel import in_two_threads
+
+    assert in_two_threads(lambda: squares([1, 2]), lambda: squares([3])) == ([1, 4], [9])
+
+
+def test_halves_in_threads_block_and_compare_as_one_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib
+
+    from parley.linkage import blocking
+    from parley.linkage.prepare import frame_of, known_names, prepare
+    from parley.synth import synth_lists
+
+    link_module = importlib.import_module("parley.linkage.link")
+    lists = synth_lists(6, 0.1).ru
+    frames = frame_of(lists.requests), frame_of([r.person for r in lists.registry])
+    known = known_names(frames)
+    a, b = prepare(frames[0], known), prepare(frames[1], known)
+    whole = blocking.candidate_pairs(a, b)
+    compared = link_module._compared(a, b, *whole)
+    monkeypatch.setattr(blocking, "THREADED_FROM", 1)
+    monkeypatch.setattr(link_module, "THREADED_FROM", 1)
+    halves = blocking.candidate_pairs(a, b)
+    assert all((x == y).all() for x, y in zip(whole, halves, strict=True))
+    in_threads = link_module._compared(a, b, *halves)
+    assert (in_threads.swapped == compared.swapped).all()
+    for field, level in compared.levels.items():
+        assert (in_threads.levels[field] == level).all()

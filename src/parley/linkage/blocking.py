@@ -43,6 +43,7 @@ import pandas as pd
 
 from parley.linkage.names import masculine
 from parley.linkage.prepare import NameTable, Prepared
+from parley.parallel import in_two_threads
 
 _PRIME = np.uint64(0x100000001B3)
 MAX_BLOCK_PAIRS = 5_000
@@ -212,11 +213,78 @@ def candidate_pairs(requests: Prepared, registry: Prepared) -> tuple[np.ndarray,
     if len(requests) == 0 or len(registry) == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     keys, rows, largest = _key_frame(requests, registry=False)
-    ia, ib = _sharing_a_key((keys, rows), _key_frame(registry, True)[:2], largest)
-    # Each pair once, by request and registry row: the keys are string hashes, seeded anew in
-    # every process, so the order they were met in would change the order of ties run to run.
-    codes = np.sort(pd.unique(ia * len(registry) + ib))
-    return codes // len(registry), codes % len(registry)
+    blocks = _Blocks.of((keys, rows), _key_frame(registry, True)[:2], largest)
+    width = len(registry)
+
+    def pairs(low: int, high: int) -> np.ndarray:
+        """The pairs of requests low..high-1, each once, by request and registry row: the keys
+        are string hashes, seeded anew in every process, so the order they were met in would
+        change the order of ties run to run."""
+        ia, ib = blocks.pairs(low, high)
+        return np.sort(pd.unique(ia * width + ib))
+
+    if len(blocks.a_rows) < THREADED_FROM:
+        codes = pairs(0, len(requests))
+    else:  # the requests' halves meet their records in two threads
+        middle = len(requests) // 2
+        below, above = in_two_threads(
+            lambda: pairs(0, middle), lambda: pairs(middle, len(requests))
+        )
+        codes = np.concatenate([below, above])
+    return codes // width, codes % width
+
+
+# Below this many request keys a second thread costs more than it saves.
+THREADED_FROM = 200_000
+
+
+@dataclass(frozen=True)
+class _Blocks:
+    """For each key entry of a (sorted by key): its row, and where its block's entries of b
+    start among b's rows and how many there are (0 for a block left out)."""
+
+    a_rows: np.ndarray
+    first: np.ndarray
+    count: np.ndarray
+    b_rows: np.ndarray
+
+    @classmethod
+    def of(
+        cls,
+        a: tuple[np.ndarray, np.ndarray],
+        b: tuple[np.ndarray, np.ndarray],
+        largest: np.ndarray | None = None,
+    ) -> _Blocks:
+        (a_keys, a_rows), (b_keys, b_rows) = a, b
+        # Most of a registry's keys meet no request: a hash lookup drops them for a quarter of
+        # the cost of sorting them.
+        met = pd.Series(b_keys, copy=False).isin(a_keys).to_numpy()
+        b_keys, b_rows = b_keys[met], b_rows[met]
+        # Both sides sorted: the searches then walk memory in order instead of jumping about.
+        # The stable sort: measured a third faster than quicksort on these keys.
+        order = np.argsort(a_keys, kind="stable")
+        a_keys, a_rows = a_keys[order], a_rows[order]
+        largest = np.full(len(a_keys), MAX_BLOCK_PAIRS) if largest is None else largest[order]
+        order = np.argsort(b_keys, kind="stable")
+        b_keys, b_rows = b_keys[order], b_rows[order]
+        first = np.searchsorted(b_keys, a_keys, side="left")
+        count = np.searchsorted(b_keys, a_keys, side="right") - first
+        # Entries of a with the same key, for the size of each block; oversized ones left out.
+        starts = np.flatnonzero(np.r_[True, a_keys[1:] != a_keys[:-1]])
+        same_key = np.diff(np.r_[starts, len(a_keys)])
+        count[np.repeat(same_key, same_key) * count > largest] = 0
+        return cls(a_rows, first, count, b_rows)
+
+    def pairs(self, low: int = 0, high: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Rows (a, b) of every two entries with equal keys, for the rows of a in low..high-1."""
+        mine = self.a_rows >= low
+        if high is not None:
+            mine &= self.a_rows < high
+        a_rows, first, count = self.a_rows[mine], self.first[mine], self.count[mine]
+        # For each a entry, the run b_rows[first : first + count], laid end to end.
+        offsets = np.arange(int(count.sum()), dtype=np.int64)
+        offsets -= np.repeat(np.cumsum(count) - count, count)
+        return np.repeat(a_rows, count), self.b_rows[np.repeat(first, count) + offsets]
 
 
 def _sharing_a_key(
@@ -228,25 +296,4 @@ def _sharing_a_key(
     than a general hash join for keys that are plain integers. A key shared by more pairs
     than `largest` (per entry of a; MAX_BLOCK_PAIRS if not given) is left out.
     """
-    (a_keys, a_rows), (b_keys, b_rows) = a, b
-    # Most of a registry's keys meet no request: a hash lookup drops them for a quarter of the
-    # cost of sorting them.
-    met = pd.Series(b_keys, copy=False).isin(a_keys).to_numpy()
-    b_keys, b_rows = b_keys[met], b_rows[met]
-    # Both sides sorted: the searches then walk memory in order instead of jumping about.
-    # The stable sort: measured a third faster than quicksort on these keys.
-    order = np.argsort(a_keys, kind="stable")
-    a_keys, a_rows = a_keys[order], a_rows[order]
-    largest = np.full(len(a_keys), MAX_BLOCK_PAIRS) if largest is None else largest[order]
-    order = np.argsort(b_keys, kind="stable")
-    b_keys, b_rows = b_keys[order], b_rows[order]
-    first = np.searchsorted(b_keys, a_keys, side="left")
-    count = np.searchsorted(b_keys, a_keys, side="right") - first
-    # Entries of a with the same key, for the size of each block; oversized blocks are left out.
-    starts = np.flatnonzero(np.r_[True, a_keys[1:] != a_keys[:-1]])
-    same_key = np.diff(np.r_[starts, len(a_keys)])
-    count[np.repeat(same_key, same_key) * count > largest] = 0
-    # For each a entry, the run b_rows[first : first + count], laid end to end.
-    offsets = np.arange(int(count.sum()), dtype=np.int64)
-    offsets -= np.repeat(np.cumsum(count) - count, count)
-    return np.repeat(a_rows, count), b_rows[np.repeat(first, count) + offsets]
+    return _Blocks.of(a, b, largest).pairs()

@@ -57,6 +57,26 @@ class Comparison:
         )
 
 
+def joined(parts: list[Comparison]) -> Comparison:
+    """The comparisons of consecutive runs of pairs as one."""
+    return Comparison(
+        levels={f: np.concatenate([c.levels[f] for c in parts]) for f in parts[0].levels},
+        swapped=np.concatenate([c.swapped for c in parts]),
+        birth_far=np.concatenate([c.birth_far for c in parts]),
+        birth_doubtful=np.concatenate([c.birth_doubtful for c in parts]),
+    )
+
+
+def ready(p: Prepared) -> None:
+    """What comparing derives from a list's name tables and keeps on them, derived now: two
+    threads comparing at once then read it and never both write it."""
+    for column, table in p.names.items():
+        _as_written(table)
+        table.flat_lengths()
+        if column == "patronymic":
+            table.flat_stems()
+
+
 def how_names_met(a: NameTable, x: int, b: NameTable, y: int) -> int:
     """IDENTICAL ... SIMILAR, for the reason a clerk reads."""
     if not a.keys[x] & b.keys[y]:

@@ -10,7 +10,7 @@ import pandas as pd
 from parley.domain.people import Person
 from parley.linkage.assign import Decision, decide, false_share_cutoff
 from parley.linkage.blocking import candidate_pairs
-from parley.linkage.compare import DATE_OTHER, DATE_PART, compare
+from parley.linkage.compare import DATE_OTHER, DATE_PART, Comparison, compare, joined, ready
 from parley.linkage.explain import model_summary
 from parley.linkage.frequency import NameFrequencies
 from parley.linkage.model import Model, fit, prior_from_resolved
@@ -24,6 +24,7 @@ from parley.linkage.rules import (
     disagreements,
     why_at_most_review,
 )
+from parley.parallel import in_two_threads
 from parley.settings import LINK_MAX_FALSE_SHARE, LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
 
 OUTPUT_COLUMNS = ["request_id", "registry_id", "score", "decision", "reason"]
@@ -48,6 +49,24 @@ class _PairIndex:
         at = np.minimum(np.searchsorted(self.sorted, codes), max(len(self.sorted) - 1, 0))
         found = (self.sorted[at] == codes) if len(self.sorted) else np.zeros(len(codes), bool)
         return np.where(found, self.order[at] if len(self.sorted) else -1, -1)
+
+
+# Below this many candidate pairs a second thread costs more than it saves.
+THREADED_FROM = 200_000
+
+
+def _compared(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Comparison:
+    """compare(a, b, ia, ib), each half of a long run of pairs in its own thread."""
+    if len(ia) < THREADED_FROM:
+        return compare(a, b, ia, ib)
+    ready(a)
+    ready(b)
+    middle = len(ia) // 2
+    first, second = in_two_threads(
+        lambda: compare(a, b, ia[:middle], ib[:middle]),
+        lambda: compare(a, b, ia[middle:], ib[middle:]),
+    )
+    return joined([first, second])
 
 
 def _frame(persons: pd.DataFrame | Sequence[Person]) -> pd.DataFrame:
@@ -218,7 +237,7 @@ def _link(
     result.attrs.update(pairs_compared=len(ia), duplicates=[])
     if len(ia) == 0:
         return result
-    comparison = compare(a, b, ia, ib)
+    comparison = _compared(a, b, ia, ib)
     model = fit(a, b, comparison.levels, len(ia))
     frequencies = NameFrequencies(a, b)
     weights = model.weights(comparison.levels, frequencies.exact_u(ia, ib))
