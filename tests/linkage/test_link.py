@@ -194,3 +194,11 @@ def test_the_same_lists_give_the_same_file_in_every_process(tmp_path: Path) -> N
         )  # fmt: skip
         outputs.add(out.read_bytes())
     assert len(outputs) == 1
+
+
+def test_a_run_lets_go_of_the_spellings_it_worked_out() -> None:
+    from parley.linkage.names import skeleton
+
+    link([P("Q1", "Коваленко", "Олександр", "Петрович", date(1990, 3, 4))],
+         [P("R1", "КОВАЛЕНКО", "АЛЕКСАНДР", "ПЕТРОВИЧ", date(1990, 3, 4))])  # fmt: skip
+    assert skeleton.cache_info().currsize == 0

@@ -14,6 +14,7 @@ from parley.linkage.compare import DATE_OTHER, DATE_PART, Comparison, compare, j
 from parley.linkage.explain import model_summary
 from parley.linkage.frequency import NameFrequencies
 from parley.linkage.model import Model, fit, prior_from_resolved
+from parley.linkage.names import forget_spellings
 from parley.linkage.nogc import without_cycle_collection
 from parley.linkage.prepare import Prepared, frame_of, known_names, prepare
 from parley.linkage.reasons import Reasons
@@ -214,8 +215,11 @@ def link(
     `attrs` holds `pairs_compared` and `duplicates` (registry ids of persons registered more
     than once).
     """
-    with without_cycle_collection():
-        return _link(requests, registry, threshold_match, threshold_review, max_false_share)
+    try:
+        with without_cycle_collection():
+            return _link(requests, registry, threshold_match, threshold_review, max_false_share)
+    finally:
+        forget_spellings()
 
 
 def _link(

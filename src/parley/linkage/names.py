@@ -313,6 +313,17 @@ def patronymic_stem(key: str) -> str:
     return stem if len(stem) >= 2 else key
 
 
+def forget_spellings() -> None:
+    """Drop the spellings and keys worked out so far (not the name tables). They serve one
+    linking run's distinct names; held on, hundreds of thousands of them cost a long-running
+    service memory, and a command half a second at exit while the interpreter walks them.
+    """
+    for worked_out in (_latin, plain_spelling, _reduce, skeleton, skeletons, masculine):
+        worked_out.cache_clear()
+    name_keys.cache_clear()
+    patronymic_stem.cache_clear()
+
+
 def canonical(keys: frozenset[str]) -> str:
     """One representative key, the same for names that translate into each other."""
     return min(keys) if keys else ""
@@ -321,6 +332,7 @@ def canonical(keys: frozenset[str]) -> str:
 __all__ = [
     "NameKind",
     "canonical",
+    "forget_spellings",
     "is_cyrillic",
     "masculine",
     "name_keys",
