@@ -84,6 +84,8 @@ def frame_of(persons: Iterable[Person]) -> pd.DataFrame:
 
 
 def _text(value: Any) -> str:
+    if type(value) is str:  # nearly every cell: the checks below cost more than the work
+        return value.strip()
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return ""
     return str(value).strip()
@@ -118,7 +120,7 @@ def _column(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[Any]]:
     if column not in frame.columns:
         return np.full(len(frame), -1, dtype=np.int64), []
     codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
-    return codes.astype(np.int64), list(uniques)
+    return codes.astype(np.int64), uniques.tolist()
 
 
 # A name as linking knows it: its keys, sorted (the first is the canonical one), and the
