@@ -73,6 +73,7 @@ def test_halves_in_threads_block_and_compare_as_one_run(monkeypatch: pytest.Monk
     import importlib
 
     from parley.linkage import blocking
+    from parley.linkage import compare as compare_module
     from parley.linkage.prepare import frame_of, known_names, prepare
     from parley.synth import synth_lists
 
@@ -82,6 +83,8 @@ def test_halves_in_threads_block_and_compare_as_one_run(monkeypatch: pytest.Monk
     known = known_names(frames)
     a, b = prepare(frames[0], known), prepare(frames[1], known)
     whole = blocking.candidate_pairs(a, b)
+    compare_module.ready(a)
+    compare_module.ready(b)
     compared = link_module._compared(a, b, *whole)
     monkeypatch.setattr(blocking, "THREADED_FROM", 1)
     monkeypatch.setattr(link_module, "THREADED_FROM", 1)

@@ -13,7 +13,7 @@ from parley.linkage.blocking import candidate_pairs
 from parley.linkage.compare import DATE_OTHER, DATE_PART, Comparison, compare, joined, ready
 from parley.linkage.explain import model_summary
 from parley.linkage.frequency import NameFrequencies
-from parley.linkage.model import Model, fit, prior_from_resolved
+from parley.linkage.model import Model, estimate_u, fit, prior_from_resolved
 from parley.linkage.names import forget_spellings
 from parley.linkage.nogc import without_cycle_collection
 from parley.linkage.prepare import Prepared, frame_of, known_names, prepare
@@ -56,12 +56,17 @@ class _PairIndex:
 THREADED_FROM = 200_000
 
 
+def _pairs_compared(a: Prepared, b: Prepared) -> tuple[np.ndarray, np.ndarray, Comparison | None]:
+    """The candidate pairs and their comparison (None when there is no pair)."""
+    ia, ib = candidate_pairs(a, b)
+    return ia, ib, (_compared(a, b, ia, ib) if len(ia) else None)
+
+
 def _compared(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Comparison:
-    """compare(a, b, ia, ib), each half of a long run of pairs in its own thread."""
+    """compare(a, b, ia, ib), each half of a long run of pairs in its own thread; `ready`
+    must have been called on both lists."""
     if len(ia) < THREADED_FROM:
         return compare(a, b, ia, ib)
-    ready(a)
-    ready(b)
     middle = len(ia) // 2
     first, second = in_two_threads(
         lambda: compare(a, b, ia[:middle], ib[:middle]),
@@ -236,14 +241,18 @@ def _link(
     frames = _frame(requests), _frame(registry)
     known = known_names(frames)
     a, b = prepare(frames[0], known), prepare(frames[1], known)
-    ia, ib = candidate_pairs(a, b)
+    ready(a)
+    ready(b)
+    # What random pairs and the names' frequencies say needs no candidate pair: it is worked
+    # out meanwhile.
+    (ia, ib, comparison), (u, frequencies) = in_two_threads(
+        lambda: _pairs_compared(a, b), lambda: (estimate_u(a, b), NameFrequencies(a, b))
+    )
     result = pd.DataFrame(columns=OUTPUT_COLUMNS)
     result.attrs.update(pairs_compared=len(ia), duplicates=[])
-    if len(ia) == 0:
+    if comparison is None:
         return result
-    comparison = _compared(a, b, ia, ib)
-    model = fit(a, b, comparison.levels, len(ia))
-    frequencies = NameFrequencies(a, b)
+    model = fit(a, b, comparison.levels, len(ia), u)
     weights = model.weights(comparison.levels, frequencies.exact_u(ia, ib))
     another = clearly_another(comparison)
     model.prior = prior_from_resolved(model, ia, weights, ~another, len(a) * len(b))

@@ -163,8 +163,16 @@ def _ceiled(field: str, m: np.ndarray) -> np.ndarray:
     return np.concatenate(([ceiling], rest))
 
 
-def fit(a: Prepared, b: Prepared, levels: dict[str, np.ndarray], candidates: int) -> Model:
-    u = estimate_u(a, b)
+def fit(
+    a: Prepared,
+    b: Prepared,
+    levels: dict[str, np.ndarray],
+    candidates: int,
+    u: dict[str, np.ndarray] | None = None,
+) -> Model:
+    """The model fitted to the candidate pairs' levels; `u` from random pairs (`estimate_u`),
+    estimated here unless given."""
+    u = estimate_u(a, b) if u is None else u
     expected = min(len(a), len(b)) * 0.8 / max(candidates, 1)
     m, share = expectation_maximisation(levels, u, expected)
     prior = share * candidates / max(len(a) * len(b), 1)
