@@ -17,18 +17,17 @@ TF_FIELDS = {"family": "family_name", "given": "given_name", "patronymic": "patr
 TOP = 10
 
 
-def _shares(p: Prepared, column: str, vocabulary: pd.Index) -> np.ndarray:
-    """Share of the list's records under each canonical name of `vocabulary`."""
-    table, positions = p.names[column], p.name_index[column]
-    canon = vocabulary.get_indexer(np.array(table.canon, dtype=object))
+def _shares(p: Prepared, column: str, canon: np.ndarray, words: int) -> np.ndarray:
+    """Share of the list's records under each canonical name (`canon`: each table entry's
+    place among the `words` canonical names)."""
+    positions = p.name_index[column]
     used = canon[positions[positions >= 0]] if len(canon) else np.empty(0, np.int64)
-    counts = np.bincount(used[used >= 0], minlength=len(vocabulary)).astype(float)
+    counts = np.bincount(used[used >= 0], minlength=words).astype(float)
     return counts / max(len(p), 1)
 
 
-def _canon_of_rows(p: Prepared, column: str, rows: np.ndarray, vocabulary: pd.Index) -> np.ndarray:
-    table, positions = p.names[column], p.name_index[column]
-    canon = vocabulary.get_indexer(np.array(table.canon, dtype=object))
+def _canon_of_rows(p: Prepared, column: str, rows: np.ndarray, canon: np.ndarray) -> np.ndarray:
+    positions = p.name_index[column]
     at = positions[rows]
     result: np.ndarray = np.where(at >= 0, canon[np.maximum(at, 0)] if len(canon) else -1, -1)
     return result
@@ -43,15 +42,23 @@ class NameFrequencies:
         self.text: dict[str, dict[int, str]] = {}
         self.floor = 1 / max(min(len(a), len(b)), 1)
         self.a, self.b = a, b
+        # Each table entry's place among the canonical names, per list and column.
+        self.canon: dict[tuple[int, str], np.ndarray] = {}
         for field, column in TF_FIELDS.items():
             words = pd.Index(pd.unique(np.array(a.names[column].canon + b.names[column].canon,
                                                 dtype=object)))  # fmt: skip
             self.vocabulary[field] = words
-            self.share[field] = np.maximum(_shares(a, column, words), _shares(b, column, words))
+            for p in (a, b):
+                canon = np.array(p.names[column].canon, dtype=object)
+                self.canon[(id(p), column)] = words.get_indexer(canon)
+            self.share[field] = np.maximum(
+                _shares(a, column, self.canon[(id(a), column)], len(words)),
+                _shares(b, column, self.canon[(id(b), column)], len(words)),
+            )
             # A spelling to show for each canonical name (the registry's first, else the asker's).
             shown: dict[int, str] = {}
             for p in (b, a):
-                at = words.get_indexer(np.array(p.names[column].canon, dtype=object))
+                at = self.canon[(id(p), column)]
                 for k, text in zip(at.tolist(), p.names[column].text, strict=True):
                     shown.setdefault(k, text)
             self.text[field] = shown
@@ -66,9 +73,9 @@ class NameFrequencies:
         left = self.b if within_registry else self.a
         result: dict[str, np.ndarray] = {}
         for field, column in TF_FIELDS.items():
-            words, share = self.vocabulary[field], self.share[field]
-            x = _canon_of_rows(left, column, ia, words)
-            y = _canon_of_rows(self.b, column, ib, words)
+            share = self.share[field]
+            x = _canon_of_rows(left, column, ia, self.canon[(id(left), column)])
+            y = _canon_of_rows(self.b, column, ib, self.canon[(id(self.b), column)])
             sx = np.where(x >= 0, share[np.maximum(x, 0)] if len(share) else 0.0, 0.0)
             sy = np.where(y >= 0, share[np.maximum(y, 0)] if len(share) else 0.0, 0.0)
             result[field] = np.maximum(np.maximum(sx, sy), self.floor)
