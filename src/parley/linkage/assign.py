@@ -51,14 +51,18 @@ class _Clusters:
     def union(self, x: int, y: int) -> None:
         self.parent[self.find(x)] = self.find(y)
 
+    def joined(self) -> np.ndarray:
+        """Every record joined with another so far."""
+        return np.array(list(self.parent), dtype=np.int64)
+
 
 def _alone(ia: np.ndarray, ib: np.ndarray, keep: np.ndarray, clusters: _Clusters) -> np.ndarray:
     """The kept pairs that compete with none: the request's only one, the registry record's
     only one, and the record no other's double. Most pairs are; they are decided at once."""
     requests = np.bincount(ia[keep], minlength=int(ia.max(initial=0)) + 1)
     records = np.bincount(ib[keep], minlength=int(ib.max(initial=0)) + 1)
-    doubled = np.array(list(clusters.parent), dtype=np.int64)
-    alone: np.ndarray = keep & (requests[ia] == 1) & (records[ib] == 1) & ~np.isin(ib, doubled)
+    doubled = np.isin(ib, clusters.joined())
+    alone: np.ndarray = keep & (requests[ia] == 1) & (records[ib] == 1) & ~doubled
     return alone
 
 

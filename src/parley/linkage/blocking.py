@@ -19,12 +19,12 @@ A key shared by more than MAX_BLOCK_PAIRS pairs says little: common names (Ко�
 Олександр Олександрович) make blocks of hundreds on each side, whose pairs are nearly all
 strangers and would be most of the work. Such a block is left out; the family-name rule F
 therefore also keys on the whole given name (F2), so that a common family name with a rarer
-given name still meets, and the date and unit rules keep the rest. The two loosest rules, F
-and GP, stop at smaller blocks (RULE_BLOCK_PAIRS): at scale 20 GP alone made 984,000 of 2.1
-million pairs, 911,000 of them its own, for 90 true pairs no other rule met; capped, the
-pairs fall by a third and blocking keeps all but 14 of 80,322 true pairs (3 of 18,428 on the
-hard mix at scale 10). (Whole-name variants of FP
-and GP were measured too: they found no further true pair.)
+given name still meets, and the date and unit rules keep the rest. (Whole-name variants of FP
+and GP were measured too: they found no further true pair.) The two loosest rules, F and GP,
+stop at smaller blocks (RULE_BLOCK_PAIRS): at scale 20 GP alone made 984,000 of 2.1 million
+pairs, 911,000 of them its own, for 90 true pairs no other rule met; capped, the pairs fall by
+a third and blocking keeps all but 14 of 80,322 true pairs (3 of 18,428 on the hard mix at
+scale 10).
 
 Names are every key a name may be known by (its skeletons and their translations); birth
 dates are taken with day and month unordered, so a swap still meets. The registry also offers
@@ -179,7 +179,8 @@ def _key_frame(p: Prepared, registry: bool) -> KeyFrame:
         out.extend(_given_rules(p, runs, as_family, as_given, born, day_month))
     alone = _with(everyone, runs[("patronymic", "key")], index["patronymic"], None)
     out.append(_keyed("PD", _where(alone, born, dated)))
-    return tuple(np.concatenate(parts) for parts in zip(*out, strict=True))  # type: ignore[return-value]
+    keys, rows, largest = zip(*out, strict=True)
+    return np.concatenate(keys), np.concatenate(rows), np.concatenate(largest)
 
 
 def _given_rules(
