@@ -53,3 +53,12 @@ def test_parley_plan_starts_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "[]"
+
+
+def test_building_the_app_again_adds_no_command_twice() -> None:
+    from parley.cli.lists import requests_app
+
+    for _ in range(3):
+        build()
+    names = [command.name for command in requests_app.registered_commands]
+    assert sorted(names) == ["import", "list", "status", "verify"]

@@ -61,11 +61,7 @@ def build(modules: Iterable[str] = MODULES) -> typer.Typer:
     for name in MODULES:
         if name not in wanted:
             continue
-        module = import_module(f"parley.cli.{name}")
-        if name == "review":
-            module.register(made, import_module("parley.cli.lists").requests_app)
-        else:
-            module.register(made)
+        import_module(f"parley.cli.{name}").register(made)
     return made
 
 
@@ -84,7 +80,7 @@ def _command(args: list[str]) -> str | None:
 
 @cache
 def _everything() -> typer.Typer:
-    return build()  # once: a module's register() adds to its own sub-apps
+    return build()
 
 
 def __getattr__(name: str) -> Any:

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from parley.cli.common import DbOption, console, opened, progress
+from parley.cli.lists import requests_app
 from parley.settings import LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
 
 if TYPE_CHECKING:
@@ -103,7 +104,11 @@ def review(
             console.print(f"recorded: {verdict} by {who}")
 
 
-def register(app: typer.Typer, requests_app: typer.Typer) -> None:
-    requests_app.command("verify")(verify)
-    requests_app.command("status")(status)
+# `requests verify` and `requests status` belong to the `requests` sub-app of lists: added to it
+# once, when this module is first imported, however many apps are built.
+requests_app.command("verify")(verify)
+requests_app.command("status")(status)
+
+
+def register(app: typer.Typer) -> None:
     app.command("review")(review)
