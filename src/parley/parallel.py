@@ -17,6 +17,8 @@ There = TypeVar("There")
 
 # Below this many items a second process costs more than it saves.
 SPLIT_FROM = 20_000
+# Below this many rows of numpy work (candidate pairs, blocking keys) a second thread does.
+THREADED_FROM = 200_000
 
 
 def _second_cpu() -> bool:

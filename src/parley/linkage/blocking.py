@@ -41,6 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from parley import parallel
 from parley.linkage.names import masculine
 from parley.linkage.prepare import NameTable, Prepared
 from parley.parallel import in_two_threads
@@ -224,7 +225,7 @@ def candidate_pairs(requests: Prepared, registry: Prepared) -> tuple[np.ndarray,
         ia, ib = blocks.pairs(low, high)
         return np.sort(pd.unique(ia * width + ib))
 
-    if len(blocks.a_rows) < THREADED_FROM:
+    if len(blocks.a_rows) < parallel.THREADED_FROM:
         codes = pairs(0, len(requests))
     else:  # the requests' halves meet their records in two threads
         middle = len(requests) // 2
@@ -233,10 +234,6 @@ def candidate_pairs(requests: Prepared, registry: Prepared) -> tuple[np.ndarray,
         )
         codes = np.concatenate([below, above])
     return codes // width, codes % width
-
-
-# Below this many request keys a second thread costs more than it saves.
-THREADED_FROM = 200_000
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from parley import parallel
 from parley.domain.people import Person
 from parley.linkage.assign import Decision, decide, false_share_cutoff
 from parley.linkage.blocking import candidate_pairs
@@ -52,10 +53,6 @@ class _PairIndex:
         return np.where(found, self.order[at] if len(self.sorted) else -1, -1)
 
 
-# Below this many candidate pairs a second thread costs more than it saves.
-THREADED_FROM = 200_000
-
-
 def _pairs_compared(a: Prepared, b: Prepared) -> tuple[np.ndarray, np.ndarray, Comparison | None]:
     """The candidate pairs and their comparison (None when there is no pair)."""
     ia, ib = candidate_pairs(a, b)
@@ -65,7 +62,7 @@ def _pairs_compared(a: Prepared, b: Prepared) -> tuple[np.ndarray, np.ndarray, C
 def _compared(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Comparison:
     """compare(a, b, ia, ib), each half of a long run of pairs in its own thread; `ready`
     must have been called on both lists."""
-    if len(ia) < THREADED_FROM:
+    if len(ia) < parallel.THREADED_FROM:
         return compare(a, b, ia, ib)
     middle = len(ia) // 2
     first, second = in_two_threads(
