@@ -44,13 +44,18 @@ def plan_from_files(
     return terms, table, plan
 
 
+def require_sound(terms: PlanTerms, table: HeldTable, plan: Plan) -> None:
+    """PlanBroken, naming the first rules it breaks, unless the plan keeps every rule."""
+    problems = check_plan(terms, table, plan)
+    if problems:
+        raise PlanBroken("the plan breaks a rule and was not written: " + "; ".join(problems[:5]))
+
+
 def checked_plan_json(terms: PlanTerms, table: HeldTable, plan: Plan) -> bytes:
     """plan.json's bytes, once the plan is checked against every rule; PlanBroken if it breaks
     one. (Not side by side in a forked helper: forking this process costs more than the check.)
     """
-    problems = check_plan(terms, table, plan)
-    if problems:
-        raise PlanBroken("the plan breaks a rule and was not written: " + "; ".join(problems[:5]))
+    require_sound(terms, table, plan)
     return plan.to_json_bytes() + b"\n"
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from parley.domain.events import Fact
 from parley.ledger.entries import Entry
-from parley.planning.files import checked_plan_json
+from parley.planning.files import require_sound
 from parley.planning.plan import Plan, make_plan
 from parley.planning.terms import PlanTerms
 from parley.service.access import NotFound, Principal, require
@@ -30,7 +30,7 @@ def make_stored_plan(store: Store, principal: Principal, terms: PlanTerms) -> di
         raise ValueError(f"the stages of plan {terms.id} are open: it can no longer change")
     table = held_in_store(store, terms.parties)
     plan = make_plan(terms, table)
-    checked_plan_json(terms, table, plan)  # PlanBroken before anything is kept
+    require_sound(terms, table, plan)  # PlanBroken before anything is kept
     data = {
         "id": terms.id,
         "terms": terms.model_dump(mode="json"),
