@@ -29,16 +29,19 @@ class ClaimCheck(Model):
 
 
 def stages_in_scope(claim: Claim, record: Record) -> list[Stage]:
+    return [
+        stage
+        for stage in record.stages
+        if _agreement_in_scope(claim, record, stage.agreement) and _within_dates(claim, stage.date)
+    ]
+
+
+def _agreement_in_scope(claim: Claim, record: Record, agreement: str | None) -> bool:
+    """Whether what was carried out under this agreement (and its round) fits the claim."""
     scope = claim.scope
-    chosen = []
-    for stage in record.stages:
-        if scope.agreements and stage.agreement not in scope.agreements:
-            continue
-        if scope.rounds and record.round_of(stage) not in scope.rounds:
-            continue
-        if _within_dates(claim, stage.date):
-            chosen.append(stage)
-    return chosen
+    if scope.agreements and agreement not in scope.agreements:
+        return False
+    return not (scope.rounds and record.round_of_agreement(agreement) not in scope.rounds)
 
 
 def _within_dates(claim: Claim, day: date) -> bool:
@@ -65,9 +68,7 @@ def crossings_in_scope(
     for c in crossings:
         if c.receiver != claim.party or c.category != claim.category:
             continue
-        if scope.agreements and c.agreement not in scope.agreements:
-            continue
-        if scope.rounds and record.round_of_agreement(c.agreement) not in scope.rounds:
+        if not _agreement_in_scope(claim, record, c.agreement):
             continue
         if c.date is None:
             (undated if bounded else chosen).append(c)

@@ -69,7 +69,8 @@ def fulfilment(record: Record, crossings: Sequence[Crossing] = ()) -> list[Fulfi
         stages = [s for s in record.stages if s.agreement == agreement.id]
         crossed = [c for c in crossings if c.agreement == agreement.id]
         groups: list[tuple[str, ...]] = []
-        for group in [s.clauses or every for s in stages] + [every for _ in crossed[:1]]:
+        # Confirmed handovers count towards the agreement as a whole, not one clause.
+        for group in [s.clauses or every for s in stages] + ([every] if crossed else []):
             if group not in groups:
                 groups.append(group)
         covered = {c for g in groups for c in g}

@@ -38,9 +38,7 @@ class Record(Model):
         raise KeyError(agreement_id)
 
     def round_of(self, stage: Stage) -> str | None:
-        if stage.agreement is None:
-            return None
-        return self.agreement(stage.agreement).round
+        return self.round_of_agreement(stage.agreement)  # a record's stages name its agreements
 
     def round_of_agreement(self, agreement_id: str | None) -> str | None:
         """The round of a recorded agreement; None for none, or one the record does not hold
