@@ -129,10 +129,8 @@ def report(
     `checked` is the log's verification when the caller has it already.
     """
     checked = checked if checked is not None else verify(store.entries())
-    if not checked.ok and not unverified:
-        raise LedgerNotVerified(
-            f"{checked}; the report shows no figures (--unverified to see them)"
-        )
+    if not unverified:
+        _require_verified(checked, "the report shows no figures (--unverified to see them)")
     record = current_record(store)
     scenarios = scenarios_loaded(store)
     data = build_report(
@@ -158,9 +156,15 @@ def record_and_crossings(store: Store) -> tuple[Record, list[Crossing]]:
     LedgerNotVerified when the log does not verify.
     """
     checked = verify(store.entries())
-    if not checked.ok:
-        raise LedgerNotVerified(f"{checked}; no figures are derived from it")
+    _require_verified(checked, "no figures are derived from it")
     return current_record(store), crossings(checked)
+
+
+def _require_verified(checked: Verification, consequence: str) -> None:
+    """LedgerNotVerified, naming the first bad entry and what follows from it, unless the log
+    verifies."""
+    if not checked.ok:
+        raise LedgerNotVerified(f"{checked}; {consequence}")
 
 
 _shared: weakref.WeakKeyDictionary[Store, tuple[Any, dict[str, Any]]] = weakref.WeakKeyDictionary()
