@@ -125,10 +125,13 @@ def decode_csv(path: Path) -> tuple[str, str]:
             continue
     if text is None:
         raise refuse(path.name, "cannot decode the file: save it as UTF-8 or Windows-1251 text")
-    # csv.Sniffer guesses wrongly on short or uniform files; the header decides instead.
-    first_line = text.partition("\n")[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return text, delimiter
+    return text, delimiter_of(text.partition("\n")[0])
+
+
+def delimiter_of(header: str) -> str:
+    """The delimiter of a CSV file with this first line. (csv.Sniffer guesses wrongly on short
+    or uniform files; the header decides instead.)"""
+    return ";" if header.count(";") > header.count(",") else ","
 
 
 def _csv_records(path: Path) -> list[tuple[str, ...]]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from parley.imports.tables import header_name
+from parley.imports.tables import delimiter_of, header_name
 
 _NEWLINE, _CR = ord("\n"), ord("\r")
 _BOM = b"\xef\xbb\xbf"
@@ -123,8 +123,7 @@ def read_plain(path: Path) -> PlainCsv | None:
     head = len(_BOM) if data.startswith(_BOM) else 0
     body = data.index(b"\n") + 1
     first_line = data[head:body].decode("utf-8").rstrip("\r\n")
-    # As parley.imports.tables.decode_csv decides.
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    delimiter = delimiter_of(first_line)
     header = tuple(header_name(cell) for cell in first_line.split(delimiter))
     width = len(header)
     if not all(header) or len(set(header)) < width:
