@@ -55,7 +55,7 @@ def check_plan(terms: PlanTerms, table: HeldTable, plan: Plan) -> list[str]:
     excluded = plan.excluded_columns()[0]
     found = list(map(index.get, excluded))  # None: someone not held, which breaks no rule
     covered = clause >= 0
-    covered[cast(list[int], [i for i in found if i is not None] if None in found else found)] = True
+    covered[[i for i in found if i is not None]] = True
     if not covered.all():  # then say who
         named = set(excluded)
         for i in np.nonzero(~covered)[0].tolist():
@@ -116,21 +116,14 @@ def _transfers_hold(
     numbers = np.repeat(
         [s.number for s in plan.stages], [len(s.transfers) for s in plan.stages]
     ).astype(np.int64)
-    if numbers.min() < 0 or np.bincount(who).max() > 1 or not eligible[who, under].all():
+    if np.bincount(who).max() > 1 or not eligible[who, under].all():
         return False
     if (table.consent[who] == CONSENTS.index("no")).any():
         return False
     clause[who], stage[who] = under, numbers
-    # Counted per clause, sender and stage as one integer each.
-    sides = {s: n for n, s in enumerate(terms.parties)}
-    side = np.array(list(map(sides.__getitem__, senders)), dtype=np.int64)
-    top = int(numbers.max()) + 1
-    keys, counts = np.unique((under * len(sides) + side) * top + numbers, return_counts=True)
-    for key, count in zip(keys.tolist(), counts.tolist(), strict=True):
-        rest, number = divmod(key, top)
-        c, s = divmod(rest, len(sides))
-        lanes[(names[c], terms.parties[s], number)] += count
-        loads[(terms.parties[s], number)] += count
+    stages = numbers.tolist()
+    lanes.update(zip(clause_ids, senders, stages, strict=True))
+    loads.update(zip(senders, stages, strict=True))
     return True
 
 
