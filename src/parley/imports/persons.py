@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parley.domain.people import PERSON_FIELDS, REQUIRED_PERSON_FIELDS, Person
-from parley.imports.cells import OPTIONAL_COLUMNS as OPTIONAL_COLUMNS  # where callers found them
 from parley.imports.cells import PARSERS, BadValue
-from parley.imports.cells import parse_cell as parse_cell
 from parley.imports.errors import ErrorLog
 from parley.imports.tables import SUFFIXES, Cell, Table, header_name, read_table, write_table
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from parley.imports import read_person_file
-from parley.imports.persons import OPTIONAL_COLUMNS, parse_cell
+from parley.imports.cells import OPTIONAL_COLUMNS, parse_cell
 from parley.imports.tables import decode_csv, header_name, read_table
 from parley.linkage.nogc import without_cycle_collection
 from parley.linkage.prepare import LIST_COLUMNS, frame_of
