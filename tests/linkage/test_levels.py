@@ -4,9 +4,10 @@ birth dates a year apart with day and month swapped."""
 from datetime import date
 
 import numpy as np
+import pandas as pd
 from test_link import P
 
-from parley.linkage.compare import DATE_OTHER, DATE_YEAR, compare
+from parley.linkage.compare import DATE_OTHER, DATE_YEAR, MISSING, compare
 from parley.linkage.names import name_keys, patronymic_stem
 from parley.linkage.prepare import frame_of, prepare
 
@@ -176,3 +177,14 @@ def test_two_cyrillic_letters_swapped_are_one_slip_as_written() -> None:
     asked = [P("1", "Тихонов", "Александр", "Михайлович", born)]
     held = [P("1", "Тихонов", "Александр", "Мхиайлович", born)]
     assert _levels(asked, held)["patronymic"][0] >= 2
+
+
+def test_a_category_agrees_differs_or_is_unknown() -> None:
+    def person(category: str) -> dict[str, object]:
+        return {"id": "X", "family_name": "Коваленко", "given_name": "Іван", "category": category}
+
+    left = pd.DataFrame([person("serviceman"), person("civilian"), person("")])
+    right = pd.DataFrame([person("Serviceman"), person("serviceman"), person("civilian")])
+    pairs = np.arange(3)
+    levels = compare(prepare(left), prepare(right), pairs, pairs).levels
+    assert levels["category"].tolist() == [1, 0, MISSING]

@@ -202,3 +202,18 @@ def test_a_run_lets_go_of_the_spellings_it_worked_out() -> None:
     link([P("Q1", "Коваленко", "Олександр", "Петрович", date(1990, 3, 4))],
          [P("R1", "КОВАЛЕНКО", "АЛЕКСАНДР", "ПЕТРОВИЧ", date(1990, 3, 4))])  # fmt: skip
     assert skeleton.cache_info().currsize == 0
+
+
+def test_a_category_that_differs_weighs_against_but_never_decides() -> None:
+    civilian = REGISTRY[0].model_copy(update={"category": "civilian"})
+    result = link(REQUESTS, [civilian, *REGISTRY[1:]])
+    row = result[result["request_id"] == "U1"].iloc[0]
+    assert (row["registry_id"], row["decision"]) == ("R1", "match")
+    assert "category differs" in row["reason"]
+    # With little else to go on, the category lowers the score.
+    asked = [*REQUESTS, P("Q1", "Гнатюк", "Олег", None, None)]
+    held = [*REGISTRY, P("H1", "Гнатюк", "Олег", None, None)]
+    alike = link(asked, held).set_index("request_id").loc["Q1", "score"]
+    held[-1] = held[-1].model_copy(update={"category": "civilian"})
+    other = link(asked, held).set_index("request_id")
+    assert "Q1" not in other.index or other.loc["Q1", "score"] < alike

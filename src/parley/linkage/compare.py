@@ -31,8 +31,8 @@ FAMILY_MAX_EDITS = 2
 SLIP_MIN_LENGTH = 4  # a name of three letters one edit from another is often another name
 STEMS_APART = 3  # patronymics whose fathers' names are this many edits apart differ
 SHORT_STEM = 4  # ... or one fewer for fathers' names this short
-FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex")
-LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex": 2}
+FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex", "category")
+LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex": 2, "category": 2}
 
 
 @dataclass
@@ -339,6 +339,7 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
         "birth": _birth(a, ia, b, ib),
         "unit": _equal_codes(a.unit, ia, b.unit, ib),
         "sex": _equal_codes(a.sex, ia, b.sex, ib),
+        "category": _equal_codes(a.category, ia, b.category, ib),
     }
     far = birth_far(levels["birth"], a, ia, b, ib)
     doubtful = birth_doubtful(levels["birth"], a, ia, b, ib)

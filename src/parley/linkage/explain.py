@@ -10,7 +10,7 @@ import numpy as np
 
 from parley.linkage.compare import FIELDS
 from parley.linkage.frequency import NameFrequencies
-from parley.linkage.model import M_DIFFERS_CEILING, M_PRIORS, Model
+from parley.linkage.model import M_DIFFERS_CEILING, M_DIFFERS_FLOOR, M_PRIORS, Model
 
 # What each level of a field means, lowest first (compare.py).
 NAME_LEVELS = ["differs", "loose spelling", "close spelling", "near spelling", "same"]
@@ -21,6 +21,7 @@ LEVEL_NAMES: dict[str, list[str]] = {
     "birth": ["differs", "one part differs", "a year apart", "day and month swapped", "same"],
     "unit": ["differs", "same"],
     "sex": ["differs", "same"],
+    "category": ["differs", "same"],
 }
 
 
@@ -52,6 +53,7 @@ def model_summary(
         "expected_matches": round(model.prior * requests * registry, 1),
         "thresholds": {"match": thresholds[0], "review": thresholds[1]},
         "m_differs_ceiling": M_DIFFERS_CEILING,
+        "m_differs_floor": M_DIFFERS_FLOOR,
         "fields": fields,
         "term_frequency": {
             field: [{"name": text, "share": round(share, 5)} for text, share in top]

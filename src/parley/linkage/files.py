@@ -29,7 +29,19 @@ def read_list(path: Path) -> pd.DataFrame:
         frame = _fast(path)
     if frame is None:
         frame = frame_of(read_person_file(path).persons)
+        frame["category"] = _as_written(path, "category", frame["category"])
     return frame
+
+
+def _as_written(path: Path, column: str, values: pd.Series) -> pd.Series:
+    """The importer's values with its default taken back where the file left the cell empty:
+    a category the clerk left empty is unknown, not a serviceman."""
+    table = read_table(path)
+    if column not in table.header:
+        return pd.Series([None] * len(values), index=values.index, dtype=object)
+    at = table.header.index(column)
+    written = [at < len(cells) and bool(cells[at].strip()) for _, cells in table.rows]
+    return values.where(pd.Series(written, index=values.index), None)
 
 
 def read_lists(requests: Path, registry: Path) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -106,7 +106,8 @@ def _same_person(
     # Namesakes are told apart by what contradicts: records whose birth dates, units or any
     # strong identifier differ are two people however alike the rest.
     differ = disagreements(between)
-    contradicted = (levels["unit"] == 0) | np.isin(levels["birth"], (DATE_OTHER, DATE_PART))
+    contradicted = (levels["unit"] == 0) | (levels["category"] == 0)
+    contradicted |= np.isin(levels["birth"], (DATE_OTHER, DATE_PART))
     for field in differ.values():
         contradicted |= field
     alike_enough = (alike >= max(match, DUPLICATE_CERTAINTY)) | np.array(

@@ -25,6 +25,7 @@ M_PRIORS: dict[str, list[float]] = {
     "birth": [0.003, 0.005, 0.03, 0.03, 0.932],
     "unit": [0.02, 0.98],
     "sex": [0.002, 0.998],
+    "category": [0.01, 0.99],
 }
 # Share of unrelated pairs at each level: what two random records of such lists do. Small lists
 # say little about chance agreement, so the measured u is blended with these.
@@ -35,6 +36,7 @@ U_PRIORS: dict[str, list[float]] = {
     "birth": [0.9937, 0.006, 0.0001, 0.0001, 0.0001],
     "unit": [0.95, 0.05],
     "sex": [0.5, 0.5],
+    "category": [0.2, 0.8],
 }
 # Ceilings on m at the lowest level ("differs": not the same name in any script, translation or
 # near spelling; a birth date years apart). Clerks misspell, translate and swap, but seldom write
@@ -47,6 +49,10 @@ M_DIFFERS_CEILING: dict[str, float] = {
     "patronymic": 0.001,
     "birth": 0.001,
 }
+# Floors on m at the lowest level, for a field whose disagreement is evidence but never proof:
+# a detained civilian is sometimes registered as a serviceman, and the other way round. EM on
+# lists where the two always agree would make one such slip outweigh every name and date.
+M_DIFFERS_FLOOR: dict[str, float] = {"category": 0.01}
 U_PRIOR_WEIGHT = 2_000.0
 PRIOR_WEIGHT = 200.0  # pseudo-pairs behind each prior, so EM refines rather than replaces it
 RANDOM_PAIRS = 60_000
@@ -143,7 +149,7 @@ def expectation_maximisation(
                 sums = np.bincount(
                     level[present], weights=(counts * posterior)[present], minlength=size
                 )
-                m[field] = _ceiled(
+                m[field] = _bounded(
                     field,
                     (sums + PRIOR_WEIGHT * np.array(M_PRIORS[field])) / (sums.sum() + PRIOR_WEIGHT),
                 )
@@ -154,13 +160,14 @@ def expectation_maximisation(
     return m, share
 
 
-def _ceiled(field: str, m: np.ndarray) -> np.ndarray:
-    """m with its lowest level held under the field's ceiling, the rest rescaled to sum to 1."""
-    ceiling = M_DIFFERS_CEILING.get(field)
-    if ceiling is None or m[0] <= ceiling:
+def _bounded(field: str, m: np.ndarray) -> np.ndarray:
+    """m with its lowest level held between the field's floor and ceiling, the rest rescaled to
+    sum to 1."""
+    lowest = min(max(m[0], M_DIFFERS_FLOOR.get(field, 0.0)), M_DIFFERS_CEILING.get(field, 1.0))
+    if lowest == m[0]:
         return m
-    rest = m[1:] * (1 - ceiling) / m[1:].sum()
-    return np.concatenate(([ceiling], rest))
+    rest = m[1:] * (1 - lowest) / m[1:].sum()
+    return np.concatenate(([lowest], rest))
 
 
 def fit(

@@ -16,7 +16,7 @@ from parley.linkage.names import NameKind, masculine, name_keys, patronymic_stem
 from parley.parallel import in_halves
 
 # The person-list columns linking reads: the first seven of every list's columns.
-LIST_COLUMNS = PERSON_FIELDS[: PERSON_FIELDS.index("military_unit") + 1]
+LIST_COLUMNS = PERSON_FIELDS[: PERSON_FIELDS.index("category") + 1]
 # (table, column, kind): each name column keyed as what it should hold. Where a list wrote the
 # family and given names the wrong way round, the two tables are compared across.
 NAME_FIELDS: tuple[tuple[str, str, NameKind], ...] = (
@@ -73,6 +73,7 @@ class Prepared:
     day: np.ndarray
     unit: np.ndarray  # a hash of the reduced unit; 0 where missing
     sex: np.ndarray  # ord of M/F; 0 where missing
+    category: np.ndarray  # a hash of the category (serviceman, civilian); 0 where missing
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -209,6 +210,9 @@ def prepare(
     codes, values = _column(frame, "sex")
     sex_letters = [ord(x[0]) if (x := _text(v).upper()) else 0 for v in values]
     sex_codes = np.array([*sex_letters, 0], dtype=np.int64)[codes]
+    codes, values = _column(frame, "category")
+    category_hashes = [(hash(c) or 1) if (c := _text(v).lower()) else 0 for v in values]
+    category_codes = np.array([*category_hashes, 0], dtype=np.int64)[codes]
     return Prepared(
         ids=[_text(v) for v in frame["id"].tolist()],
         names=names,
@@ -218,4 +222,5 @@ def prepare(
         day=day,
         unit=unit_codes,
         sex=sex_codes,
+        category=category_codes,
     )

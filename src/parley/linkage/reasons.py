@@ -106,6 +106,7 @@ class Reasons:
         names = [self._names(field, i, j, k, swapped) for field in fields]
         births = [_birth(level) for level in c.levels["birth"][k].tolist()]
         units = c.levels["unit"][k].tolist()
+        categories = c.levels["category"][k].tolist()
         reasons = []
         for n, (given, family, patronymic) in enumerate(zip(*names, strict=True)):
             parts = [given, family, patronymic, births[n]]
@@ -113,6 +114,8 @@ class Reasons:
                 parts.insert(0, "family and given names swapped")
             if units[n] != MISSING:
                 parts.append("unit: same" if units[n] == 1 else "unit differs")
+            if categories[n] == 0:
+                parts.append("category differs")
             reasons.append("; ".join(parts))
         return reasons
 
