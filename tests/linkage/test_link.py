@@ -217,3 +217,10 @@ def test_a_category_that_differs_weighs_against_but_never_decides() -> None:
     held[-1] = held[-1].model_copy(update={"category": "civilian"})
     other = link(asked, held).set_index("request_id")
     assert "Q1" not in other.index or other.loc["Q1", "score"] < alike
+
+
+def test_a_pair_sent_to_review_for_its_score_alone_says_so() -> None:
+    result = link(REQUESTS, REGISTRY, threshold_match=0.999999, max_false_share=1.0)
+    row = result[(result["request_id"] == "U2") & (result["registry_id"] == "R2")].iloc[0]
+    assert row["decision"] == "review"
+    assert row["reason"].endswith("; too little agrees for a match (it needs 0.999999)")

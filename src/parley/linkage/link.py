@@ -182,6 +182,8 @@ def _rows(
             text += "; " + why_at_most_review(comparison, k)
         if d.competing and d.decision == "review":
             text += "; other candidates are close"
+        elif d.decision == "review" and not capped[k] and d.probability < threshold_match:
+            text += f"; too little agrees for a match (it needs {threshold_match:g})"
         if not (d.duplicates and d.decision == "match"):
             rows.append((a.ids[d.request], b.ids[d.registry], d.probability, d.decision, text))
             continue
