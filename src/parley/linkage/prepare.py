@@ -15,7 +15,7 @@ from parley.domain.people import PERSON_FIELDS, Person
 from parley.linkage.names import NameKind, masculine, name_keys, patronymic_stem, skeleton
 from parley.parallel import in_halves
 
-# The person-list columns linking reads: the first seven of every list's columns.
+# The person-list columns linking reads: the first eight of every list's columns.
 LIST_COLUMNS = PERSON_FIELDS[: PERSON_FIELDS.index("category") + 1]
 # (table, column, kind): each name column keyed as what it should hold. Where a list wrote the
 # family and given names the wrong way round, the two tables are compared across.
