@@ -17,14 +17,16 @@ There = TypeVar("There")
 
 # Below this many items a second process costs more than it saves.
 SPLIT_FROM = 20_000
-# Below this many rows of numpy work (candidate pairs, blocking keys) a second thread does.
+# Below this many rows of numpy work (candidate pairs, blocking keys) one thread does it all:
+# a second would cost more than it saves.
 THREADED_FROM = 200_000
 
 
 def _second_cpu() -> bool:
     """Whether a forked helper can run beside this process: Linux (where fork is safe and
     cheap), a second CPU to run on, not inside a daemonic worker, and not turned off with
-    PARLEY_WORKERS=1.
+    PARLEY_WORKERS=1. It gates the second thread too (`in_two_threads`): one switch and one
+    judgement of the machine for every way Parley splits its work, same output either way.
     """
     if sys.platform != "linux" or multiprocessing.current_process().daemon:
         return False

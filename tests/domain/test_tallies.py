@@ -25,10 +25,6 @@ from strategies import records, records_and_crossings
 KEYS: tuple[TallyKey, ...] = ("round", "agreement", "stage")
 
 
-def _round(record: Record, crossing: Crossing) -> str | None:
-    return _round_of_agreement(record, crossing.agreement)
-
-
 def _round_of_agreement(record: Record, agreement: str | None) -> str | None:
     found = [a.round for a in record.agreements if a.id == agreement]
     return found[0] if found else None
@@ -47,7 +43,11 @@ def test_every_cell_is_its_confirmed_handovers_plus_its_reported_interval(
                 c
                 for c in crossed
                 if (c.receiver, c.category) == (party, category)
-                and {"round": _round(record, c), "agreement": c.agreement, "stage": c.stage}[key]
+                and {
+                    "round": _round_of_agreement(record, c.agreement),
+                    "agreement": c.agreement,
+                    "stage": c.stage,
+                }[key]
                 == group
             ]
             # Worked out from the stages themselves, not through reported_shares.
@@ -148,6 +148,13 @@ def test_confirmed_handovers_add_to_the_public_record() -> None:
     assert by_round[("round-1", "UA", "serviceman")] == Cell(
         confirmed=120, reported=Interval.exact(880)
     )
+
+
+def test_a_handover_of_an_agreement_the_record_no_longer_holds_counts_under_no_round() -> None:
+    record = load_scenario("istanbul-2025").record
+    crossed = [Crossing("1", "RU", "UA", "serviceman", 7, agreement="not-recorded")]
+    by_round = tally(shares(record, crossed), ("round", "to", "category"))
+    assert by_round[(None, "UA", "serviceman")] == Cell(confirmed=7)
 
 
 def test_parties_only_the_ledger_names_still_appear() -> None:

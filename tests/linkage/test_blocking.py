@@ -2,9 +2,17 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parley.linkage.blocking import _sharing_a_key
+from parley.linkage.blocking import _Blocks
 
 entries = st.lists(st.tuples(st.integers(-3, 3), st.integers(0, 20)), max_size=30)
+
+
+def _sharing_a_key(
+    a: tuple[np.ndarray, np.ndarray],
+    b: tuple[np.ndarray, np.ndarray],
+    largest: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    return _Blocks.of(a, b, largest).pairs()
 
 
 def _arrays(pairs: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:

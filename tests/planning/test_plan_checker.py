@@ -130,6 +130,6 @@ def test_the_array_check_and_the_loop_find_the_same(monkeypatch: pytest.MonkeyPa
                     [go("young", "general"), go("u2", "general", "UA"), go("w", "wounded")]),
     ]  # fmt: skip
     found = [check_plan(T, TABLE, plan) for plan in plans]
-    monkeypatch.setattr(rules, "_transfers_hold", lambda *_: False)  # the loop, always
+    monkeypatch.setattr(rules, "_transfers_hold", lambda *_: None)  # the loop, always
     assert [check_plan(T, TABLE, plan) for plan in plans] == found
     assert [bool(f) for f in found] == [False, True, True, True]

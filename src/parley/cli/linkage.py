@@ -97,17 +97,16 @@ def _explain(model: dict[str, Any]) -> None:
     for field, names in model["term_frequency"].items():
         common.add_row(field, ", ".join(f"{n['name']} {n['share']:.1%}" for n in names))
     console.print(common)
-    cap = model.get("false_share")
-    if cap:
-        sent = (
-            f"{cap['sent_to_review']:,} sent to review below score {cap['cutoff']:.4f}"
-            if cap["sent_to_review"]
-            else "no match sent to review for it"
-        )
-        console.print(
-            f"false matches expected among the matches: {cap['expected_false_matches']:,} "
-            f"(at most {cap['max']:.2%}); {sent}"
-        )
+    cap = model["false_share"]
+    sent = (
+        f"{cap['sent_to_review']:,} sent to review below score {cap['cutoff']:.4f}"
+        if cap["sent_to_review"]
+        else "no match sent to review for it"
+    )
+    console.print(
+        f"false matches expected among the matches: {cap['expected_false_matches']:,} "
+        f"(at most {cap['max']:.2%}); {sent}"
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -37,14 +37,15 @@ class Record(Model):
                 return agreement
         raise KeyError(agreement_id)
 
-    def round_of(self, stage: Stage) -> str | None:
-        return self.round_of_agreement(stage.agreement)  # a record's stages name its agreements
-
     def round_of_agreement(self, agreement_id: str | None) -> str | None:
         """The round of a recorded agreement; None for none, or one the record does not hold
         (a handover's plan may name an agreement no longer recorded)."""
-        found = [a.round for a in self.agreements if a.id == agreement_id]
-        return found[0] if found else None
+        if agreement_id is None:
+            return None
+        try:
+            return self.agreement(agreement_id).round
+        except KeyError:
+            return None
 
     @property
     def end(self) -> date | None:

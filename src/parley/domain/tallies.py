@@ -111,7 +111,7 @@ class Share:
 
 def reported_shares(record: Record) -> Iterator[Share]:
     for stage in record.stages:
-        round_id = record.round_of(stage)
+        round_id = record.round_of_agreement(stage.agreement)  # a record's stages name its own
         for transfer in stage.transfers:
             for category in transfer.categories:
                 yield Share(

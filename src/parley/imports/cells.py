@@ -42,12 +42,12 @@ def _choice(table: dict[str, str], what: str) -> Callable[[str], str]:
     return parse
 
 
-_BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
 def _parse_bool(text: str) -> bool:
     try:
-        return _BOOLEANS[text.lower()]
+        return BOOLEANS[text.lower()]
     except KeyError:
         raise BadValue(f"'{text}' is not yes or no (use true/false, yes/no or 1/0)") from None
 

@@ -58,8 +58,14 @@ def read_person_file(
     Empty cells take the field's default. Unknown columns are kept in `Person.extra`. With
     `party`, a `party` column is checked against it instead of being kept.
     """
-    log = ErrorLog(path.name, max_errors)
-    table = read_table(path)
+    return persons_of_table(read_table(path), path.name, party=party, max_errors=max_errors)
+
+
+def persons_of_table(
+    table: Table, source: str, *, party: PartyCheck | None = None, max_errors: int = 50
+) -> ImportedList:
+    """`read_person_file` on a table already read from the file named `source`."""
+    log = ErrorLog(source, max_errors)
     unknown = _check_header(table.header, log)
     if party is not None and PARTY_COLUMN in unknown:
         unknown.remove(PARTY_COLUMN)
@@ -82,8 +88,8 @@ def read_person_file(
     log.raise_if_any()
     warnings: list[str] = []
     if unknown:
-        warnings.append(f"{path.name}: unknown columns kept with each record: {', '.join(unknown)}")
-    return ImportedList(tuple(persons), tuple(warnings), path.name)
+        warnings.append(f"{source}: unknown columns kept with each record: {', '.join(unknown)}")
+    return ImportedList(tuple(persons), tuple(warnings), source)
 
 
 def _check_header(header: tuple[str, ...], log: ErrorLog) -> list[str]:

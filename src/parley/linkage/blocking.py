@@ -239,7 +239,9 @@ def candidate_pairs(requests: Prepared, registry: Prepared) -> tuple[np.ndarray,
 @dataclass(frozen=True)
 class _Blocks:
     """For each key entry of a (sorted by key): its row, and where its block's entries of b
-    start among b's rows and how many there are (0 for a block left out)."""
+    start among b's rows and how many there are (0 for a block left out). An inner join by
+    sorting, cheaper than a general hash join for keys that are plain integers; a key shared by
+    more pairs than `largest` (per entry of a; MAX_BLOCK_PAIRS if not given) is left out."""
 
     a_rows: np.ndarray
     first: np.ndarray
@@ -283,15 +285,3 @@ class _Blocks:
         offsets = np.arange(int(count.sum()), dtype=np.int64)
         offsets -= np.repeat(np.cumsum(count) - count, count)
         return np.repeat(a_rows, count), self.b_rows[np.repeat(first, count) + offsets]
-
-
-def _sharing_a_key(
-    a: tuple[np.ndarray, np.ndarray],
-    b: tuple[np.ndarray, np.ndarray],
-    largest: np.ndarray | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Rows (a, b) of every two entries with equal keys: an inner join by sorting, cheaper
-    than a general hash join for keys that are plain integers. A key shared by more pairs
-    than `largest` (per entry of a; MAX_BLOCK_PAIRS if not given) is left out.
-    """
-    return _Blocks.of(a, b, largest).pairs()

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from parley.imports import read_person_file
 from parley.imports.cells import OPTIONAL_COLUMNS, parse_cell
-from parley.imports.tables import decode_csv, header_name, read_table
-from parley.linkage.nogc import without_cycle_collection
+from parley.imports.persons import persons_of_table
+from parley.imports.tables import Table, decode_csv, header_name, read_table
 from parley.linkage.prepare import LIST_COLUMNS, frame_of
+from parley.nogc import without_cycle_collection
 from parley.parallel import side_by_side
 
 REQUIRED = ("id", "family_name", "given_name")
@@ -28,15 +28,15 @@ def read_list(path: Path) -> pd.DataFrame:
     with without_cycle_collection():
         frame = _fast(path)
     if frame is None:
-        frame = frame_of(read_person_file(path).persons)
-        frame["category"] = _as_written(path, "category", frame["category"])
+        table = read_table(path)
+        frame = frame_of(persons_of_table(table, path.name).persons)
+        frame["category"] = _empty_as_unknown(table, "category", frame["category"])
     return frame
 
 
-def _as_written(path: Path, column: str, values: pd.Series) -> pd.Series:
+def _empty_as_unknown(table: Table, column: str, values: pd.Series) -> pd.Series:
     """The importer's values with its default taken back where the file left the cell empty:
     a category the clerk left empty is unknown, not a serviceman."""
-    table = read_table(path)
     if column not in table.header:
         return pd.Series([None] * len(values), index=values.index, dtype=object)
     at = table.header.index(column)

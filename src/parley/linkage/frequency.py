@@ -37,7 +37,6 @@ class NameFrequencies:
     """Frequencies of the canonical names of both lists, per name field."""
 
     def __init__(self, a: Prepared, b: Prepared) -> None:
-        self.vocabulary: dict[str, pd.Index] = {}
         self.share: dict[str, np.ndarray] = {}
         self.text: dict[str, dict[int, str]] = {}
         self.floor = 1 / max(min(len(a), len(b)), 1)
@@ -47,7 +46,6 @@ class NameFrequencies:
         for field, column in TF_FIELDS.items():
             words = pd.Index(pd.unique(np.array(a.names[column].canon + b.names[column].canon,
                                                 dtype=object)))  # fmt: skip
-            self.vocabulary[field] = words
             for p in (a, b):
                 canon = np.array(p.names[column].canon, dtype=object)
                 self.canon[(id(p), column)] = words.get_indexer(canon)

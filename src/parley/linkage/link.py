@@ -16,7 +16,6 @@ from parley.linkage.explain import model_summary
 from parley.linkage.frequency import NameFrequencies
 from parley.linkage.model import Model, estimate_u, fit, prior_from_resolved
 from parley.linkage.names import forget_spellings
-from parley.linkage.nogc import without_cycle_collection
 from parley.linkage.prepare import Prepared, frame_of, known_names, prepare
 from parley.linkage.reasons import Reasons
 from parley.linkage.rules import (
@@ -26,6 +25,7 @@ from parley.linkage.rules import (
     disagreements,
     why_at_most_review,
 )
+from parley.nogc import without_cycle_collection
 from parley.parallel import in_two_threads
 from parley.settings import LINK_MAX_FALSE_SHARE, LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
 
@@ -291,7 +291,7 @@ def _within_false_share(rows: list[Row], max_share: float) -> tuple[list[Row], d
         out.append((request, record, p, decision, text))
     summary = {
         "max": max_share,
-        "cutoff": min(cutoff, 1.0),
+        "cutoff": cutoff,
         "expected_false_matches": round(float((1.0 - kept).sum()), 2),
         "sent_to_review": int((scores < cutoff).sum()),
     }

@@ -18,7 +18,7 @@ from typing import Literal
 
 import numpy as np
 
-from parley.imports.cells import parse_cell
+from parley.imports.cells import BOOLEANS, parse_cell
 from parley.imports.errors import ErrorLog, ImportRefused, RowError
 from parley.imports.tables import read_columns
 from parley.planning.held_csv import PlainCsv, iso_ordinals, read_plain
@@ -262,10 +262,7 @@ def _read_texts(name: str, texts: list[str], rows: list[int], log: ErrorLog) -> 
 _SPELLINGS: dict[str, tuple[str, ...]] = {
     "category": CATEGORIES,
     "consent": ("", *CONSENTS),
-    **{
-        name: ("", "true", "false", "yes", "no", "1", "0")
-        for name in ("seriously_wounded", "seriously_ill", "requested")
-    },
+    **{name: ("", *BOOLEANS) for name in ("seriously_wounded", "seriously_ill", "requested")},
 }
 
 

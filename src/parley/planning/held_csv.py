@@ -163,7 +163,8 @@ def iso_ordinals(plain: PlainCsv, column: str) -> tuple[np.ndarray, np.ndarray]:
     tail = plain.words(column, 8).view(np.uint8).reshape(-1, 8)[:, :2]
     chars = np.concatenate([head, tail], axis=1)
     digits = (chars - ord("0")).astype(np.int64)  # a byte below "0" wraps round, above 9
-    shaped = plain.lengths(column) == 10
+    lengths = plain.lengths(column)
+    shaped = lengths == 10
     shaped &= (chars[:, 4] == ord("-")) & (chars[:, 7] == ord("-"))
     shaped &= (digits[:, [0, 1, 2, 3, 5, 6, 8, 9]] <= 9).all(axis=1)
     year = digits[:, :4] @ np.array([1000, 100, 10, 1])
@@ -175,5 +176,5 @@ def iso_ordinals(plain: PlainCsv, column: str) -> tuple[np.ndarray, np.ndarray]:
     first = months.astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
     following = (months + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
     valid = shaped & (day <= following - first)
-    known = np.where(valid, 1, np.where(plain.lengths(column) == 0, 0, -1)).astype(np.int8)
+    known = np.where(valid, 1, np.where(lengths == 0, 0, -1)).astype(np.int8)
     return np.where(valid, first + day - 1 + _EPOCH, 0), known

@@ -24,16 +24,16 @@ def check_plan(terms: PlanTerms, table: HeldTable, plan: Plan) -> list[str]:
     clause_index = {c.id: n for n, c in enumerate(terms.clauses)}
     receiver = {d.sender: d.receiver for d in terms.directions}
     eligible = eligibility(table, terms)
-    clause = np.full(len(table), -1, dtype=np.int64)
-    stage = np.full(len(table), -1, dtype=np.int64)
-    lanes: Counter[tuple[str, str, int]] = Counter()  # clause, sender, stage
-    loads: Counter[tuple[str, int]] = Counter()  # sender, stage
     if [s.number for s in plan.stages] != list(range(1, len(plan.stages) + 1)):
         problems.append("stages are not numbered 1, 2, …")
     if len(plan.stages) > terms.stages:
         problems.append(f"{len(plan.stages)} stages planned, the terms allow {terms.stages}")
-    if not _transfers_hold(terms, table, plan, index, eligible, clause, stage, lanes, loads):
+    placed = _transfers_hold(table, plan, index, clause_index, receiver, eligible)
+    if placed is not None:
+        clause, stage, lanes, loads = placed
+    else:
         # Some rule is broken: transfer by transfer, to say which and by whom.
+        clause, stage, lanes, loads = _nobody_planned(len(table))
         for planned in plan.stages:
             for t in planned.transfers:
                 i, c = index.get(t.person_id), clause_index.get(t.clause)
@@ -82,49 +82,58 @@ def check_plan(terms: PlanTerms, table: HeldTable, plan: Plan) -> list[str]:
     return problems + _fairness(terms, table, eligible, clause, stage)
 
 
+Placed = tuple[
+    np.ndarray,  # each person's clause (index into the terms' clauses), -1 for none
+    np.ndarray,  # each person's stage number, -1 for none
+    Counter[tuple[str, str, int]],  # transfers per clause, sender and stage
+    Counter[tuple[str, int]],  # transfers per sender and stage
+]
+
+
+def _nobody_planned(persons: int) -> Placed:
+    none = np.full(persons, -1, dtype=np.int64)
+    return none, none.copy(), Counter(), Counter()
+
+
 def _transfers_hold(
-    terms: PlanTerms,
     table: HeldTable,
     plan: Plan,
     index: dict[str, int],
+    clause_index: dict[str, int],
+    receiver: dict[str, str],
     eligible: np.ndarray,
-    clause: np.ndarray,
-    stage: np.ndarray,
-    lanes: Counter[tuple[str, str, int]],
-    loads: Counter[tuple[str, int]],
-) -> bool:
-    """Whether every transfer keeps rules 1 and 2 — a known person, from its holder to the
-    other party, once, under a clause the person meets, not against their will — checked on
-    all transfers as arrays. Only when they do, `clause`, `stage` (per person), `lanes` and
-    `loads` are filled in, as the loop in check_plan fills them.
+) -> Placed | None:
+    """Where every person is placed, when every transfer keeps rules 1 and 2 — a known person,
+    from its holder to the other party, once, under a clause the person meets, not against
+    their will — checked on all transfers as arrays; None when one does not.
     """
     transfers = [t for planned in plan.stages for t in planned.transfers]
+    placed = _nobody_planned(len(table))
     if not transfers:
-        return True
+        return placed
     ids, senders, receivers, clause_ids = zip(*transfers, strict=True)
     found = list(map(index.get, ids))
-    names = [c.id for c in terms.clauses]
-    chosen = list(map({n: c for c, n in enumerate(names)}.get, clause_ids))
+    chosen = list(map(clause_index.get, clause_ids))
     if None in found or None in chosen:
-        return False
+        return None
     at = cast(list[int], found)
     holders = list(map(table.holder.__getitem__, at))
-    receiver = {d.sender: d.receiver for d in terms.directions}
     if list(senders) != holders or list(receivers) != list(map(receiver.__getitem__, holders)):
-        return False
+        return None
     who, under = np.array(at, dtype=np.int64), np.array(chosen, dtype=np.int64)
     numbers = np.repeat(
         [s.number for s in plan.stages], [len(s.transfers) for s in plan.stages]
     ).astype(np.int64)
     if np.bincount(who).max() > 1 or not eligible[who, under].all():
-        return False
+        return None
     if (table.consent[who] == CONSENTS.index("no")).any():
-        return False
+        return None
+    clause, stage, lanes, loads = placed
     clause[who], stage[who] = under, numbers
     stages = numbers.tolist()
     lanes.update(zip(clause_ids, senders, stages, strict=True))
     loads.update(zip(senders, stages, strict=True))
-    return True
+    return placed
 
 
 def _fairness(

@@ -60,7 +60,7 @@ def _append_decided(store: Store, decide: Callable[[Verification], list[NewEntry
 
 def recorded_agreement(store: Store, agreement_id: str) -> bool:
     """Whether the record holds an agreement of this id."""
-    return any(f.get("id") == agreement_id for f in store.facts("agreement"))
+    return bool(store.facts_by_keys("agreement", [agreement_id]))
 
 
 def open_stages(
@@ -82,7 +82,7 @@ def open_stages(
     entries, checked = _verified(store, None)
     if agreement is not None and not recorded_agreement(store, agreement):
         raise ValueError(f"no agreement {agreement!r} is in the record")
-    plan_key = plan_id or "sha256:" + hashlib.sha256(plan.to_json_text().encode()).hexdigest()
+    plan_key = plan_id or "sha256:" + hashlib.sha256(plan.to_json_bytes()).hexdigest()
     if any(e.payload.get("plan") == plan_key for e in entries):
         raise ValueError(f"the stages of plan {plan_key} are already open")
     numbers = [int(e.payload["stage"]) for e in entries if str(e.payload["stage"]).isdigit()]

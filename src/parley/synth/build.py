@@ -3,13 +3,12 @@ twice, who only looks like someone asked for."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from random import Random
 
 from parley.domain.people import Person
+from parley.nogc import without_cycle_collection
 from parley.synth import clerks
 from parley.synth.mixes import Mix, mix_named
 from parley.synth.model import (
@@ -51,7 +50,8 @@ def synth_lists(
     chosen = mix_named(mix)
     # Another mix draws from another stream: its lists are not the default's, slightly edited.
     tag = "" if mix == "default" else f":{mix}"
-    with _collector_paused():
+    # No cycles: collector passes over the name dictionaries' objects cost a quarter of the time.
+    with without_cycle_collection():
         return SynthLists(
             seed=seed,
             scale=scale,
@@ -62,19 +62,6 @@ def synth_lists(
                 seed, scale, asker="ru", holder="uk", progress=progress, mix=chosen, tag=tag
             ),
         )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building: the lists make no cycles, and its
-    passes over the name dictionaries' million objects would take a quarter of the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass
