@@ -11,7 +11,7 @@ shares = st.sampled_from([0.0005, 0.001, 0.01])
 
 
 def within(kept: np.ndarray, share: float) -> bool:
-    """The expected false matches, one standard deviation more, within the share of them."""
+    """The expected false matches, CAP_DEVIATIONS standard deviations more, within the share."""
     expected = (1 - kept).sum()
     spread = np.sqrt((kept * (1 - kept)).sum())
     return bool(expected + CAP_DEVIATIONS * spread <= share * len(kept) * (1 + 1e-9))

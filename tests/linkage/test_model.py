@@ -1,5 +1,7 @@
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from parley.linkage.compare import DATE_SAME, EXACT, FIELDS, MISSING
 from parley.linkage.model import (
@@ -8,6 +10,8 @@ from parley.linkage.model import (
     U_PRIORS,
     Model,
     expectation_maximisation,
+    given_alternatives,
+    held_share,
     prior_from_resolved,
 )
 
@@ -55,3 +59,68 @@ def test_em_holds_a_name_that_differs_under_its_ceiling() -> None:
     u = {field: np.array(U_PRIORS[field]) for field in FIELDS}
     m, _ = expectation_maximisation(levels, u, expected_share=0.5)
     assert m["family"][0] <= M_DIFFERS_CEILING["family"] + 1e-12
+
+
+def _odds(p: np.ndarray) -> np.ndarray:
+    result: np.ndarray = p / (1 - p)
+    return result
+
+
+def test_a_lone_candidate_is_weighed_against_the_request_not_being_held() -> None:
+    # Odds 4 (p 0.8) against "not held" (share 0.2): 4 / (0.2 + 4).
+    result = given_alternatives(
+        np.array([0.8]), np.array([0]), np.array([7]), 0.8, np.array([True])
+    )
+    assert result[0] == pytest.approx(4 / 4.2)
+
+
+def test_two_namesakes_share_their_request() -> None:
+    p = np.array([0.8, 0.8])
+    result = given_alternatives(p, np.array([0, 0]), np.array([1, 2]), 0.8, np.ones(2, bool))
+    assert result == pytest.approx([4 / 8.2, 4 / 8.2])
+
+
+def test_a_person_registered_twice_counts_once_by_his_likelier_record() -> None:
+    # Records 1 and 2 are one person (5): the request's alternatives are that person or none.
+    p = np.array([0.8, 0.5])
+    result = given_alternatives(p, np.array([0, 0]), np.array([5, 5]), 0.8, np.ones(2, bool))
+    assert result == pytest.approx([4 / 4.2, 1 / 1.2])
+
+
+def test_ineligible_pairs_keep_their_score_and_taken_persons_are_no_alternative() -> None:
+    p = np.array([0.8, 0.8, 0.3])
+    requests, persons = np.array([0, 0, 0]), np.array([1, 2, 3])
+    eligible = np.array([True, True, False])
+    plain = given_alternatives(p, requests, persons, 0.8, eligible)
+    assert plain[2] == 0.3
+    assert plain[0] == pytest.approx(4 / 8.2)
+    taken = np.array([False, True, False])
+    assert given_alternatives(p, requests, persons, 0.8, eligible, taken)[0] == pytest.approx(
+        4 / 4.2
+    )
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.integers(0, 4), st.floats(0.0, 1.0)),
+        min_size=1,
+        max_size=12,
+        unique_by=lambda t: (t[0], t[1]),
+    ),
+    st.floats(0.0, 0.99),
+)
+def test_a_request_s_persons_and_none_share_one_certainty(
+    pairs: list[tuple[int, int, float]], held: float
+) -> None:
+    requests = np.array([r for r, _, _ in pairs])
+    persons = np.array([q for _, q, _ in pairs])
+    p = np.array([x for _, _, x in pairs])
+    result = given_alternatives(p, requests, persons, held, np.ones(len(pairs), bool))
+    assert ((result >= 0) & (result <= 1)).all()
+    for request in set(requests.tolist()):
+        assert result[requests == request].sum() <= 1 + 1e-9
+
+
+def test_the_held_share_is_the_prior_over_the_registry_and_never_all() -> None:
+    assert held_share(_model(1e-4), 2_000) == pytest.approx(0.2)
+    assert held_share(_model(0.5), 2_000) == 0.99

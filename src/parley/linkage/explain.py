@@ -10,7 +10,7 @@ import numpy as np
 
 from parley.linkage.compare import FIELDS
 from parley.linkage.frequency import NameFrequencies
-from parley.linkage.model import M_DIFFERS_CEILING, M_DIFFERS_FLOOR, M_PRIORS, Model
+from parley.linkage.model import M_DIFFERS_CEILING, M_DIFFERS_FLOOR, M_PRIORS, Model, held_share
 
 # What each level of a field means, lowest first (compare.py).
 NAME_LEVELS = ["differs", "loose spelling", "close spelling", "near spelling", "same"]
@@ -51,6 +51,7 @@ def model_summary(
         "lists": {"requests": requests, "registry": registry, "candidate_pairs": candidates},
         "prior": model.prior,
         "expected_matches": round(model.prior * requests * registry, 1),
+        "held_share": round(held_share(model, registry), 4),
         "thresholds": {"match": thresholds[0], "review": thresholds[1]},
         "m_differs_ceiling": M_DIFFERS_CEILING,
         "m_differs_floor": M_DIFFERS_FLOOR,

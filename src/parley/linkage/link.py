@@ -9,12 +9,19 @@ import pandas as pd
 
 from parley import parallel
 from parley.domain.people import Person
-from parley.linkage.assign import Decision, decide, false_share_cutoff
+from parley.linkage.assign import Clusters, Decision, decide, false_share_cutoff
 from parley.linkage.blocking import candidate_pairs
 from parley.linkage.compare import DATE_OTHER, DATE_PART, Comparison, compare, joined, ready
 from parley.linkage.explain import model_summary
 from parley.linkage.frequency import NameFrequencies
-from parley.linkage.model import Model, estimate_u, fit, prior_from_resolved
+from parley.linkage.model import (
+    Model,
+    estimate_u,
+    fit,
+    given_alternatives,
+    held_share,
+    prior_from_resolved,
+)
 from parley.linkage.names import forget_spellings
 from parley.linkage.prepare import Prepared, frame_of, known_names, prepare
 from parley.linkage.reasons import Reasons
@@ -115,6 +122,32 @@ def _same_person(
     )
     same = alike_enough & ~contradicted & ~_contested(ia, ib, probability >= review, capped, pairs)
     return {pair: bool(s) for pair, s in zip(pairs, same, strict=True)}
+
+
+def _persons(records: np.ndarray, same: dict[tuple[int, int], bool]) -> np.ndarray:
+    """The registry person of each record: one of his records stands for all of them."""
+    clusters = Clusters()
+    for (x, y), one in same.items():
+        if one:
+            clusters.union(x, y)
+    root = {x: clusters.find(x) for x in clusters.parent}
+    return np.array([root.get(x, x) for x in records.tolist()], dtype=np.int64)
+
+
+def _taken(
+    requests: np.ndarray, records: np.ndarray, persons: np.ndarray, decisions: list[Decision]
+) -> np.ndarray:
+    """The pairs whose registry person is matched to another request."""
+    size = int(max(records.max(initial=-1), persons.max(initial=-1))) + 1
+    person_of = np.full(size, -1, dtype=np.int64)
+    person_of[records] = persons
+    owner = np.full(size, -1, dtype=np.int64)
+    for d in decisions:
+        if d.decision == "match":
+            owner[person_of[d.registry]] = d.request
+    holder = owner[persons]
+    taken: np.ndarray = (holder >= 0) & (holder != requests)
+    return taken
 
 
 def _contested(
@@ -259,9 +292,19 @@ def _link(
     probability = model.probability(weights)
     capped = at_most_review(comparison)
     probability[another] = np.minimum(probability[another], CLEARLY_ANOTHER_SCORE)
-    scored = (ia, ib, probability)
-    same = _same_person(b, model, frequencies, scored, threshold_review, threshold_match, capped)
+    pairwise = (ia, ib, probability)
+    same = _same_person(b, model, frequencies, pairwise, threshold_review, threshold_match, capped)
+    held, persons = held_share(model, len(b)), _persons(ib, same)
+    pairwise_probability = probability
+    probability = given_alternatives(pairwise_probability, ia, persons, held, ~another)
     decisions = decide(ia, ib, probability, same, threshold_match, threshold_review, capped)
+    # A person matched to one request is no longer another's alternative: the requests that
+    # counted him are weighed again without him, and decided again.
+    taken = _taken(ia, ib, persons, decisions)
+    if taken.any():
+        probability = given_alternatives(pairwise_probability, ia, persons, held, ~another, taken)
+        decisions = decide(ia, ib, probability, same, threshold_match, threshold_review, capped)
+    scored = (ia, ib, probability)
     reasons = Reasons(a, b, comparison)
     rows, duplicates = _rows(decisions, a, b, scored, reasons, capped, threshold_match)
     rows, false_share = _within_false_share(rows, max_false_share)

@@ -204,3 +204,55 @@ def prior_from_resolved(
     resolved = model.probability(weights) >= RESOLVED
     count = len(np.unique(requests[resolved & eligible]))
     return float(min(max(model.prior, count / max(pairs, 1)), 0.5))
+
+
+# Odds are taken from probabilities no closer to 0 or 1 than this, so that they stay finite.
+_ODDS_EDGE = 1e-15
+# The held share is kept below 1: "not held" is always an explanation a request may have.
+_MOST_HELD = 0.99
+
+
+def held_share(model: Model, registry: int) -> float:
+    """The share of requested persons the model expects to find in the registry."""
+    return min(model.prior * registry, _MOST_HELD)
+
+
+def given_alternatives(
+    probability: np.ndarray,
+    requests: np.ndarray,
+    persons: np.ndarray,
+    held: float,
+    eligible: np.ndarray,
+    taken: np.ndarray | None = None,
+) -> np.ndarray:
+    """Each pair's probability given its request's other candidates and the chance that the
+    requested person is not held at all.
+
+    A pair's own probability weighs its fields against every pair of the lists alike; it does
+    not know that a request names one person. Among candidates that agree on the names alone,
+    many are the namesakes of requests whose person is found elsewhere with a birth date: they
+    lower the pair's score even for a request with no other candidate. A request's person is
+    one of its candidates, or none (not held, not registered): with odds o for each candidate
+    person, the chance it is this one is o / ((1 - held) + the sum of o). A request with one
+    candidate is then as likely as its evidence against "not held"; two namesakes share it.
+    `persons` names the registry person of each pair (a person registered twice counts once,
+    by his likelier record); pairs not `eligible` keep their probability and count for none.
+    A person `taken` by another request (matched to it) is no alternative for this one.
+    """
+    p = np.clip(probability, _ODDS_EDGE, 1 - _ODDS_EDGE)
+    counted = eligible if taken is None else eligible & ~taken
+    odds = np.where(counted, p / (1 - p), 0.0)
+    order = np.lexsort((-odds, persons, requests))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = (requests[order][1:] != requests[order][:-1]) | (
+        persons[order][1:] != persons[order][:-1]
+    )
+    person_odds = np.empty_like(odds)
+    group = np.cumsum(first) - 1
+    person_odds[order] = odds[order][first][group]
+    size = int(requests.max(initial=-1)) + 1
+    total = np.bincount(requests[order][first], weights=odds[order][first], minlength=size)
+    own = np.where(eligible, p / (1 - p), 0.0)
+    others = total[requests] - person_odds
+    result = own / ((1 - held) + others + own)
+    return np.where(eligible, result, probability)
