@@ -27,7 +27,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
     db = folder / "demo.db"
     settings = Settings(db_url=f"sqlite:///{db}")
     store = open_store(settings)
-    run = run_synthetic(store, settings, seed=1)
+    run = run_synthetic(store, settings, seed=1, keys_dir=folder)
     for name, (role, party) in USERS.items():
         users.add_user(store, name, role, party, PASSWORD)
     store.close()

@@ -124,28 +124,27 @@ def _same_person(
     return {pair: bool(s) for pair, s in zip(pairs, same, strict=True)}
 
 
-def _persons(records: np.ndarray, same: dict[tuple[int, int], bool]) -> np.ndarray:
-    """The registry person of each record: one of his records stands for all of them."""
+def _persons(same: dict[tuple[int, int], bool], size: int) -> np.ndarray:
+    """The registry person of each of `size` records: one of his records stands for all."""
     clusters = Clusters()
     for (x, y), one in same.items():
         if one:
             clusters.union(x, y)
-    root = {x: clusters.find(x) for x in clusters.parent}
-    return np.array([root.get(x, x) for x in records.tolist()], dtype=np.int64)
+    person = np.arange(size, dtype=np.int64)
+    for x in clusters.parent:
+        person[x] = clusters.find(x)
+    return person
 
 
 def _taken(
-    requests: np.ndarray, records: np.ndarray, persons: np.ndarray, decisions: list[Decision]
+    requests: np.ndarray, records: np.ndarray, person: np.ndarray, decisions: list[Decision]
 ) -> np.ndarray:
     """The pairs whose registry person is matched to another request."""
-    size = int(max(records.max(initial=-1), persons.max(initial=-1))) + 1
-    person_of = np.full(size, -1, dtype=np.int64)
-    person_of[records] = persons
-    owner = np.full(size, -1, dtype=np.int64)
+    owner = np.full(len(person), -1, dtype=np.int64)
     for d in decisions:
         if d.decision == "match":
-            owner[person_of[d.registry]] = d.request
-    holder = owner[persons]
+            owner[person[d.registry]] = d.request
+    holder = owner[person[records]]
     taken: np.ndarray = (holder >= 0) & (holder != requests)
     return taken
 
@@ -294,15 +293,17 @@ def _link(
     probability[another] = np.minimum(probability[another], CLEARLY_ANOTHER_SCORE)
     pairwise = (ia, ib, probability)
     same = _same_person(b, model, frequencies, pairwise, threshold_review, threshold_match, capped)
-    held, persons = held_share(model, len(b)), _persons(ib, same)
+    held, person = held_share(model, len(b)), _persons(same, len(b))
     pairwise_probability = probability
-    probability = given_alternatives(pairwise_probability, ia, persons, held, ~another)
+    probability = given_alternatives(pairwise_probability, ia, person[ib], held, ~another)
     decisions = decide(ia, ib, probability, same, threshold_match, threshold_review, capped)
     # A person matched to one request is no longer another's alternative: the requests that
     # counted him are weighed again without him, and decided again.
-    taken = _taken(ia, ib, persons, decisions)
+    taken = _taken(ia, ib, person, decisions)
     if taken.any():
-        probability = given_alternatives(pairwise_probability, ia, persons, held, ~another, taken)
+        probability = given_alternatives(
+            pairwise_probability, ia, person[ib], held, ~another, taken
+        )
         decisions = decide(ia, ib, probability, same, threshold_match, threshold_review, capped)
     scored = (ia, ib, probability)
     reasons = Reasons(a, b, comparison)

@@ -208,6 +208,9 @@ def prior_from_resolved(
 
 # Odds are taken from probabilities no closer to 0 or 1 than this, so that they stay finite.
 _ODDS_EDGE = 1e-15
+# Candidates this unlikely change no request's sum: a few dozen of them stay far below the
+# smallest chance of "not held".
+_NEGLIGIBLE_ODDS = 1e-6
 # The held share is kept below 1: "not held" is always an explanation a request may have.
 _MOST_HELD = 0.99
 
@@ -240,19 +243,20 @@ def given_alternatives(
     A person `taken` by another request (matched to it) is no alternative for this one.
     """
     p = np.clip(probability, _ODDS_EDGE, 1 - _ODDS_EDGE)
-    counted = eligible if taken is None else eligible & ~taken
-    odds = np.where(counted, p / (1 - p), 0.0)
-    order = np.lexsort((-odds, persons, requests))
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = (requests[order][1:] != requests[order][:-1]) | (
-        persons[order][1:] != persons[order][:-1]
-    )
-    person_odds = np.empty_like(odds)
-    group = np.cumsum(first) - 1
-    person_odds[order] = odds[order][first][group]
-    size = int(requests.max(initial=-1)) + 1
-    total = np.bincount(requests[order][first], weights=odds[order][first], minlength=size)
     own = np.where(eligible, p / (1 - p), 0.0)
+    counted = eligible & (own > _NEGLIGIBLE_ODDS)
+    if taken is not None:
+        counted &= ~taken
+    at = np.flatnonzero(counted)
+    request, person, odds = requests[at], persons[at], own[at]
+    order = np.lexsort((-odds, person, request))
+    request, person, odds, at = request[order], person[order], odds[order], at[order]
+    first = np.ones(len(at), dtype=bool)
+    first[1:] = (request[1:] != request[:-1]) | (person[1:] != person[:-1])
+    person_odds = np.zeros(len(probability))
+    person_odds[at] = odds[first][np.cumsum(first) - 1]
+    size = int(requests.max(initial=-1)) + 1
+    total = np.bincount(request[first], weights=odds[first], minlength=size)
     others = total[requests] - person_odds
     result = own / ((1 - held) + others + own)
     return np.where(eligible, result, probability)

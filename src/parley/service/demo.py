@@ -49,12 +49,21 @@ class SyntheticRun:
 
 
 def run_synthetic(
-    store: Store, settings: Settings, seed: int, step: Callable[[str], None] = lambda _s: None
+    store: Store,
+    settings: Settings,
+    seed: int,
+    step: Callable[[str], None] = lambda _s: None,
+    keys_dir: Path | None = None,
 ) -> SyntheticRun:
+    """A whole synthetic exchange in `store`. The signers' private keys go to `keys_dir`, or
+    to a new private temporary folder that outlives the run: the demo's user may sign with
+    them afterwards (the last stage waits for the mediator)."""
     if any(e.type == "stage.planned" for e in store.entries()):
         raise ValueError("this database already holds an exchange: give the demo a new --db")
     rng = random.Random(seed)
-    run = SyntheticRun(Path(tempfile.mkdtemp(prefix="parley-demo-keys-")))
+    if keys_dir is None:
+        keys_dir = Path(tempfile.mkdtemp(prefix="parley-demo-keys-"))
+    run = SyntheticRun(keys_dir)
     step("generating request lists and registries")
     with tempfile.TemporaryDirectory() as folder:
         write_synth_lists(synth_lists(seed, 0.05), Path(folder))
