@@ -61,11 +61,6 @@ def test_em_holds_a_name_that_differs_under_its_ceiling() -> None:
     assert m["family"][0] <= M_DIFFERS_CEILING["family"] + 1e-12
 
 
-def _odds(p: np.ndarray) -> np.ndarray:
-    result: np.ndarray = p / (1 - p)
-    return result
-
-
 def test_a_lone_candidate_is_weighed_against_the_request_not_being_held() -> None:
     # Odds 4 (p 0.8) against "not held" (share 0.2): 4 / (0.2 + 4).
     result = given_alternatives(

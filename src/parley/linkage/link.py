@@ -291,19 +291,18 @@ def _link(
     probability = model.probability(weights)
     capped = at_most_review(comparison)
     probability[another] = np.minimum(probability[another], CLEARLY_ANOTHER_SCORE)
+    # Who is registered twice is judged on the pairs' own probabilities; the scores then weigh
+    # each pair against its request's other candidate persons and "not held" (step 6).
     pairwise = (ia, ib, probability)
     same = _same_person(b, model, frequencies, pairwise, threshold_review, threshold_match, capped)
     held, person = held_share(model, len(b)), _persons(same, len(b))
-    pairwise_probability = probability
-    probability = given_alternatives(pairwise_probability, ia, person[ib], held, ~another)
+    probability = given_alternatives(pairwise[2], ia, person[ib], held, ~another)
     decisions = decide(ia, ib, probability, same, threshold_match, threshold_review, capped)
     # A person matched to one request is no longer another's alternative: the requests that
     # counted him are weighed again without him, and decided again.
     taken = _taken(ia, ib, person, decisions)
     if taken.any():
-        probability = given_alternatives(
-            pairwise_probability, ia, person[ib], held, ~another, taken
-        )
+        probability = given_alternatives(pairwise[2], ia, person[ib], held, ~another, taken)
         decisions = decide(ia, ib, probability, same, threshold_match, threshold_review, capped)
     scored = (ia, ib, probability)
     reasons = Reasons(a, b, comparison)
