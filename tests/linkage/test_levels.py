@@ -188,3 +188,35 @@ def test_a_category_agrees_differs_or_is_unknown() -> None:
     pairs = np.arange(3)
     levels = compare(prepare(left), prepare(right), pairs, pairs).levels
     assert levels["category"].tolist() == [1, 0, MISSING]
+
+
+def test_an_initial_that_fits_counts_neither_way_and_one_that_does_not_is_another_name() -> None:
+    born = date(1987, 5, 5)
+    asked = [
+        P("1", "Коваленко", "Олександр", "Петрович", born),
+        P("2", "Бондар", "Ірина", "Іванівна", born),
+        P("3", "Мельник", "Андрій", "Петрович", born),
+        P("4", "Шевчук", "Женя", "Юрійович", born),
+        P("5", "Ткач", "Олег", "Іванович", born),
+    ]
+    held = [
+        # The Russian form Александр begins with А; Ірина is Ирина.
+        P("1", "Коваленко", "А.", "П.", born),
+        P("2", "Бондарь", "И.", "И.", born),
+        # С. is no form of Андрій: a brother, not a slip.
+        P("3", "Мельник", "С.", "П.", born),
+        # One Latin letter may stand for two (Zh); unsure, it counts neither way.
+        P("4", "Shevchuk", "Z.", "Iu.", born),
+        # A single letter without its full stop is an initial too.
+        P("5", "Ткач", "Олег", "И", born),
+    ]
+    levels = _levels(asked, held)
+    assert levels["given"].tolist()[:4] == [MISSING, MISSING, 0, MISSING]
+    assert levels["patronymic"].tolist() == [MISSING] * 5
+
+
+def test_two_initials_count_neither_way() -> None:
+    born = date(1980, 1, 2)
+    levels = _levels([P("1", "Ткач", "А.", "І.", born)], [P("1", "Ткач", "О.", "И.", born)])
+    assert levels["given"][0] == MISSING
+    assert levels["patronymic"][0] == MISSING

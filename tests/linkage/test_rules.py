@@ -139,3 +139,22 @@ def test_a_common_names_twin_under_a_family_name_of_the_same_shape_is_at_most_re
     assert ("Q", "C") not in _pairs(result, "match")
     reason = result.loc[result["registry_id"] == "C", "reason"].iloc[0]
     assert "family names only loosely alike, no unit in common: at most review" in reason
+
+
+def test_a_registry_writing_initials_is_read_and_a_brother_told_apart() -> None:
+    born = date(1987, 5, 5)
+    asked = [
+        P("Q1", "Коваленко", "Олександр", "Петрович", born, unit="в/ч 12345"),
+        P("Q2", "Мельник", "Андрій", "Петрович", date(1991, 3, 4), unit="в/ч 777"),
+    ]
+    held = [
+        P("R1", "Коваленко", "А.", "П.", born, unit="в/ч 12345"),
+        P("R2", "Мельник", "С.", "П.", date(1991, 3, 4), unit="в/ч 777"),
+    ]
+    result = link([*asked, *FILLER], [*held, *FILLER], threshold_review=0.0)
+    first = result[result["request_id"] == "Q1"].iloc[0]
+    assert first["registry_id"] == "R1" and first["score"] > 0.9
+    assert "given name: Олександр / А. (an initial that fits)" in first["reason"]
+    assert ("Q2", "R2") not in _pairs(result, "match")
+    brother = result[result["request_id"] == "Q2"].iloc[0]
+    assert "given name differs: Андрій / С." in brother["reason"]

@@ -226,3 +226,20 @@ def test_a_look_alike_keeps_a_fact_that_tells_it_apart(mixed: dict[str, SynthLis
                 both_births = request.birth_date is not None and record.birth_date is not None
                 both_patronymics = bool(request.patronymic and record.patronymic)
                 assert both_births or both_patronymics, (request, record)
+
+
+def test_initials_mix_writes_given_names_and_patronymics_as_initials(
+    mixed: dict[str, SynthLists],
+) -> None:
+    for exchange in _exchanges(mixed["initials"]):
+        records = {r.person.id: r for r in exchange.registry}
+        marked = [
+            records[pair.registry_id] for pair in exchange.truth if "initials" in pair.distortions
+        ]
+        assert 0.08 <= len(marked) / len(exchange.truth) <= 0.25
+        for record in marked:
+            person = record.person
+            swapped = "swapped_names" in record.distortions
+            given = person.family_name if swapped else person.given_name
+            assert len(given) == 2 and given.endswith(".")
+            assert person.patronymic is None or person.patronymic.endswith(".")

@@ -6,6 +6,7 @@ distinct ones, so this is what keeps linking ninety thousand records quick.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,7 +14,7 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from parley.linkage.names import plain_spelling
+from parley.linkage.names import is_cyrillic, plain_spelling
 from parley.linkage.prepare import NameTable, Prepared
 
 MISSING = 5
@@ -72,6 +73,7 @@ def ready(p: Prepared) -> None:
     threads comparing at once then read it and never both write it."""
     for column, table in p.names.items():
         _as_written(table)
+        initials(table)
         table.flat_lengths()
         if column == "patronymic":
             table.flat_stems()
@@ -185,8 +187,45 @@ def _names(
         far = np.flatnonzero(sims < NAME_THRESHOLDS[1])
         xs, ys = unique[far] // width, unique[far] % width
         sims[far] = np.maximum(sims[far], _slips(a.names[column_a], xs, b.names[column_b], ys))
+        xs, ys = unique // width, unique % width
+        sims = _with_initials(a.names[column_a], xs, b.names[column_b], ys, sims)
         similarity[present] = sims[inverse]
     return similarity
+
+
+# A name written as its initial: one letter, or up to four with a full stop (И., Zh., Shch.).
+_INITIAL = re.compile(r"[^\W\d_]|[^\W\d_]{1,4}\.")
+
+
+def initials(table: NameTable) -> np.ndarray:
+    """Which entries of the table are an initial only (kept on the table)."""
+    if table.initials is None:
+        table.initials = np.array(
+            [_INITIAL.fullmatch(text) is not None for text in table.text], dtype=bool
+        )
+    return table.initials
+
+
+def _with_initials(
+    a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray, similarity: np.ndarray
+) -> np.ndarray:
+    """The similarities with every pair that meets an initial (Иванов И. И.) replaced: NaN,
+    counting neither way, when the initial fits the other name in some script or translation
+    (А. fits Олександр, whose Russian form is Александр); 0, another name, when a Cyrillic
+    initial fits no form of a whole name. An initial says too little to weigh for a match, and
+    enough to tell a brother apart. One Latin letter may stand for two (Z. for Zhenia, S. for
+    Shevchuk, I. or Y. for Iurii), and two initials may be a name and its translation (А.
+    and О. for Александр and Олександр): those count neither way either.
+    """
+    left_initial, right_initial = initials(a)[xs], initials(b)[ys]
+    result = similarity.copy()
+    for n in np.flatnonzero(left_initial | right_initial).tolist():
+        left, right = a.key_list[xs[n]], b.key_list[ys[n]]
+        fits = any(x.startswith(y) or y.startswith(x) for x in left for y in right)
+        initial = a.text[xs[n]] if left_initial[n] else b.text[ys[n]]
+        unsure = (left_initial[n] and right_initial[n]) or not is_cyrillic(initial)
+        result[n] = np.nan if fits or unsure else 0.0
+    return result
 
 
 def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.ndarray:

@@ -44,6 +44,7 @@ class NameTable:
     stems: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     lengths: np.ndarray | None = None
     written: tuple[np.ndarray, np.ndarray] | None = None  # compare._as_written
+    initials: np.ndarray | None = None  # compare.initials: which entries are an initial only
 
     def flat_stems(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self.stems is None:

@@ -215,13 +215,15 @@ def _render(
     first_kinds: dict[int, tuple[str, ...]] = {}
     for position, entry in enumerate(draft.entries, start=1):
         ident = f"{_PREFIX[holder]}-H-{position:07d}"
-        record = clerks.registry(entry.person, ident, holder, rng, mix.p_latin, registry_latin)
+        record = clerks.registry(
+            entry.person, ident, holder, rng, mix.p_latin, registry_latin, mix.p_initials
+        )
         if entry.request is not None:
             # A second record of the same person is written by another clerk, differently.
             tries = 0
             while first_kinds.get(entry.request) == record.distortions and tries < 20:
                 record = clerks.registry(
-                    entry.person, ident, holder, rng, mix.p_latin, registry_latin
+                    entry.person, ident, holder, rng, mix.p_latin, registry_latin, mix.p_initials
                 )
                 tries += 1
             first_kinds.setdefault(entry.request, record.distortions)
@@ -233,7 +235,9 @@ def _render(
         if entry.hard_negative is not None and mix.visible_lookalikes and people is not None:
 
             def write(who: Identity, ident: str = ident) -> RegistryRecord:
-                return clerks.registry(who, ident, holder, rng, mix.p_latin, registry_latin)
+                return clerks.registry(
+                    who, ident, holder, rng, mix.p_latin, registry_latin, mix.p_initials
+                )
 
             record, entry = _visibly_other(entry, record, draft, written, people, write)
         if entry.hard_negative is not None:

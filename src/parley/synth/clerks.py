@@ -132,9 +132,11 @@ def registry(
     rng: Random,
     p_latin: float = P_LATIN,
     latin_kinds: Pool[str] = _LATIN_POOL,
+    p_initials: float = 0.0,
 ) -> RegistryRecord:
     """The person as a clerk of the holding side (writing `clerk`) registered him, writing
-    Latin with `p_latin`, by a standard or habit drawn from `latin_kinds`."""
+    Latin with `p_latin`, by a standard or habit drawn from `latin_kinds`, and the given name
+    and patronymic as initials only with `p_initials` (Иванов И. И.)."""
     kinds: set[str] = set()
     surname_sex: Sex = person.sex
     if rng.random() < P_SURNAME_GENDER[person.sex]:
@@ -189,6 +191,9 @@ def registry(
     if names.patronymic and rng.random() < P_NO_PATRONYMIC[latin]:
         names.patronymic = None
         kinds.add("no_patronymic")
+    # Guarded: the default mix draws nothing here, and its lists stay as they were.
+    if p_initials and rng.random() < p_initials:
+        names = _apply(names, _initials(names), "initials", kinds)
     if rng.random() < P_SWAPPED and names.family != names.given:
         names = _Names(names.given, names.family, names.patronymic)
         kinds.add("swapped_names")
@@ -205,6 +210,12 @@ def registry(
         kinds.add("no_unit")
     record = _person(ident, names, person, birth, unit, registered=True, rng=rng)
     return RegistryRecord(record, tuple(k for k in ALL_DISTORTION_KINDS if k in kinds), dotted)
+
+
+def _initials(names: _Names) -> list[str]:
+    """The given name and patronymic reduced to their first letters, as an official list
+    writes them; in Latin one letter too (Z. for Zhenia)."""
+    return [names.family, *(f"{t[0]}." if t else "" for t in (names.given, names.patronymic))]
 
 
 def _apply(names: _Names, texts: list[str], kind: str, kinds: set[str]) -> _Names:

@@ -43,6 +43,7 @@ MIX_DISTORTION_KINDS: tuple[str, ...] = (
     "latin_soviet",
     "latin_icao",
     "request_latin",
+    "initials",
 )
 ALL_DISTORTION_KINDS: tuple[str, ...] = DISTORTION_KINDS + MIX_DISTORTION_KINDS
 HardNegativeKind = Literal[
