@@ -34,7 +34,8 @@ def lists(
         typer.Option(
             help="Parameter set: default, unheld (most requested not held, with namesakes), "
             "relatives (brothers, cousins, fathers and sons; common names), latin (other "
-            "Latin habits), hard (all of them)."
+            "Latin habits), hard (all of those), initials (a registry writing given names "
+            "and patronymics as initials)."
         ),
     ] = "default",
 ) -> None:
