@@ -193,8 +193,9 @@ def _names(
     return similarity
 
 
-# A name written as its initial: one letter, or up to four with a full stop (И., Zh., Shch.).
-_INITIAL = re.compile(r"[^\W\d_]|[^\W\d_]{1,4}\.")
+# A name written as its initial: one letter, or up to three with a full stop (И., Zh., Tch.);
+# four would take Ivan. with a stray stop for one.
+_INITIAL = re.compile(r"[^\W\d_]|[^\W\d_]{1,3}\.")
 
 
 def initials(table: NameTable) -> np.ndarray:

@@ -65,9 +65,9 @@ def _phrase(
     label = LABELS[field]
     x, y = _text(a, column_a, x_at), _text(b, column_b, y_at)
     if level == MISSING:
-        # Both written and still counted neither way: one is an initial that fits the other.
+        # Both written and still counted neither way: an initial that may be the other name.
         if x and y:
-            return f"{label}: {x} / {y} (an initial that fits)"
+            return f"{label}: {x} / {y} (an initial that may be this name)"
         return f"{label}: missing on one side"
     if level == 4:
         how = how_names_met(a.names[column_a], x_at, b.names[column_b], y_at)
