@@ -80,6 +80,18 @@ def in_halves(
     return list(first) + list(second)
 
 
+def in_threaded_halves(
+    size: int, work: Callable[[int, int], Result], threaded: bool | None = None
+) -> list[Result]:
+    """`[work(0, size)]`, or `[work(0, middle), work(middle, size)]` with the halves run in two
+    threads (`in_two_threads`) when `threaded`, by default from THREADED_FROM rows of work."""
+    if not (size >= THREADED_FROM if threaded is None else threaded):
+        return [work(0, size)]
+    middle = size // 2
+    first, second = in_two_threads(lambda: work(0, middle), lambda: work(middle, size))
+    return [first, second]
+
+
 def in_two_threads(here: Callable[[], Here], there: Callable[[], There]) -> tuple[Here, There]:
     """`(here(), there())`, with `there` run by a second thread meanwhile when there is a second
     CPU. Nothing is copied and no memory doubled, unlike a forked helper; it pays only for work

@@ -6,7 +6,7 @@ import pytest
 from parley import parallel
 from parley.imports import ImportRefused
 from parley.linkage.files import read_list, read_lists
-from parley.parallel import in_halves, side_by_side
+from parley.parallel import in_halves, in_threaded_halves, side_by_side
 
 
 def squares(items: list[int]) -> list[int]:
@@ -16,6 +16,15 @@ def squares(items: list[int]) -> list[int]:
 def test_in_halves_gives_what_one_process_gives() -> None:
     items = list(range(parallel.SPLIT_FROM + 7))
     assert in_halves(squares, items) == squares(items)
+
+
+def test_threaded_halves_cover_the_rows_once_in_order() -> None:
+    def rows(low: int, high: int) -> list[int]:
+        return list(range(low, high))
+
+    assert in_threaded_halves(7, rows, threaded=False) == [list(range(7))]
+    assert in_threaded_halves(7, rows, threaded=True) == [[0, 1, 2], [3, 4, 5, 6]]
+    assert len(in_threaded_halves(parallel.THREADED_FROM, rows)) == 2
 
 
 def test_side_by_side_runs_the_second_in_another_process() -> None:

@@ -89,13 +89,10 @@ def _explain(model: dict[str, Any]) -> None:
                 f"{row['weight_bits']:+.2f}",
             )  # fmt: skip
     console.print(weights)
-    # Model files written before the held share was weighed lack it.
-    held = model.get("held_share")
-    held_text = "" if held is None else f", {held:.1%} of the requested held"
     console.print(
-        f"prior {model['prior']:.3g} (≈{model['expected_matches']:,.0f} matches expected"
-        f"{held_text}); thresholds: match {model['thresholds']['match']}, "
-        f"review {model['thresholds']['review']}"
+        f"prior {model['prior']:.3g} (≈{model['expected_matches']:,.0f} matches expected, "
+        f"{model['held_share']:.1%} of the requested held); thresholds: match "
+        f"{model['thresholds']['match']}, review {model['thresholds']['review']}"
     )
     common = Table("field", "most common names (share of records)", title="Name frequencies")
     for field, names in model["term_frequency"].items():

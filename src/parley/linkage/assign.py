@@ -51,6 +51,15 @@ class Clusters:
     def union(self, x: int, y: int) -> None:
         self.parent[self.find(x)] = self.find(y)
 
+    @classmethod
+    def of(cls, same_person: dict[tuple[int, int], bool]) -> Clusters:
+        """The records joined where `same_person` says two are one person."""
+        clusters = cls()
+        for (b1, b2), same in same_person.items():
+            if same:
+                clusters.union(b1, b2)
+        return clusters
+
     def joined(self) -> np.ndarray:
         """Every record joined with another so far."""
         return np.array(list(self.parent), dtype=np.int64)
@@ -83,10 +92,7 @@ def decide(
     otherwise it is sent to review with its competitors. Pairs flagged `at_most_review`
     (strong identifiers disagree: `rules.at_most_review`) are never a match.
     """
-    clusters = Clusters()
-    for (b1, b2), same in same_person.items():
-        if same:
-            clusters.union(b1, b2)
+    clusters = Clusters.of(same_person)
     keep = probability >= threshold_review
     capped = np.zeros(len(ia), bool) if at_most_review is None else at_most_review
     alone = _alone(ia, ib, keep, clusters)

@@ -44,7 +44,7 @@ import pandas as pd
 from parley import parallel
 from parley.linkage.names import masculine
 from parley.linkage.prepare import NameTable, Prepared
-from parley.parallel import in_two_threads
+from parley.parallel import in_threaded_halves
 
 _PRIME = np.uint64(0x100000001B3)
 MAX_BLOCK_PAIRS = 5_000
@@ -225,14 +225,9 @@ def candidate_pairs(requests: Prepared, registry: Prepared) -> tuple[np.ndarray,
         ia, ib = blocks.pairs(low, high)
         return np.sort(pd.unique(ia * width + ib))
 
-    if len(blocks.a_rows) < parallel.THREADED_FROM:
-        codes = pairs(0, len(requests))
-    else:  # the requests' halves meet their records in two threads
-        middle = len(requests) // 2
-        below, above = in_two_threads(
-            lambda: pairs(0, middle), lambda: pairs(middle, len(requests))
-        )
-        codes = np.concatenate([below, above])
+    # The requests' halves meet their records in two threads when there are many keys.
+    threaded = len(blocks.a_rows) >= parallel.THREADED_FROM
+    codes = np.concatenate(in_threaded_halves(len(requests), pairs, threaded))
     return codes // width, codes % width
 
 

@@ -174,21 +174,13 @@ def _names(
         code = pa[present] * width + pb[present]
         # A hash table, not a sort: millions of pairs, far fewer distinct pairs of names.
         inverse, unique = pd.factorize(code)
-        sims = _best_similarity(
-            a.names[column_a],
-            unique // width,
-            b.names[column_b],
-            unique % width,
-            stems,
-            max_edits,
-            one_edit_close,
-        )
+        xs, ys = unique // width, unique % width
+        left, right = a.names[column_a], b.names[column_b]
+        sims = _best_similarity(left, xs, right, ys, stems, max_edits, one_edit_close)
         # Only names the keys found far apart can gain from the text as written.
         far = np.flatnonzero(sims < NAME_THRESHOLDS[1])
-        xs, ys = unique[far] // width, unique[far] % width
-        sims[far] = np.maximum(sims[far], _slips(a.names[column_a], xs, b.names[column_b], ys))
-        xs, ys = unique // width, unique % width
-        sims = _with_initials(a.names[column_a], xs, b.names[column_b], ys, sims)
+        sims[far] = np.maximum(sims[far], _slips(left, xs[far], right, ys[far]))
+        _with_initials(left, xs, right, ys, sims)
         similarity[present] = sims[inverse]
     return similarity
 
@@ -209,8 +201,8 @@ def initials(table: NameTable) -> np.ndarray:
 
 def _with_initials(
     a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray, similarity: np.ndarray
-) -> np.ndarray:
-    """The similarities with every pair that meets an initial (Иванов И. И.) replaced: NaN,
+) -> None:
+    """Set, in `similarity`, every pair that meets an initial (Иванов И. И.): NaN,
     counting neither way, when the initial fits the other name in some script or translation
     (А. fits Олександр, whose Russian form is Александр); 0, another name, when a Cyrillic
     initial fits no form of a whole name. An initial says too little to weigh for a match, and
@@ -219,14 +211,12 @@ def _with_initials(
     and О. for Александр and Олександр): those count neither way either.
     """
     left_initial, right_initial = initials(a)[xs], initials(b)[ys]
-    result = similarity.copy()
     for n in np.flatnonzero(left_initial | right_initial).tolist():
         left, right = a.key_list[xs[n]], b.key_list[ys[n]]
         fits = any(x.startswith(y) or y.startswith(x) for x in left for y in right)
         initial = a.text[xs[n]] if left_initial[n] else b.text[ys[n]]
         unsure = (left_initial[n] and right_initial[n]) or not is_cyrillic(initial)
-        result[n] = np.nan if fits or unsure else 0.0
-    return result
+        similarity[n] = np.nan if fits or unsure else 0.0
 
 
 def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.ndarray:

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from parley import parallel
 from parley.domain.people import Person
 from parley.linkage.assign import Clusters, Decision, decide, false_share_cutoff
 from parley.linkage.blocking import candidate_pairs
@@ -33,7 +32,7 @@ from parley.linkage.rules import (
     why_at_most_review,
 )
 from parley.nogc import without_cycle_collection
-from parley.parallel import in_two_threads
+from parley.parallel import in_threaded_halves, in_two_threads
 from parley.settings import LINK_MAX_FALSE_SHARE, LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
 
 OUTPUT_COLUMNS = ["request_id", "registry_id", "score", "decision", "reason"]
@@ -69,14 +68,9 @@ def _pairs_compared(a: Prepared, b: Prepared) -> tuple[np.ndarray, np.ndarray, C
 def _compared(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Comparison:
     """compare(a, b, ia, ib), each half of a long run of pairs in its own thread; `ready`
     must have been called on both lists."""
-    if len(ia) < parallel.THREADED_FROM:
-        return compare(a, b, ia, ib)
-    middle = len(ia) // 2
-    first, second = in_two_threads(
-        lambda: compare(a, b, ia[:middle], ib[:middle]),
-        lambda: compare(a, b, ia[middle:], ib[middle:]),
+    return joined(
+        in_threaded_halves(len(ia), lambda low, high: compare(a, b, ia[low:high], ib[low:high]))
     )
-    return joined([first, second])
 
 
 def _frame(persons: pd.DataFrame | Sequence[Person]) -> pd.DataFrame:
@@ -126,10 +120,7 @@ def _same_person(
 
 def _persons(same: dict[tuple[int, int], bool], size: int) -> np.ndarray:
     """The registry person of each of `size` records: one of his records stands for all."""
-    clusters = Clusters()
-    for (x, y), one in same.items():
-        if one:
-            clusters.union(x, y)
+    clusters = Clusters.of(same)
     person = np.arange(size, dtype=np.int64)
     for x in clusters.parent:
         person[x] = clusters.find(x)
