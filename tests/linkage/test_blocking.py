@@ -57,6 +57,39 @@ def test_a_misspelt_family_name_with_the_year_off_is_still_compared() -> None:
     assert len(candidate_pairs(asked, held)[0]) == 1
 
 
+def test_a_misspelt_family_name_beside_initials_is_still_compared() -> None:
+    from datetime import date
+
+    from test_link import P
+
+    from parley.linkage.blocking import candidate_pairs
+    from parley.linkage.prepare import frame_of, prepare
+
+    born = date(1992, 1, 30)
+    asked = prepare(frame_of([P("Q", "Михайлінчик", "Євген", "Віталійович", born)]))
+    # The family name's first letter misspelt and the given name an initial: the first letters
+    # and the date (IID) still meet.
+    held = prepare(frame_of([P("R", "Михайлинчек", "Е.", "В.", born)]))
+    assert len(candidate_pairs(asked, held)[0]) == 1
+    # Both names misspelt, and no unit: nothing meets.
+    held = prepare(frame_of([P("R", "Сихайлинчик", "Е.", "В.", born)]))
+    assert len(candidate_pairs(asked, held)[0]) == 0
+
+
+def test_both_names_misspelt_are_still_compared_by_unit_and_birth_date() -> None:
+    from datetime import date
+
+    from test_link import P
+
+    from parley.linkage.blocking import candidate_pairs
+    from parley.linkage.prepare import frame_of, prepare
+
+    born = date(1990, 2, 27)
+    asked = prepare(frame_of([P("Q", "Газин", "Василий", "Михайлович", born, unit="в/ч 47118")]))
+    held = prepare(frame_of([P("R", "Назін", "В.", "М.", born, unit="в/ч 47118")]))
+    assert len(candidate_pairs(asked, held)[0]) == 1
+
+
 def test_a_block_of_more_pairs_than_the_cap_is_left_out(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import parley.linkage.blocking as blocking
 

@@ -216,3 +216,35 @@ def test_an_initial_that_fits_counts_neither_way_and_one_that_does_not_is_anothe
     assert levels["given"].tolist()[:4] == [MISSING, MISSING, 0, MISSING]
     assert levels["given"][5] == MISSING
     assert levels["patronymic"].tolist() == [MISSING] * 6
+    # What the initials did is a field of its own: how many fit (two, two, one beside the
+    # brother's С., Iu. but not Z., one, and of the two initials И. and І.).
+    assert levels["initials"].tolist() == [2, 2, 1, 1, 1, 1]
+
+
+def test_an_initial_fits_a_name_beginning_with_the_sound_its_key_drops() -> None:
+    # The keys of Иосиф and Йосип begin with o; the initials И. and Й. keep the letter.
+    born = date(2000, 7, 16)
+    asked = [
+        P("1", "Цуканов", "Михаил", "Иосифович", born),
+        P("2", "Черногоров", "Иосиф", "Александрович", born),
+        P("3", "Савчук", "Юрій", "Петрович", born),
+        P("4", "Савчук", "Юрій", "Петрович", born),
+    ]
+    held = [
+        P("1", "Цуканов", "М.", "И.", born),
+        P("2", "Черногоров", "Й.", "О.", born),
+        # И. is not Ю. (iu, spelt letter by letter): another name.
+        P("3", "Савчук", "И.", "П.", born),
+        P("4", "Савчук", "Ю.", "П.", born),
+    ]
+    levels = _levels(asked, held)
+    assert levels["initials"].tolist() == [2, 2, 1, 2]
+    assert levels["given"].tolist() == [MISSING, MISSING, 0, MISSING]
+
+
+def test_names_written_in_full_leave_the_initials_field_missing() -> None:
+    born = date(1990, 1, 2)
+    levels = _levels(
+        [P("1", "Гнатюк", "Олег", "Петрович", born)], [P("1", "Гнатюк", "Олег", "", born)]
+    )
+    assert levels["initials"].tolist() == [MISSING]

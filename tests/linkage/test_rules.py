@@ -69,6 +69,8 @@ def test_the_model_is_kept_beside_the_matches() -> None:
     model = result.attrs["model"]
     assert {"fields", "prior", "term_frequency", "thresholds"} <= set(model)
     assert model["fields"]["given"][0]["level"] == "differs"
+    levels = [level["level"] for level in model["fields"]["initials"]]
+    assert levels == ["none fits", "one fits", "two fit"]
     assert model["term_frequency"]["given"][0]["name"] in ("Андрій",)
 
 

@@ -22,6 +22,7 @@ LEVEL_NAMES: dict[str, list[str]] = {
     "unit": ["differs", "same"],
     "sex": ["differs", "same"],
     "category": ["differs", "same"],
+    "initials": ["none fits", "one fits", "two fit"],
 }
 
 

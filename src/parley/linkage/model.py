@@ -26,6 +26,9 @@ M_PRIORS: dict[str, list[float]] = {
     "unit": [0.02, 0.98],
     "sex": [0.002, 0.998],
     "category": [0.01, 0.99],
+    # Of pairs meeting initials: none, one, two or more fit. Most records so written give both
+    # given name and patronymic; a Latin initial (I. for Юрій) may fit no key of the name.
+    "initials": [0.03, 0.22, 0.75],
 }
 # Share of unrelated pairs at each level: what two random records of such lists do. Small lists
 # say little about chance agreement, so the measured u is blended with these.
@@ -37,6 +40,7 @@ U_PRIORS: dict[str, list[float]] = {
     "unit": [0.95, 0.05],
     "sex": [0.5, 0.5],
     "category": [0.2, 0.8],
+    "initials": [0.86, 0.13, 0.01],  # a letter of some thirty, or two
 }
 # Ceilings on m at the lowest level ("differs": not the same name in any script, translation or
 # near spelling; a birth date years apart). Clerks misspell, translate and swap, but seldom write
