@@ -43,6 +43,25 @@ def test_another_fathers_name_is_the_lowest_level_but_a_typo_is_not() -> None:
     assert levels[1] >= 2
 
 
+def test_a_mistyped_ending_is_not_another_fathers_name() -> None:
+    # Юрійофич keeps only -ич to take off, and its stem "urof" is far from Юрьевич's "ur";
+    # the whole keys are one edit apart. Алексеевич and OLEGOVICH, both whole, still differ.
+    born = date(1995, 2, 1)
+    asked = [
+        P("1", "Сидоров", "Иван", "Юрьевич", born),
+        P("2", "Савельев", "Андрей", "Сергеевич", born),
+        P("3", "Титов", "Александр", "Алексеевич", born),
+    ]
+    held = [
+        P("1", "Сидоров", "Іван", "Юрійофич", born),
+        P("2", "Савельєв", "Андрій", "Сергійрвич", born),
+        P("3", "TITOV", "ALEKSANDR", "OLEGOVICH", born),
+    ]
+    levels = _levels(asked, held)["patronymic"]
+    assert levels[0] >= 2 and levels[1] >= 2
+    assert levels[2] == 0
+
+
 def test_a_year_apart_with_day_and_month_swapped_is_a_slip() -> None:
     asked = [P("1", "Гнатюк", "Олег", "Петрович", date(1991, 4, 7))]
     held = [P("1", "Гнатюк", "Олег", "Петрович", date(1992, 7, 4))]
