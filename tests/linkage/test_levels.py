@@ -84,9 +84,10 @@ def test_a_year_off_and_another_day_are_two_differences_not_two_slips() -> None:
     assert levels["far"].tolist() == [True, False]
 
 
-def test_dates_one_part_or_two_slips_apart_are_doubtful_not_far() -> None:
-    # Another month; one digit of the year; a year off with day and month swapped: each a
-    # slip or a namesake. A year off alone, or day and month swapped alone, is a slip.
+def test_dates_one_part_apart_are_doubtful_and_two_slips_weighed_as_such() -> None:
+    # Another month; one digit of the year: each a slip or a namesake. A year off with day and
+    # month swapped is two slips, a field of its own; a year off alone, or day and month
+    # swapped alone, is one.
     asked = [
         P("1", "Гнатюк", "Олег", "Петрович", date(1982, 9, 13)),
         P("2", "Гнатюк", "Олег", "Петрович", date(1985, 9, 13)),
@@ -102,7 +103,8 @@ def test_dates_one_part_or_two_slips_apart_are_doubtful_not_far() -> None:
         P("5", "Гнатюк", "Олег", "Петрович", date(1987, 12, 3)),
     ]
     levels = _levels(asked, held)
-    assert levels["doubtful"].tolist() == [True, True, True, False, False]
+    assert levels["doubtful"].tolist() == [True, True, False, False, False]
+    assert levels["slips"].tolist() == [MISSING, MISSING, 1, 0, MISSING]
     assert not levels["far"].any()
 
 

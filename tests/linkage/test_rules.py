@@ -71,6 +71,10 @@ def test_the_model_is_kept_beside_the_matches() -> None:
     assert model["fields"]["given"][0]["level"] == "differs"
     levels = [level["level"] for level in model["fields"]["initials"]]
     assert levels == ["none fits", "one fits", "two fit"]
+    assert [level["level"] for level in model["fields"]["slips"]] == [
+        "a year apart only",
+        "day and month swapped too",
+    ]
     assert model["term_frequency"]["given"][0]["name"] in ("Андрій",)
 
 

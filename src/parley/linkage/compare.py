@@ -32,9 +32,9 @@ FAMILY_MAX_EDITS = 2
 SLIP_MIN_LENGTH = 4  # a name of three letters one edit from another is often another name
 STEMS_APART = 3  # patronymics whose fathers' names are this many edits apart differ
 SHORT_STEM = 4  # ... or one fewer for fathers' names this short
-FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex", "category", "initials")
+FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex", "category", "initials", "slips")
 LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex": 2, "category": 2,
-          "initials": 3}  # fmt: skip
+          "initials": 3, "slips": 2}  # fmt: skip
 # A name written as its initial counts neither way in its own field (it says too little to be
 # the name); how many of a pair's initials fit the other names is a field of its own: two that
 # fit are a good deal likelier for the same person than for a stranger (Иванов И. И.).
@@ -375,14 +375,27 @@ def birth_doubtful(
     level: np.ndarray, a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray
 ) -> np.ndarray:
     """Birth dates that differ by what may be a slip of the pen or may be another person: one
-    part (a day, a month, or one digit of the year), or a year off by one on top of a day and
-    month swapped (two slips at once). Namesakes and relatives of common names are told apart
-    by just such a date; only a person can tell which it is.
+    part (a day, a month, or one digit of the year). Namesakes and relatives of common names
+    are told apart by just such a date; only a person can tell which it is. (A year off by one
+    on top of day and month swapped is two slips, weighed as such: `slips`.)
     """
-    swapped_too = (level == DATE_YEAR) & (a.month[ia] == b.day[ib]) & (a.day[ia] == b.month[ib])
-    swapped_too &= a.month[ia] != a.day[ia]
-    doubtful: np.ndarray = (level == DATE_PART) | swapped_too
+    doubtful: np.ndarray = level == DATE_PART
     return doubtful
+
+
+def slips(
+    level: np.ndarray, a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray
+) -> np.ndarray:
+    """For birth dates a year apart, whether day and month are swapped too (1, two slips) or
+    as written (0, one); MISSING for any other dates. Two slips at once are rarer in one
+    person's records than one, and as rare as one between strangers: the model weighs the
+    second slip as the lists show it, instead of a year apart counting the same either way.
+    """
+    swapped = (a.month[ia] == b.day[ib]) & (a.day[ia] == b.month[ib]) & (a.month[ia] != a.day[ia])
+    result = np.full(len(level), MISSING, dtype=np.int8)
+    year = level == DATE_YEAR
+    result[year] = swapped[year]
+    return result
 
 
 def _equal_codes(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -> np.ndarray:
@@ -451,6 +464,7 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
         "category": _equal_codes(a.category, ia, b.category, ib),
         "initials": _initials_level(family_initial, given_initial, patronymic_initial),
     }
+    levels["slips"] = slips(levels["birth"], a, ia, b, ib)
     far = birth_far(levels["birth"], a, ia, b, ib)
     doubtful = birth_doubtful(levels["birth"], a, ia, b, ib)
     return Comparison(levels=levels, swapped=swapped, birth_far=far, birth_doubtful=doubtful)

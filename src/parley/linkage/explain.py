@@ -23,6 +23,7 @@ LEVEL_NAMES: dict[str, list[str]] = {
     "sex": ["differs", "same"],
     "category": ["differs", "same"],
     "initials": ["none fits", "one fits", "two fit"],
+    "slips": ["a year apart only", "day and month swapped too"],
 }
 
 

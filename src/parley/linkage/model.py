@@ -29,6 +29,8 @@ M_PRIORS: dict[str, list[float]] = {
     # Of pairs meeting initials: none, one, two or more fit. Most records so written give both
     # given name and patronymic; a Latin initial (I. for Юрій) may fit no key of the name.
     "initials": [0.03, 0.22, 0.75],
+    # Of true pairs born a year apart: day and month as written, or swapped too.
+    "slips": [0.9, 0.1],
 }
 # Share of unrelated pairs at each level: what two random records of such lists do. Small lists
 # say little about chance agreement, so the measured u is blended with these.
@@ -41,6 +43,7 @@ U_PRIORS: dict[str, list[float]] = {
     "sex": [0.5, 0.5],
     "category": [0.2, 0.8],
     "initials": [0.86, 0.13, 0.01],  # a letter of some thirty, or two
+    "slips": [0.5, 0.5],  # each one date of the year before or after
 }
 # Ceilings on m at the lowest level ("differs": not the same name in any script, translation or
 # near spelling; a birth date years apart). Clerks misspell, translate and swap, but seldom write

@@ -107,7 +107,12 @@ class Reasons:
         swapped = c.swapped[k]
         fields = ("given", "family", "patronymic")
         names = [self._names(field, i, j, k, swapped) for field in fields]
-        births = [_birth(level) for level in c.levels["birth"][k].tolist()]
+        births = [
+            _birth(level) + (", day and month swapped too" if slip == 1 else "")
+            for level, slip in zip(
+                c.levels["birth"][k].tolist(), c.levels["slips"][k].tolist(), strict=True
+            )
+        ]
         units = c.levels["unit"][k].tolist()
         categories = c.levels["category"][k].tolist()
         reasons = []

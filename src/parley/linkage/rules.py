@@ -51,7 +51,7 @@ def disagreements(comparison: Comparison) -> dict[str, np.ndarray]:
 
 def _doubts(comparison: Comparison) -> dict[str, np.ndarray]:
     """Weaker disagreements, each enough to keep a pair from being a match by itself: birth
-    dates one part or two slips apart (`compare.birth_doubtful`: common names make namesakes
+    dates one part apart (`compare.birth_doubtful`: common names make namesakes
     born days or a year apart, and the date is what tells them apart); units that
     differ while some name or the birth date is not certain (a man may change units, but a
     namesake in another unit with a near spelling is the likelier story); family names only
