@@ -32,6 +32,7 @@ FAMILY_MAX_EDITS = 2
 SLIP_MIN_LENGTH = 4  # a name of three letters one edit from another is often another name
 STEMS_APART = 3  # patronymics whose fathers' names are this many edits apart differ
 SHORT_STEM = 4  # ... or one fewer for fathers' names this short
+WHOLE_ENDING = 3  # letters a whole patronymic ending has (-ович, -івна); -ич has two
 FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex", "category", "initials", "slips")
 LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex": 2, "category": 2,
           "initials": 3, "slips": 2}  # fmt: skip
@@ -143,12 +144,26 @@ def _best_similarity(
         unlike = (apart >= needed) & stemmed_a[at_left] & stemmed_b[at_right]
         # The closest key pair decides: one alike pair of stems keeps the whole keys' level.
         alike = np.maximum.reduceat((~unlike).astype(np.int8), starts) > 0
-        undone = np.flatnonzero((best < NAME_THRESHOLDS[0]) & ~alike)
+        undone = (best < NAME_THRESHOLDS[0]) & ~alike
         # A mistyped ending may leave only the short -ич to take off, and the stem keeps the
-        # rest (Юрьевич/Юрійофич: ur and urof): whole keys fewer edits apart than that are one
+        # rest (Юрьевич/Юрійофич: ur and urof): keys fewer edits apart than that, one of them
+        # without a whole ending (-ович, -івна: three letters or more taken off), are one
         # father's name.
-        mistyped = _mistyped_ending(left, right, starts, sizes, undone)
-        best[undone[~mistyped]] = 0.0
+        whole_a = a.flat_lengths()[at_left] - stem_length_a[at_left] >= WHOLE_ENDING
+        whole_b = b.flat_lengths()[at_right] - stem_length_b[at_right] >= WHOLE_ENDING
+        open_ = np.flatnonzero(undone[owner] & ~(whole_a & whole_b))
+        near = (
+            process.cpdist(
+                a.flat_keys[at_left[open_]].tolist(),
+                b.flat_keys[at_right[open_]].tolist(),
+                scorer=OSA.distance,
+                score_cutoff=STEMS_APART,
+                workers=-1,
+            )
+            < STEMS_APART
+        )
+        undone[owner[open_[near]]] = False
+        best[undone] = 0.0
     if one_edit_close or max_edits is not None:
         edits = process.cpdist(left, right, scorer=OSA.distance, workers=-1)
     if one_edit_close:
@@ -161,27 +176,6 @@ def _best_similarity(
         fewest = np.minimum.reduceat(edits.astype(np.int64), starts)
         best[fewest > max_edits] = 0.0
     return best
-
-
-# The endings a patronymic's key has when written whole (-ович -евич -йович, -івна -овна -евна,
-# -ична); the short -ич alone may be a mistyped one's remainder (names.patronymic_stem).
-_WHOLE_ENDING = re.compile(r"(?:[oei]vi[SG]?|[oei]vna|i[SG]na)$")
-
-
-def _mistyped_ending(
-    left: list[str], right: list[str], starts: np.ndarray, sizes: np.ndarray, pairs: np.ndarray
-) -> np.ndarray:
-    """For these pairs (of the key pairs laid out flat from `starts`, `sizes` each), whether
-    some key pair is fewer than STEMS_APART edits apart, one of them without a whole ending."""
-    result = np.zeros(len(pairs), dtype=bool)
-    for n, k in enumerate(pairs.tolist()):
-        for at in range(int(starts[k]), int(starts[k] + sizes[k])):
-            x, y = left[at], right[at]
-            whole = _WHOLE_ENDING.search(x) and _WHOLE_ENDING.search(y)
-            if not whole and OSA.distance(x, y, score_cutoff=STEMS_APART) < STEMS_APART:
-                result[n] = True
-                break
-    return result
 
 
 def _names(
