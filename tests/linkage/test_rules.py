@@ -64,6 +64,16 @@ def test_a_true_pair_with_swapped_names_and_a_typo_still_matches() -> None:
     assert ("Q", "T") in _pairs(link(asked, held), "match")
 
 
+def test_two_slips_in_a_birth_date_are_weighed_and_said() -> None:
+    # A year off with day and month swapped too: weighed (weaker than one slip), not held back.
+    asked = [P("Q", "Гнатюк", "Олег", "Петрович", date(1987, 3, 12), unit="в/ч 1234"), *FILLER]
+    held = [P("T", "Гнатюк", "Олег", "Петрович", date(1988, 12, 3), unit="в/ч 1234"), *FILLER]
+    result = link(asked, held, threshold_review=0.0)
+    row = result[(result["request_id"] == "Q") & (result["registry_id"] == "T")].iloc[0]
+    assert "birth date: one year apart, day and month swapped too" in row["reason"]
+    assert "at most review" not in row["reason"]
+
+
 def test_the_model_is_kept_beside_the_matches() -> None:
     result = link([P("Q", "Гнатюк", "Олег", "Петрович", date(1990, 3, 4)), *FILLER], FILLER)
     model = result.attrs["model"]

@@ -39,6 +39,7 @@ LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex"
 # A name written as its initial counts neither way in its own field (it says too little to be
 # the name); how many of a pair's initials fit the other names is a field of its own: two that
 # fit are a good deal likelier for the same person than for a stranger (Иванов И. И.).
+#
 # The similarities _with_initials gives an initial that fits the other name, or that counts
 # neither way without fitting it; compare takes them apart.
 INITIALS_FIT, INITIAL_UNSURE = -1.0, -2.0
@@ -232,11 +233,12 @@ def _with_initials(
 ) -> None:
     """Set, in `similarity`, every pair that meets an initial (Иванов И. И.): INITIALS_FIT
     when the initial fits the other name in some script or translation (А. fits Олександр,
-    whose Russian form is Александр); 0, another name, when a Cyrillic
-    initial fits no form of a whole name. An initial says too little to weigh for a match, and
-    enough to tell a brother apart. One Latin letter may stand for two (Z. for Zhenia, S. for
-    Shevchuk, I. or Y. for Iurii), and two initials may be a name and its translation (А.
-    and О. for Александр and Олександр): those that do not fit are INITIAL_UNSURE.
+    whose Russian form is Александр); 0, another name, when a Cyrillic initial fits no form of
+    a whole name. An initial says too little to stand for the name (how many fit is weighed
+    apart, `_initials_level`), and enough to tell a brother apart. One Latin letter may stand
+    for two (Z. for Zhenia, S. for Shevchuk, I. or Y. for Iurii), and two initials may be a
+    name and its translation (А. and О. for Александр and Олександр): those that do not fit
+    are INITIAL_UNSURE.
     """
     left_initial, right_initial = initials(a)[xs], initials(b)[ys]
     for n in np.flatnonzero(left_initial | right_initial).tolist():
