@@ -62,6 +62,14 @@ def test_a_mistyped_ending_is_not_another_fathers_name() -> None:
     assert levels[2] == 0
 
 
+def test_patronymic_keys_one_edit_apart_are_a_near_spelling() -> None:
+    # Онатолійович for Анатольевич: one letter off in the key, not another father.
+    born = date(1996, 3, 13)
+    asked = [P("1", "Острицкий", "Николай", "Анатольевич", born)]
+    held = [P("1", "Острицький", "Микола", "Онатолійович", born)]
+    assert _levels(asked, held)["patronymic"][0] >= 2
+
+
 def test_a_year_apart_with_day_and_month_swapped_is_a_slip() -> None:
     asked = [P("1", "Гнатюк", "Олег", "Петрович", date(1991, 4, 7))]
     held = [P("1", "Гнатюк", "Олег", "Петрович", date(1992, 7, 4))]

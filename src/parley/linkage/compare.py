@@ -193,7 +193,9 @@ def _names(
     # Family names three letters apart are other names however alike their endings (Коваленко
     # and Кравченко, Демченко and Менько): a clerk's typo or a transliteration moves one or two.
     max_edits = FAMILY_MAX_EDITS if column_a == "family_name" else None
-    one_edit_close = column_a == column_b and column_a in ("given_name", "family_name")
+    # Keys one edit apart are one name with a slip, patronymics too (Анатольевич/Онатолійович):
+    # not across the columns, where a swap is weighed.
+    one_edit_close = column_a == column_b
     pa = a.name_index[column_a][ia]
     pb = b.name_index[column_b][ib]
     present = (pa >= 0) & (pb >= 0)
