@@ -213,18 +213,19 @@ def _render(
     truth: list[TruthPair] = []
     negatives: list[HardNegative] = []
     first_kinds: dict[int, tuple[str, ...]] = {}
+
+    def register(who: Identity, ident: str) -> RegistryRecord:
+        """The person as one of the holder's clerks writes him, under this id."""
+        return clerks.registry(who, ident, holder, rng, mix.p_latin, registry_latin, mix.p_initials)
+
     for position, entry in enumerate(draft.entries, start=1):
         ident = f"{_PREFIX[holder]}-H-{position:07d}"
-        record = clerks.registry(
-            entry.person, ident, holder, rng, mix.p_latin, registry_latin, mix.p_initials
-        )
+        record = register(entry.person, ident)
         if entry.request is not None:
             # A second record of the same person is written by another clerk, differently.
             tries = 0
             while first_kinds.get(entry.request) == record.distortions and tries < 20:
-                record = clerks.registry(
-                    entry.person, ident, holder, rng, mix.p_latin, registry_latin, mix.p_initials
-                )
+                record = register(entry.person, ident)
                 tries += 1
             first_kinds.setdefault(entry.request, record.distortions)
             asked = request_ids[entry.request]
@@ -235,9 +236,7 @@ def _render(
         if entry.hard_negative is not None and mix.visible_lookalikes and people is not None:
 
             def write(who: Identity, ident: str = ident) -> RegistryRecord:
-                return clerks.registry(
-                    who, ident, holder, rng, mix.p_latin, registry_latin, mix.p_initials
-                )
+                return register(who, ident)
 
             record, entry = _visibly_other(entry, record, draft, written, people, write)
         if entry.hard_negative is not None:
