@@ -72,6 +72,13 @@ def test_read_lists_refuses_a_bad_registry_by_name(tmp_path: Path) -> None:
         read_lists(a, b)
 
 
+def test_read_lists_names_the_request_list_first_when_both_are_bad(tmp_path: Path) -> None:
+    a = _write(tmp_path / "asked.csv", "id,family_name\n1,Коваленко\n")
+    b = _write(tmp_path / "held.csv", "id,family_name\n7,Коваленко\n")
+    with pytest.raises(ImportRefused, match=r"asked\.csv"):
+        read_lists(a, b)
+
+
 def test_in_two_threads_gives_what_one_gives() -> None:
     from parley.parallel import in_two_threads
 

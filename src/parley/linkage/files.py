@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from parley.imports.cells import OPTIONAL_COLUMNS, parse_cell
+from parley.imports.errors import ImportRefused
 from parley.imports.persons import persons_of_table
 from parley.imports.tables import Table, decode_csv, header_name, read_table
 from parley.linkage.prepare import LIST_COLUMNS, frame_of
@@ -45,10 +46,16 @@ def _empty_as_unknown(table: Table, column: str, values: pd.Series) -> pd.Series
 
 
 def read_lists(requests: Path, registry: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Both lists of a linking run, the registry read by a helper process meanwhile when the
-    machine has a second CPU; a bad file is refused as `read_list` refuses it.
+    """Both lists of a linking run, the request list read by a helper process meanwhile when
+    the machine has a second CPU (the shorter list: its frame comes back pickled); a bad file
+    is refused as `read_list` refuses it, the request list's first when both are bad.
     """
-    return side_by_side(lambda: read_list(requests), lambda: read_list(registry))
+    try:
+        held, asked = side_by_side(lambda: read_list(registry), lambda: read_list(requests))
+    except ImportRefused:
+        read_list(requests)  # when both are bad, the request list's refusal is the one told
+        raise
+    return asked, held
 
 
 def _table(path: Path) -> pd.DataFrame | None:

@@ -152,10 +152,14 @@ def skeletons(name: str) -> frozenset[str]:
     """
     if is_cyrillic(name):
         # ё is written e (passport, ICAO) as often as yo: both readings.
+        if "ё" not in name and "Ё" not in name:
+            return frozenset((_reduce(_latin(name)),))
         spellings = {name, name.replace("ё", "е").replace("Ё", "Е")}
         return frozenset(_reduce(_latin(s)) for s in spellings)
     latin = _latin(name)
     spots = [(m.start(), m.group()) for m in _AMBIGUOUS.finditer(latin)][:MAX_AMBIGUOUS]
+    if not spots:
+        return frozenset((_reduce(latin),))
     readings = set()
     for choice in product((False, True), repeat=len(spots)):
         text, shift = latin, 0
@@ -285,6 +289,7 @@ def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
     if not name or not name.strip():
         return frozenset()
     keys: set[str] = set()
+    translations = _equivalents(kind)
     # A cell may hold a double name ("Анна-Марія", "Іван Петро"): each part counts.
     parts = _PARTS.split(name.strip())
     for part in parts:
@@ -292,7 +297,7 @@ def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
             key = masculine(reading) if kind == "last" else reading
             if key:
                 keys.add(key)
-                keys |= _equivalents(kind).get(key, frozenset())
+                keys |= translations.get(key, frozenset())
     if len(parts) > 1 and (whole := skeleton(name)):
         keys.add(masculine(whole) if kind == "last" else whole)
     return frozenset(keys)
