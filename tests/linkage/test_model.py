@@ -7,6 +7,7 @@ from parley.linkage.compare import DATE_SAME, EXACT, FIELDS, MISSING
 from parley.linkage.model import (
     M_DIFFERS_CEILING,
     M_DIFFERS_FLOOR,
+    M_PRIORS,
     U_PRIORS,
     Model,
     expectation_maximisation,
@@ -119,3 +120,18 @@ def test_a_request_s_persons_and_none_share_one_certainty(
 def test_the_held_share_is_the_prior_over_the_registry_and_never_all() -> None:
     assert held_share(_model(1e-4), 2_000) == pytest.approx(0.2)
     assert held_share(_model(0.5), 2_000) == 0.99
+
+
+def test_a_near_family_name_is_weighed_by_its_frequency_and_given_names_are_not() -> None:
+    u = {field: np.array(U_PRIORS[field]) for field in FIELDS}
+    model = Model(m={field: np.array(M_PRIORS[field]) for field in FIELDS}, u=u, prior=1e-6)
+    levels = {field: np.full(2, MISSING, dtype=np.int8) for field in FIELDS}
+    levels["family"][:] = EXACT - 1  # Полторакин/Полотракин, Иванов/Иваонв
+    rare, common = 1e-5, 1e-2
+    exact_u = {field: np.array([rare, common]) for field in ("family", "given", "patronymic")}
+    weighed = model.weights(levels, exact_u)
+    assert weighed[0] - weighed[1] == pytest.approx(np.log2(common / rare))
+    assert model.weights(levels)[0] < weighed[0]
+    levels["family"][:] = MISSING
+    levels["given"][:] = EXACT - 1
+    assert model.weights(levels, exact_u)[0] == model.weights(levels, exact_u)[1]

@@ -63,6 +63,13 @@ M_DIFFERS_FLOOR: dict[str, float] = {"category": 0.01}
 U_PRIOR_WEIGHT = 2_000.0
 PRIOR_WEIGHT = 200.0  # pseudo-pairs behind each prior, so EM refines rather than replaces it
 RANDOM_PAIRS = 60_000
+# A near spelling of a rare family name (Полторакин/Полотракин) is all but as rare a chance as
+# the name itself, and of a common one as common: the nearest level is weighed by the names'
+# frequency too, as exact agreement is. The looser one holds other names of one stem as well
+# (Макаришин/Макаркін), and weighing it so admitted more of them than it found true pairs;
+# given names and patronymics near one another are mostly slips of a few common names.
+NEAR_FREQUENCY_FIELDS = ("family",)
+NEAR_LEVELS = (EXACT - 1,)
 
 
 @dataclass
@@ -75,7 +82,8 @@ class Model:
         self, levels: dict[str, np.ndarray], exact_u: dict[str, np.ndarray] | None = None
     ) -> np.ndarray:
         """log2 Bayes factor of each pair, missing fields counting neither way. `exact_u` gives,
-        per name field, the chance agreement of each pair's own name where it agrees exactly.
+        per name field, the chance agreement of each pair's own names, which replaces the
+        average one where they agree exactly (or, in NEAR_FREQUENCY_FIELDS, nearly).
         """
         total = np.zeros(len(next(iter(levels.values()))))
         for field in FIELDS:
@@ -84,8 +92,10 @@ class Model:
             ratio = np.log2(self.m[field] / self.u[field])
             total[present] += ratio[level[present]]
             if exact_u and field in exact_u:
-                exact = level == EXACT
-                total[exact] += np.log2(self.u[field][EXACT] / exact_u[field][exact])
+                weighed = level == EXACT
+                if field in NEAR_FREQUENCY_FIELDS:
+                    weighed |= np.isin(level, NEAR_LEVELS)
+                total[weighed] += np.log2(self.u[field][EXACT] / exact_u[field][weighed])
         return total
 
     def probability(self, weights: np.ndarray) -> np.ndarray:
