@@ -173,6 +173,18 @@ def test_a_slip_across_scripts_is_a_near_spelling_where_the_keys_fold_it_further
     assert levels["given"][1] >= 2
 
 
+def test_a_slip_across_scripts_counts_however_long_the_latin_spelling_is() -> None:
+    # Юлія is four letters, YLUIIA six: their lengths as written say nothing of the one swap.
+    born = date(1985, 2, 15)
+    levels = _levels(
+        [P("1", "Боцу", "Юлія", "Валентинівна", born), P("2", "Сех", "Андрій", None, born)],
+        [P("1", "BOTSU", "YLUIIA", "VALENTYNIVNA", born), P("2", "Сх", "Андрей", None, born)],
+    )
+    assert levels["given"][0] >= 2
+    # ... while how short a name is still counts as written: Сех is three letters, not sekh.
+    assert levels["family"][1] == 0
+
+
 def test_names_two_slips_apart_as_written_stay_apart() -> None:
     born = date(1990, 3, 4)
     levels = _levels(

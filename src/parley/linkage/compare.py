@@ -82,6 +82,7 @@ def ready(p: Prepared) -> None:
     threads comparing at once then read it and never both write it."""
     for column, table in p.names.items():
         _as_written(table)
+        _plain(table)
         initials(table)
         table.flat_lengths()
         if column == "patronymic":
@@ -274,8 +275,14 @@ def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.nda
     Cyrillic letters (Мхиайлович) is one edit only as written.
     """
     (left, left_length), (right, right_length) = _as_written(a), _as_written(b)
+    (left_plain, left_plain_length), (right_plain, right_plain_length) = _plain(a), _plain(b)
+    # Shortness is counted in letters as written (a Latin spelling makes two of х), how far
+    # apart in either spelling: Юлія and YLUIIA are four letters and six, and one slip apart.
     shorter = np.minimum(left_length[xs], right_length[ys])
-    apart = np.abs(left_length[xs] - right_length[ys])
+    apart = np.minimum(
+        np.abs(left_length[xs] - right_length[ys]),
+        np.abs(left_plain_length[xs] - right_plain_length[ys]),
+    )
     # A three-letter name one letter from another is often another name (Лев/Лен), but one
     # letter short of a four-letter name is a letter dropped (Іан for Іван, Гль for Гуль).
     candidates = ((shorter >= SLIP_MIN_LENGTH) & (apart <= 1)) | (
@@ -289,26 +296,23 @@ def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.nda
             left[lx].tolist(), right[ry].tolist(), scorer=OSA.distance, workers=-1
         )
         plain = process.cpdist(
-            _plain_spellings(a, lx).tolist(),
-            _plain_spellings(b, ry).tolist(),
-            scorer=OSA.distance,
-            workers=-1,
+            left_plain[lx].tolist(), right_plain[ry].tolist(), scorer=OSA.distance, workers=-1
         )
         result[at[np.minimum(written, plain) <= 1]] = NAME_THRESHOLDS[1]
     return result
 
 
-def _plain_spellings(table: NameTable, entries: np.ndarray) -> np.ndarray:
-    """The plain Latin spelling of each of these entries: each distinct one spelt once, for a
-    name meets many others."""
-    distinct, where = np.unique(entries, return_inverse=True)
-    spelt = np.array([plain_spelling(table.text[x]) for x in distinct.tolist()], dtype=object)
-    return spelt[where]
+def _plain(table: NameTable) -> tuple[np.ndarray, np.ndarray]:
+    """Each entry's plain Latin spelling and its length, as arrays kept on the table."""
+    if table.plain is None:
+        text = np.array(table.plain_text, dtype=object)
+        table.plain = (text, np.fromiter(map(len, text), np.int64, len(text)))
+    return table.plain
 
 
 def _as_written(table: NameTable) -> tuple[np.ndarray, np.ndarray]:
     """Each entry's text casefolded and its length (kept on the table: a list is compared many
-    times). Plain Latin spellings are made only for the few pairs that need them."""
+    times)."""
     if table.written is None:
         text = np.array([t.casefold() for t in table.text], dtype=object)
         length = np.fromiter(map(len, table.text), np.int64, len(table.text))

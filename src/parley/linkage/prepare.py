@@ -12,7 +12,14 @@ import numpy as np
 import pandas as pd
 
 from parley.domain.people import PERSON_FIELDS, Person
-from parley.linkage.names import NameKind, masculine, name_keys, patronymic_stem, skeleton
+from parley.linkage.names import (
+    NameKind,
+    masculine,
+    name_keys,
+    patronymic_stem,
+    plain_spelling,
+    skeleton,
+)
 from parley.parallel import in_halves
 
 # The person-list columns linking reads: the first eight of every list's columns.
@@ -35,6 +42,7 @@ class NameTable:
     primary: list[str] = field(default_factory=list)
     canon: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
+    plain_text: list[str] = field(default_factory=list)  # names.plain_spelling of each text
     # Every entry's keys laid end to end, for comparing many pairs in native code.
     flat_keys: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
     key_start: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
@@ -44,6 +52,7 @@ class NameTable:
     stems: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     lengths: np.ndarray | None = None
     written: tuple[np.ndarray, np.ndarray] | None = None  # compare._as_written
+    plain: tuple[np.ndarray, np.ndarray] | None = None  # compare._plain
     initials: np.ndarray | None = None  # compare.initials: which entries are an initial only
 
     def flat_stems(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -125,9 +134,9 @@ def _column(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[Any]]:
     return codes.astype(np.int64), uniques.tolist()
 
 
-# A name as linking knows it: its keys, sorted (the first is the canonical one), and the
-# skeleton of the name as written.
-NameEntry = tuple[tuple[str, ...], str]
+# A name as linking knows it: its keys, sorted (the first is the canonical one), the skeleton
+# of the name as written, and its plain Latin spelling (for counting slips).
+NameEntry = tuple[tuple[str, ...], str, str]
 
 
 def _entries(names: list[tuple[str, NameKind]]) -> list[NameEntry]:
@@ -138,6 +147,7 @@ def _entries(names: list[tuple[str, NameKind]]) -> list[NameEntry]:
             (
                 tuple(sorted(name_keys(text, kind))),
                 masculine(primary) if kind == "last" else primary,
+                plain_spelling(text),
             )
         )
     return entries
@@ -171,7 +181,7 @@ def _name_table(
         text = _text(value)
         if not text:
             continue
-        keys, primary = known.get((text, kind)) or _entries([(text, kind)])[0]
+        keys, primary, plain = known.get((text, kind)) or _entries([(text, kind)])[0]
         if not keys:
             continue
         entry[k] = len(table.keys)
@@ -180,6 +190,7 @@ def _name_table(
         table.primary.append(primary)
         table.canon.append(keys[0])
         table.text.append(text)
+        table.plain_text.append(plain)
     positions = np.where(codes >= 0, entry[np.maximum(codes, 0)], -1) if len(values) else codes
     table.lay_out()
     return table, positions
