@@ -41,22 +41,24 @@ class NameFrequencies:
         self.text: dict[str, dict[int, str]] = {}
         self.floor = 1 / max(min(len(a), len(b)), 1)
         self.a, self.b = a, b
-        # Each table entry's place among the canonical names, per list and column.
-        self.canon: dict[tuple[int, str], np.ndarray] = {}
+        # Each table entry's place among the canonical names, per list ("asked", "held") and
+        # column.
+        self.canon: dict[tuple[str, str], np.ndarray] = {}
+        lists = {"asked": a, "held": b}
         for field, column in TF_FIELDS.items():
             words = pd.Index(pd.unique(np.array(a.names[column].canon + b.names[column].canon,
                                                 dtype=object)))  # fmt: skip
-            for p in (a, b):
+            for side, p in lists.items():
                 canon = np.array(p.names[column].canon, dtype=object)
-                self.canon[(id(p), column)] = words.get_indexer(canon)
+                self.canon[(side, column)] = words.get_indexer(canon)
             self.share[field] = np.maximum(
-                _shares(a, column, self.canon[(id(a), column)], len(words)),
-                _shares(b, column, self.canon[(id(b), column)], len(words)),
+                _shares(a, column, self.canon[("asked", column)], len(words)),
+                _shares(b, column, self.canon[("held", column)], len(words)),
             )
             # A spelling to show for each canonical name (the registry's first, else the asker's).
             shown: dict[int, str] = {}
-            for p in (b, a):
-                at = self.canon[(id(p), column)]
+            for side in ("held", "asked"):
+                p, at = lists[side], self.canon[(side, column)]
                 for k, text in zip(at.tolist(), p.names[column].text, strict=True):
                     shown.setdefault(k, text)
             self.text[field] = shown
@@ -68,12 +70,13 @@ class NameFrequencies:
         the larger of the two names' frequencies on the lists. `within_registry`: the pairs
         are of two registry records.
         """
+        side = "held" if within_registry else "asked"
         left = self.b if within_registry else self.a
         result: dict[str, np.ndarray] = {}
         for field, column in TF_FIELDS.items():
             share = self.share[field]
-            x = _canon_of_rows(left, column, ia, self.canon[(id(left), column)])
-            y = _canon_of_rows(self.b, column, ib, self.canon[(id(self.b), column)])
+            x = _canon_of_rows(left, column, ia, self.canon[(side, column)])
+            y = _canon_of_rows(self.b, column, ib, self.canon[("held", column)])
             sx = np.where(x >= 0, share[np.maximum(x, 0)] if len(share) else 0.0, 0.0)
             sy = np.where(y >= 0, share[np.maximum(y, 0)] if len(share) else 0.0, 0.0)
             result[field] = np.maximum(np.maximum(sx, sy), self.floor)
