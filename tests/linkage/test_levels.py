@@ -185,6 +185,26 @@ def test_a_slip_across_scripts_counts_however_long_the_latin_spelling_is() -> No
     assert levels["family"][1] == 0
 
 
+def test_a_slip_on_top_of_a_latin_habit_leaves_a_long_family_name_loosely_alike() -> None:
+    # Levandovithc is Левандович in French with two letters swapped; VORCAHKOV the same of
+    # Варчаков. Two edits as spelt in plain Latin, three as keys.
+    born = date(1982, 4, 16)
+    levels = _levels(
+        [
+            P("1", "Левандович", "Александр", "Владимирович", born),
+            P("2", "Варчаков", "Илья", "Игоревич", born),
+            P("3", "Бухаров", "Матвей", None, born),
+        ],
+        [
+            P("1", "Levandovithc", "Aleksandr", "Vladimirovitch", born),
+            P("2", "VORCAHKOV", "ILLYA", "Iurevich", born),
+            P("3", "ZAKHAROV", "MATVEÏ", None, born),
+        ],
+    )
+    assert levels["family"].tolist() == [1, 1, 0]  # Бухаров and Захаров begin apart
+    assert levels["patronymic"][1] == 0  # fathers' names are told apart by their stems
+
+
 def test_names_two_slips_apart_as_written_stay_apart() -> None:
     born = date(1990, 3, 4)
     levels = _levels(

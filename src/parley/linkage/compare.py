@@ -30,6 +30,7 @@ SWAP_MARGIN = 0.15
 MONTH_END = 28  # days from which a date may have been moved to fit a shorter month
 FAMILY_MAX_EDITS = 2
 SLIP_MIN_LENGTH = 4  # a name of three letters one edit from another is often another name
+TWO_SLIPS_LENGTH = 8  # family names this long in plain Latin may be two edits apart (`_slips`)
 STEMS_APART = 3  # patronymics whose fathers' names are this many edits apart differ
 SHORT_STEM = 4  # ... or one fewer for fathers' names this short
 WHOLE_ENDING = 3  # letters a whole patronymic ending has (-ович, -івна); -ич has two
@@ -211,7 +212,8 @@ def _names(
         sims = _best_similarity(left, xs, right, ys, stems, max_edits, one_edit_close)
         # Only names the keys found far apart can gain from the text as written.
         far = np.flatnonzero(sims < NAME_THRESHOLDS[1])
-        sims[far] = np.maximum(sims[far], _slips(left, xs[far], right, ys[far]))
+        two_slips = column_a == column_b == "family_name"
+        sims[far] = np.maximum(sims[far], _slips(left, xs[far], right, ys[far], two_slips))
         _with_initials(left, xs, right, ys, sims)
         similarity[present] = sims[inverse]
     return similarity
@@ -266,16 +268,20 @@ def _begins_with(name: str, initial: str) -> bool:
     return plain_spelling(name[: len(letters)]) == plain_spelling(letters)
 
 
-def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.ndarray:
+def _slips(
+    a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray, two_slips: bool = False
+) -> np.ndarray:
     """NAME_THRESHOLDS[1] (a near spelling) for names one edit apart as written, or as spelt
     letter by letter in plain Latin in any two scripts; 0 otherwise. A slip of the pen
     (Васиоьевич for Васильевич, Ttiov for Титов, Ianovich for Иванович) may fall where the
     keys' reductions fold letters, and leave the keys further apart than the text. Both
     spellings count: a Latin spelling makes one letter of two (х is kh), so a slip between
-    Cyrillic letters (Мхиайлович) is one edit only as written.
+    Cyrillic letters (Мхиайлович) is one edit only as written. With `two_slips` (family
+    names), long names two edits apart in plain Latin are NAME_THRESHOLDS[2], loosely alike
+    (`_two_slips`).
     """
     (left, left_length), (right, right_length) = _as_written(a), _as_written(b)
-    (left_plain, left_plain_length), (right_plain, right_plain_length) = _plain(a), _plain(b)
+    (left_plain, left_plain_length, _), (right_plain, right_plain_length, _) = _plain(a), _plain(b)
     # Shortness is counted in letters as written (a Latin spelling makes two of х), how far
     # apart in either spelling: Юлія and YLUIIA are four letters and six, and one slip apart.
     shorter = np.minimum(left_length[xs], right_length[ys])
@@ -299,14 +305,44 @@ def _slips(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.nda
             left_plain[lx].tolist(), right_plain[ry].tolist(), scorer=OSA.distance, workers=-1
         )
         result[at[np.minimum(written, plain) <= 1]] = NAME_THRESHOLDS[1]
+    if two_slips:
+        result[_two_slips(a, xs, b, ys, result == 0)] = NAME_THRESHOLDS[2]
     return result
 
 
-def _plain(table: NameTable) -> tuple[np.ndarray, np.ndarray]:
-    """Each entry's plain Latin spelling and its length, as arrays kept on the table."""
+def _two_slips(
+    a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray, open_: np.ndarray
+) -> np.ndarray:
+    """Which `open_` pairs are long names that begin alike and are two edits apart as spelt in
+    plain Latin. A slip on top of another Latin habit (Levandovithc: Левандович in French,
+    two letters swapped; VORCAHKOV for Варчаков) leaves a long family name two edits from its
+    plain spelling and further still as keys. Names that begin with other letters are other
+    families (Бухаров and Захаров are two letters apart), and two edits may part two families
+    of one shape too: such a pair is only loosely alike (the doubt `rules` weigh).
+    """
+    (left, left_length, left_first), (right, right_length, right_first) = _plain(a), _plain(b)
+    candidates = (
+        open_
+        & (np.minimum(left_length[xs], right_length[ys]) >= TWO_SLIPS_LENGTH)
+        & (np.abs(left_length[xs] - right_length[ys]) <= 2)
+        & (left_first[xs] == right_first[ys])
+    )
+    at = np.flatnonzero(candidates)
+    edits = process.cpdist(
+        left[xs[at]].tolist(), right[ys[at]].tolist(), scorer=OSA.distance, workers=-1
+    )
+    near: np.ndarray = at[edits <= 2]
+    return near
+
+
+def _plain(table: NameTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each entry's plain Latin spelling, its length and its first letter (as a code), as
+    arrays kept on the table."""
     if table.plain is None:
         text = np.array(table.plain_text, dtype=object)
-        table.plain = (text, np.fromiter(map(len, text), np.int64, len(text)))
+        length = np.fromiter(map(len, text), np.int64, len(text))
+        first = np.fromiter((ord(t[0]) if t else 0 for t in text), np.int64, len(text))
+        table.plain = (text, length, first)
     return table.plain
 
 
