@@ -205,6 +205,20 @@ def test_a_slip_on_top_of_a_latin_habit_leaves_a_long_family_name_loosely_alike(
     assert levels["patronymic"][1] == 0  # fathers' names are told apart by their stems
 
 
+def test_a_slip_in_a_translated_patronymic_is_not_another_father() -> None:
+    # Ніолаєвич lost the к of Ніколаєвич: its stem is nola, Николаевич's nikola.
+    born = date(1995, 3, 18)
+    levels = _levels(
+        [
+            P("1", "Карпов", "Филипп", "Николаевич", born),
+            P("2", "Гнатюк", "Олег", "Олегович", born),
+        ],
+        [P("1", "Карпов", "Пилип", "Ніолаєвич", born), P("2", "Гнатюк", "Олег", "Олексович", born)],
+    )
+    assert levels["patronymic"][0] >= 1
+    assert levels["patronymic"][1] == 0  # two short fathers' names two edits apart
+
+
 def test_names_two_slips_apart_as_written_stay_apart() -> None:
     born = date(1990, 3, 4)
     levels = _levels(

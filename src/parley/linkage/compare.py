@@ -32,7 +32,7 @@ FAMILY_MAX_EDITS = 2
 SLIP_MIN_LENGTH = 4  # a name of three letters one edit from another is often another name
 TWO_SLIPS_LENGTH = 8  # family names this long in plain Latin may be two edits apart (`_slips`)
 STEMS_APART = 3  # patronymics whose fathers' names are this many edits apart differ
-SHORT_STEM = 4  # ... or one fewer for fathers' names this short
+SHORT_STEM = 5  # ... or one fewer for fathers' names both this short
 WHOLE_ENDING = 3  # letters a whole patronymic ending has (-ович, -івна); -ич has two
 FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex", "category", "initials", "slips")
 LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex": 2, "category": 2,
@@ -141,9 +141,11 @@ def _best_similarity(
         apart = process.cpdist(
             stem_a[at_left].tolist(), stem_b[at_right].tolist(), scorer=OSA.distance, workers=-1
         )
-        # Two edits already part short fathers' names (Олег/Олекс, Іван/Євген).
-        shortest = np.minimum(stem_length_a[at_left], stem_length_b[at_right])
-        needed = np.where(shortest <= SHORT_STEM, STEMS_APART - 1, STEMS_APART)
+        # Two edits already part short fathers' names (Олег/Олекс, Іван/Євген), not a short
+        # stem and a long one: letters dropped by a slip and by the keys' folding (Ніолаєвич
+        # is nola, Николаевич nikola).
+        longest = np.maximum(stem_length_a[at_left], stem_length_b[at_right])
+        needed = np.where(longest <= SHORT_STEM, STEMS_APART - 1, STEMS_APART)
         unlike = (apart >= needed) & stemmed_a[at_left] & stemmed_b[at_right]
         # The closest key pair decides: one alike pair of stems keeps the whole keys' level.
         alike = np.maximum.reduceat((~unlike).astype(np.int8), starts) > 0
