@@ -66,8 +66,9 @@ RANDOM_PAIRS = 60_000
 # A near spelling of a rare family name (Полторакин/Полотракин) is all but as rare a chance as
 # the name itself, and of a common one as common: the nearest level is weighed by the names'
 # frequency too, as exact agreement is. The looser one holds other names of one stem as well
-# (Макаришин/Макаркін), and weighing it so admitted more of them than it found true pairs;
-# given names and patronymics near one another are mostly slips of a few common names.
+# (Макаришин/Макаркін): weighed so, it admitted 7 false matches for 66 true ones on the hard
+# mix, against 2 for 59 on the nearest level. Given names and patronymics near one another
+# are mostly slips of a few common names.
 NEAR_FREQUENCY_FIELDS = ("family",)
 NEAR_LEVELS = (EXACT - 1,)
 
