@@ -6,7 +6,6 @@ distinct ones, so this is what keeps linking ninety thousand records quick.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,7 +13,7 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from parley.linkage.names import is_cyrillic, plain_spelling
+from parley.linkage.initials import fitting, initials, initials_apart, with_initials
 from parley.linkage.prepare import NameTable, Prepared
 
 MISSING = 5
@@ -37,13 +36,6 @@ WHOLE_ENDING = 3  # letters a whole patronymic ending has (-ович, -івна)
 FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex", "category", "initials", "slips")
 LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex": 2, "category": 2,
           "initials": 3, "slips": 2}  # fmt: skip
-# A name written as its initial counts neither way in its own field (it says too little to be
-# the name); how many of a pair's initials fit the other names is a field of its own: two that
-# fit are a good deal likelier for the same person than for a stranger (Иванов И. И.).
-#
-# The similarities _with_initials gives an initial that fits the other name, or that counts
-# neither way without fitting it; compare takes them apart.
-INITIALS_FIT, INITIAL_UNSURE = -1.0, -2.0
 
 
 @dataclass
@@ -192,8 +184,8 @@ def _names(
     ib: np.ndarray,
     stems: bool = False,
 ) -> np.ndarray:
-    """Similarity (0-1, NaN when missing; INITIALS_FIT or INITIAL_UNSURE for an initial) of
-    the names in two columns, for each pair."""
+    """Similarity (0-1, NaN when missing; `initials.INITIALS_FIT` or `INITIAL_UNSURE` for an
+    initial) of the names in two columns, for each pair."""
     # Family names three letters apart are other names however alike their endings (Коваленко
     # and Кравченко, Демченко and Менько): a clerk's typo or a transliteration moves one or two.
     max_edits = FAMILY_MAX_EDITS if column_a == "family_name" else None
@@ -216,58 +208,9 @@ def _names(
         far = np.flatnonzero(sims < NAME_THRESHOLDS[1])
         two_slips = column_a == column_b == "family_name"
         sims[far] = np.maximum(sims[far], _slips(left, xs[far], right, ys[far], two_slips))
-        _with_initials(left, xs, right, ys, sims)
+        with_initials(left, xs, right, ys, sims)
         similarity[present] = sims[inverse]
     return similarity
-
-
-# A name written as its initial: one letter, or up to three with a full stop (И., Zh., Tch.);
-# four would take Ivan. with a stray stop for one.
-_INITIAL = re.compile(r"[^\W\d_]|[^\W\d_]{1,3}\.")
-
-
-def initials(table: NameTable) -> np.ndarray:
-    """Which entries of the table are an initial only (kept on the table)."""
-    if table.initials is None:
-        table.initials = np.array(
-            [_INITIAL.fullmatch(text) is not None for text in table.text], dtype=bool
-        )
-    return table.initials
-
-
-def _with_initials(
-    a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray, similarity: np.ndarray
-) -> None:
-    """Set, in `similarity`, every pair that meets an initial (Иванов И. И.): INITIALS_FIT
-    when the initial fits the other name in some script or translation (А. fits Олександр,
-    whose Russian form is Александр); 0, another name, when a Cyrillic initial fits no form of
-    a whole name. An initial says too little to stand for the name (how many fit is weighed
-    apart, `_initials_level`), and enough to tell a brother apart. One Latin letter may stand
-    for two (Z. for Zhenia, S. for Shevchuk, I. or Y. for Iurii), and two initials may be a
-    name and its translation (А. and О. for Александр and Олександр): those that do not fit
-    are INITIAL_UNSURE.
-    """
-    left_initial, right_initial = initials(a)[xs], initials(b)[ys]
-    for n in np.flatnonzero(left_initial | right_initial).tolist():
-        left, right = a.key_list[xs[n]], b.key_list[ys[n]]
-        initial, name = a.text[xs[n]], b.text[ys[n]]
-        if not left_initial[n]:
-            initial, name = name, initial
-        fits = any(x.startswith(y) or y.startswith(x) for x in left for y in right)
-        unsure = (left_initial[n] and right_initial[n]) or not is_cyrillic(initial)
-        if fits or _begins_with(name, initial):
-            similarity[n] = INITIALS_FIT
-        else:
-            similarity[n] = INITIAL_UNSURE if unsure else 0.0
-
-
-def _begins_with(name: str, initial: str) -> bool:
-    """Whether the name as written begins with the initial's letters, both spelt in plain Latin:
-    a key drops the й-sound a name may begin with (Иосиф is osif, Йосип too), the initial И. or
-    Й. keeps it; and spelt letter by letter, Ю. is iu, not the i of И.
-    """
-    letters = initial.rstrip(".")
-    return plain_spelling(name[: len(letters)]) == plain_spelling(letters)
 
 
 def _slips(
@@ -411,9 +354,7 @@ def birth_far(
     return far
 
 
-def birth_doubtful(
-    level: np.ndarray, a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray
-) -> np.ndarray:
+def birth_doubtful(level: np.ndarray) -> np.ndarray:
     """Birth dates that differ by what may be a slip of the pen or may be another person: one
     part (a day, a month, or one digit of the year). Namesakes and relatives of common names
     are told apart by just such a date; only a person can tell which it is. (A year off by one
@@ -445,34 +386,17 @@ def _equal_codes(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -
     return level
 
 
-# What an initial did in one name field of a pair, beside the name's similarity.
-_NO_INITIAL, _INITIAL_UNSURE, _INITIAL_FITS = 0, 1, 2
-
-
-def _initials_apart(similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The similarity with the initials' marks set to NaN (counting neither way in the name's
-    own field), and what an initial did in each pair."""
-    initial = np.full(len(similarity), _NO_INITIAL, dtype=np.int8)
-    initial[similarity == INITIAL_UNSURE] = _INITIAL_UNSURE
-    initial[similarity == INITIALS_FIT] = _INITIAL_FITS
-    similarity[initial != _NO_INITIAL] = np.nan
-    return similarity, initial
-
-
-def _initials_level(*initials: np.ndarray) -> np.ndarray:
+def _initials_level(*marks: np.ndarray) -> np.ndarray:
     """How many of a pair's initials fit the other names (0, 1, 2 or more), MISSING where no
-    initial counted neither way. (A Cyrillic initial that fits no form of the name is that
-    name's disagreement, counted in its own field.)"""
-    fit = sum((initial == _INITIAL_FITS).astype(np.int8) for initial in initials)
-    met = np.logical_or.reduce([initial != _NO_INITIAL for initial in initials])
-    level = np.minimum(np.asarray(fit, dtype=np.int8), 2)
+    initial met a name."""
+    level, met = fitting(*marks)
     level[~met] = MISSING
     return level
 
 
 def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Comparison:
-    family, family_initial = _initials_apart(_names(a, "family_name", ia, b, "family_name", ib))
-    given, given_initial = _initials_apart(_names(a, "given_name", ia, b, "given_name", ib))
+    family, family_initial = initials_apart(_names(a, "family_name", ia, b, "family_name", ib))
+    given, given_initial = initials_apart(_names(a, "given_name", ia, b, "given_name", ib))
     straight = np.nan_to_num(family) + np.nan_to_num(given)
     # Only a clearly better fit counts as a swap ("Іван Петро" would otherwise flip at random),
     # so pairs whose names already fit need no crossed comparison: crossed is at most 2.
@@ -482,8 +406,8 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
     if len(open_):
         family_x[open_] = _names(a, "family_name", ia[open_], b, "given_name", ib[open_])
         given_x[open_] = _names(a, "given_name", ia[open_], b, "family_name", ib[open_])
-    family_x, family_x_initial = _initials_apart(family_x)
-    given_x, given_x_initial = _initials_apart(given_x)
+    family_x, family_x_initial = initials_apart(family_x)
+    given_x, given_x_initial = initials_apart(given_x)
     crossed = np.nan_to_num(family_x) + np.nan_to_num(given_x)
     swapped = crossed > straight + SWAP_MARGIN
     family = np.where(swapped, family_x, family)
@@ -491,7 +415,7 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
     family_initial = np.where(swapped, family_x_initial, family_initial)
     given_initial = np.where(swapped, given_x_initial, given_initial)
     # Patronymics are told apart by the father's name, not by the endings they all share.
-    patronymic, patronymic_initial = _initials_apart(
+    patronymic, patronymic_initial = initials_apart(
         _names(a, "patronymic", ia, b, "patronymic", ib, stems=True)
     )
     levels = {
@@ -506,5 +430,5 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
     }
     levels["slips"] = slips(levels["birth"], a, ia, b, ib)
     far = birth_far(levels["birth"], a, ia, b, ib)
-    doubtful = birth_doubtful(levels["birth"], a, ia, b, ib)
+    doubtful = birth_doubtful(levels["birth"])
     return Comparison(levels=levels, swapped=swapped, birth_far=far, birth_doubtful=doubtful)

@@ -53,7 +53,7 @@ class NameTable:
     lengths: np.ndarray | None = None
     written: tuple[np.ndarray, np.ndarray] | None = None  # compare._as_written
     plain: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # compare._plain
-    initials: np.ndarray | None = None  # compare.initials: which entries are an initial only
+    initials: np.ndarray | None = None  # initials.initials: which entries are an initial only
 
     def flat_stems(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self.stems is None:
