@@ -4,9 +4,11 @@ matches through a swap and a typo."""
 from datetime import date
 
 import pandas as pd
+import pytest
 from test_link import P
 
 from parley.linkage import link
+from parley.synth import synth_lists
 
 # Background records, so that the model has lists to learn from.
 FILLER = [
@@ -117,6 +119,23 @@ def test_a_namesake_born_another_day_of_the_same_year_is_at_most_review() -> Non
     assert ("Q", "N") not in _pairs(result, "match")
     reason = result.loc[result["registry_id"] == "N", "reason"].iloc[0]
     assert "birth dates differ, by a slip or another person: at most review" in reason
+
+
+@pytest.mark.parametrize(("mix", "slips"), [("unheld", False), ("slips", True)])
+def test_a_date_one_part_apart_is_weighed_where_the_lists_clerks_slip_so(
+    mix: str, slips: bool
+) -> None:
+    # The slips mix is the unheld one with 3 % of registered dates mistyped in one part: there
+    # such a date is likelier a slip than another person, and the pairs so written match.
+    exchange = synth_lists(4, 0.1, mix=mix).ru
+    result = link(list(exchange.requests), [r.person for r in exchange.registry])
+    said = result.attrs["model"]["birth_one_part_apart"]
+    assert said.startswith("a slip" if slips else "a doubt")
+    slipped = {(p.request_id, p.registry_id) for p in exchange.truth if "dob_slip" in p.distortions}
+    assert bool(slipped) == slips
+    matched = _pairs(result, "match")
+    assert len(slipped & matched) >= 0.6 * len(slipped)
+    assert not any("by a slip or another person" in why for why in result["reason"]) or not slips
 
 
 def test_another_unit_with_a_near_family_name_is_at_most_review() -> None:

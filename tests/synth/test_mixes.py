@@ -243,3 +243,24 @@ def test_initials_mix_writes_given_names_and_patronymics_as_initials(
             given = person.family_name if swapped else person.given_name
             assert len(given) == 2 and given.endswith(".")
             assert person.patronymic is None or person.patronymic.endswith(".")
+
+
+def test_slips_mix_mistypes_one_part_of_some_birth_dates(mixed: dict[str, SynthLists]) -> None:
+    # A day one off or one digit struck wrong: one part of the date, never a year off by one
+    # (that is dob_year), and only in the slips mix.
+    for exchange in _exchanges(mixed["slips"]):
+        requests = {p.id: p for p in exchange.requests}
+        registry = {r.person.id: r.person for r in exchange.registry}
+        slipped = [p for p in exchange.truth if "dob_slip" in p.distortions]
+        assert 0.01 * len(exchange.truth) <= len(slipped) <= 0.06 * len(exchange.truth)
+        for pair in slipped:
+            was, born = requests[pair.request_id].birth_date, registry[pair.registry_id].birth_date
+            if was is None or born is None or {"dob_year", "dob_swapped"} & set(pair.distortions):
+                continue
+            same = (was.year == born.year) + (was.month == born.month) + (was.day == born.day)
+            assert same == 2
+            assert abs(was.year - born.year) != 1
+    for name in OTHER_MIXES:
+        if name != "slips":
+            kinds = {k for e in _exchanges(mixed[name]) for p in e.truth for k in p.distortions}
+            assert "dob_slip" not in kinds

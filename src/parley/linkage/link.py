@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -276,6 +277,9 @@ def _link(
     if comparison is None:
         return result
     model = fit(a, b, comparison.levels, len(ia), u)
+    if model.dates_slip():
+        # The lists' clerks mistype dates: one part apart is weighed, not a doubt by itself.
+        comparison = replace(comparison, birth_doubtful=np.zeros(len(ia), dtype=bool))
     weights = model.weights(comparison.levels, frequencies.exact_u(ia, ib))
     another = clearly_another(comparison)
     model.prior = prior_from_resolved(model, ia, weights, ~another, len(a) * len(b))
@@ -306,7 +310,7 @@ def _link(
     result.attrs.update(pairs_compared=len(ia), duplicates=duplicates)
     result.attrs["model"] = model_summary(
         model, frequencies, (threshold_match, threshold_review), len(a), len(b), len(ia)
-    ) | {"false_share": false_share}
+    ) | {"false_share": false_share, "birth_one_part_apart": _one_part_apart(model)}
     return result
 
 
@@ -330,3 +334,10 @@ def _within_false_share(rows: list[Row], max_share: float) -> tuple[list[Row], d
         "sent_to_review": int((scores < cutoff).sum()),
     }
     return out, summary
+
+
+def _one_part_apart(model: Model) -> str:
+    """How birth dates one part apart were read, for the model file."""
+    if model.dates_slip():
+        return "a slip: weighed as the lists show, not a doubt by itself"
+    return "a doubt: the pair is at most review"

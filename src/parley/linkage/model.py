@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from parley.linkage.compare import EXACT, FIELDS, LEVELS, MISSING, compare
+from parley.linkage.compare import DATE_PART, EXACT, FIELDS, LEVELS, MISSING, compare
 from parley.linkage.prepare import Prepared
 
 # Share of true matches at each level, lowest level first; what lists of prisoners show:
@@ -98,6 +98,14 @@ class Model:
                     weighed |= np.isin(level, NEAR_LEVELS)
                 total[weighed] += np.log2(self.u[field][EXACT] / exact_u[field][weighed])
         return total
+
+    def dates_slip(self) -> bool:
+        """Whether birth dates one part apart (a day, a month, a digit of the year) are, on these
+        lists, likelier one person's with a clerk's slip than two strangers': the share of
+        matches so written (m, fitted by EM) above the share of random pairs (u). Where they
+        are not, the clerks of these lists seldom slip so, and such a date is what tells a
+        namesake from the person asked for (`rules`)."""
+        return bool(self.m["birth"][DATE_PART] > self.u["birth"][DATE_PART])
 
     def probability(self, weights: np.ndarray) -> np.ndarray:
         odds = np.log2(self.prior / (1 - self.prior)) + weights

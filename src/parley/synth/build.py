@@ -216,7 +216,9 @@ def _render(
 
     def register(who: Identity, ident: str) -> RegistryRecord:
         """The person as one of the holder's clerks writes him, under this id."""
-        return clerks.registry(who, ident, holder, rng, mix.p_latin, registry_latin, mix.p_initials)
+        return clerks.registry(
+            who, ident, holder, rng, mix.p_latin, registry_latin, mix.p_initials, mix.p_dob_slip
+        )
 
     for position, entry in enumerate(draft.entries, start=1):
         ident = f"{_PREFIX[holder]}-H-{position:07d}"

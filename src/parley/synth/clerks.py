@@ -133,10 +133,12 @@ def registry(
     p_latin: float = P_LATIN,
     latin_kinds: Pool[str] = _LATIN_POOL,
     p_initials: float = 0.0,
+    p_dob_slip: float = 0.0,
 ) -> RegistryRecord:
     """The person as a clerk of the holding side (writing `clerk`) registered him, writing
-    Latin with `p_latin`, by a standard or habit drawn from `latin_kinds`, and the given name
-    and patronymic as initials only with `p_initials` (Иванов И. И.)."""
+    Latin with `p_latin`, by a standard or habit drawn from `latin_kinds`, the given name
+    and patronymic as initials only with `p_initials` (Иванов И. И.), and one part of the birth
+    date mistyped with `p_dob_slip` (`_slipped`)."""
     kinds: set[str] = set()
     surname_sex: Sex = person.sex
     if rng.random() < P_SURNAME_GENDER[person.sex]:
@@ -202,6 +204,10 @@ def registry(
         unit = unit.upper() if unit else unit
         names = _apply(names, upper.as_list(), "upper_case", kinds)
     birth = _registry_birth(person.birth, rng, kinds)
+    # Guarded like the initials: the default mix draws nothing here.
+    if birth is not None and p_dob_slip and rng.random() < p_dob_slip:
+        birth = _slipped(birth, rng)
+        kinds.add("dob_slip")
     dotted = birth is not None and rng.random() < P_DATE_FORMAT
     if dotted:
         kinds.add("date_format")
@@ -248,6 +254,29 @@ def _registry_birth(born: date, rng: Random, kinds: set[str]) -> date | None:
     if born.day <= 12 and born.day != born.month and rng.random() < P_DOB_SWAPPED:
         born = date(born.year, born.day, born.month)
         kinds.add("dob_swapped")
+    return born
+
+
+def _slipped(born: date, rng: Random) -> date:
+    """The date with one part mistyped, as clerks do: the day one off (27 for 28), or one digit
+    of the day, the month or the year struck wrong (1984 for 1987, 13.06 for 18.06)."""
+    for _ in range(20):
+        part = rng.choice(("day_by_one", "day", "month", "year"))
+        day, month, year = born.day, born.month, born.year
+        if part == "day_by_one":
+            day += rng.choice((-1, 1))
+        elif part == "day":
+            day = day // 10 * 10 + rng.randrange(10)
+        elif part == "month":
+            month = month // 10 * 10 + rng.randrange(10)
+        else:
+            year = year // 10 * 10 + rng.randrange(10)
+        try:
+            slipped = date(year, month, day)
+        except ValueError:
+            continue
+        if slipped != born and abs(slipped.year - born.year) != 1:  # a year off is dob_year
+            return slipped
     return born
 
 

@@ -44,6 +44,7 @@ MIX_DISTORTION_KINDS: tuple[str, ...] = (
     "latin_icao",
     "request_latin",
     "initials",
+    "dob_slip",
 )
 ALL_DISTORTION_KINDS: tuple[str, ...] = DISTORTION_KINDS + MIX_DISTORTION_KINDS
 HardNegativeKind = Literal[
