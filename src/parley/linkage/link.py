@@ -20,6 +20,7 @@ from parley.linkage.model import (
     fit,
     given_alternatives,
     held_share,
+    one_part_slips,
     prior_from_resolved,
 )
 from parley.linkage.names import forget_spellings
@@ -277,10 +278,12 @@ def _link(
     if comparison is None:
         return result
     model = fit(a, b, comparison.levels, len(ia), u)
+    exact_u = frequencies.exact_u(ia, ib)
+    model.take_date_slips(one_part_slips(model, comparison.levels, exact_u))
     if model.dates_slip():
         # The lists' clerks mistype dates: one part apart is weighed, not a doubt by itself.
         comparison = replace(comparison, birth_doubtful=np.zeros(len(ia), dtype=bool))
-    weights = model.weights(comparison.levels, frequencies.exact_u(ia, ib))
+    weights = model.weights(comparison.levels, exact_u)
     another = clearly_another(comparison)
     model.prior = prior_from_resolved(model, ia, weights, ~another, len(a) * len(b))
     probability = model.probability(weights)

@@ -99,6 +99,15 @@ class Model:
                 total[weighed] += np.log2(self.u[field][EXACT] / exact_u[field][weighed])
         return total
 
+    def take_date_slips(self, share: float) -> None:
+        """Raise m at "one part apart" to `share` (`one_part_slips`), the rest of the birth
+        levels rescaled, when the lists show more such slips than EM found."""
+        m = self.m["birth"]
+        if share > m[DATE_PART]:
+            rest = np.delete(np.arange(len(m)), DATE_PART)
+            m[rest] *= (1 - share) / m[rest].sum()
+            m[DATE_PART] = share
+
     def dates_slip(self) -> bool:
         """Whether birth dates one part apart (a day, a month, a digit of the year) are, on these
         lists, likelier one person's with a clerk's slip than two strangers': the share of
@@ -111,6 +120,26 @@ class Model:
         odds = np.log2(self.prior / (1 - self.prior)) + weights
         result: np.ndarray = 1.0 / (1.0 + np.exp2(-np.clip(odds, -60, 60)))
         return result
+
+
+# A pair at least this likely one person on all but its birth dates shows how the lists' clerks
+# write one person's date (`one_part_slips`).
+ANCHORED = 0.999
+
+
+def one_part_slips(
+    model: Model, levels: dict[str, np.ndarray], exact_u: dict[str, np.ndarray] | None
+) -> float:
+    """The share of birth dates one part apart among the pairs that are one person on their
+    names, unit and the rest alone: how often these lists' clerks mistype one part of a date.
+    EM cannot tell it on long lists: there namesakes born near one another outnumber such
+    slips among the candidates, and EM takes the level for theirs.
+    """
+    count = len(levels["birth"])
+    undated = {**levels, **{f: np.full(count, MISSING, np.int8) for f in ("birth", "slips")}}
+    anchored = model.probability(model.weights(undated, exact_u)) >= ANCHORED
+    dated = levels["birth"][anchored & (levels["birth"] != MISSING)]
+    return float((dated == DATE_PART).mean()) if len(dated) else 0.0
 
 
 def _frequencies(level: np.ndarray, prior: list[float]) -> np.ndarray:
