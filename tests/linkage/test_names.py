@@ -71,4 +71,6 @@ def test_national_forms_the_dictionaries_lack_share_a_key() -> None:
     assert name_keys("Yukhym", "first") & name_keys("Efim", "first")
     assert name_keys("Оксана", "first") & name_keys("Ксения", "first")
     assert name_keys("Панасович", "patronymic") & name_keys("Афанасьевич", "patronymic")
+    # Никита's son is Никитич in a Russian register, Микитович in a Ukrainian one.
+    assert name_keys("Mykytovych", "patronymic") & name_keys("Никитич", "patronymic")
     assert not name_keys("Юхим", "first") & name_keys("Олег", "first")
