@@ -51,7 +51,7 @@ _DIACRITICS = {
 # two names told apart by nothing else are rarer than one name spelt two ways.
 _HUSHING = (
     "shch", "shtsh", "schtsch", "chtch", "szcz", "sch", "tsch", "tch", "ch", "sh", "sz", "cz",
-    "zh",
+    "zh", "shh",  # shh: щ in GOST 7.79 B and GOST 1971 (Shherbatov, Khrushhov)
 )  # fmt: skip
 _FOLD = {
     **dict.fromkeys(_HUSHING, "S"),
@@ -100,6 +100,9 @@ def is_cyrillic(text: str) -> bool:
 
 _TO_LATIN = str.maketrans({**_CYRILLIC, **_DIACRITICS, **dict.fromkeys("'’ʼ`´ʻ\"", "")})
 _NOT_LETTERS = re.compile(r"[^a-z]+")
+# The soft sign written j (DSTU 9112, Ukraine's standard since 2021: Oljga, Kravecj): a j
+# between a consonant and another consonant or the end, where й never stands.
+_SOFT_J = re.compile(r"(?<=[bcdfghklmnpqrstvwxz])j(?=[bcdfghklmnpqrstvwxz]|$)")
 
 
 @lru_cache(maxsize=500_000)
@@ -107,7 +110,7 @@ def _latin(name: str) -> str:
     text = name.strip().lower().translate(_TO_LATIN)
     if not text.isascii():
         text = unidecode(text).lower()
-    return _NOT_LETTERS.sub("", text)
+    return _SOFT_J.sub("", _NOT_LETTERS.sub("", text))
 
 
 _SAME_VOWEL = str.maketrans("yj", "ii")
@@ -139,9 +142,11 @@ def skeleton(name: str) -> str:
 # Latin letters the standards disagree on: a bare c is ц in GOST and ISO 9 but к in the 2004
 # passport table ("Olecsandr"); j is й in GOST ("Jurij") but ж in that table and in French
 # ("Juc", "Jouk"); ch is ч in English but х in German and Polish ("Michail", "Chomenko"); z is
-# з, but ц in German ("Osnizkyj").
-_AMBIGUOUS = re.compile(r"(?<![st])ch|(?<!t)c(?![hz])|j|(?<![cdst])z(?!h)")
-_ALTERNATIVE = {"c": "k", "j": "zh", "ch": "kh", "z": "ts"}
+# з, but ц in German ("Osnizkyj"); x is кс (Alexandr) but х in GOST 7.79 B and the Ukrainian
+# DSTU 9112 ("Xrushhov", "Myxajlo"); cz is ч in Polish but ц in GOST 7.79 B ("Vereczkij"),
+# though not at the end of a name, where it is the Polish -wicz of a patronymic.
+_AMBIGUOUS = re.compile(r"(?<![st])ch|(?<![st])cz(?=.)|(?<!t)c(?![hz])|j|(?<![cdst])z(?!h)|x")
+_ALTERNATIVE = {"c": "k", "j": "zh", "ch": "kh", "z": "ts", "x": "kh", "cz": "ts"}
 MAX_AMBIGUOUS = 3  # at most 2**3 readings of one name
 
 
@@ -188,6 +193,7 @@ _RULES = repr(
         _FEMININE,
         _AMBIGUOUS.pattern,
         _ALTERNATIVE,
+        _SOFT_J.pattern,
         [p.pattern for p, _ in _REDUCTIONS],
     )
 )
