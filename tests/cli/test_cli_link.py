@@ -86,9 +86,11 @@ def test_explain_model_tells_the_false_share_and_the_option_sets_it(
     assert result.exit_code == 0, result.output
     assert "false matches expected among the matches" in result.output
     assert "of the requested held" in result.output
+    assert "birth dates one part apart: a doubt" in result.output  # the default mix never slips so
     result = run("link", *lists, "--out", str(matches), "--max-false-share", "1")
     assert result.exit_code == 0, result.output
     model = json.loads(matches.with_suffix(".model.json").read_text("utf-8"))
     assert model["false_share"]["max"] == 1.0
     assert model["false_share"]["sent_to_review"] == 0
     assert 0 < model["held_share"] <= 0.99
+    assert model["birth_one_part_apart"].startswith("a doubt")

@@ -108,6 +108,7 @@ def _explain(model: dict[str, Any]) -> None:
         f"false matches expected among the matches: {cap['expected_false_matches']:,} "
         f"(at most {cap['max']:.2%}); {sent}"
     )
+    console.print(f"birth dates one part apart: {model['birth_one_part_apart']}")
 
 
 def register(app: typer.Typer) -> None:

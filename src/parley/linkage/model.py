@@ -78,6 +78,8 @@ class Model:
     m: dict[str, np.ndarray]
     u: dict[str, np.ndarray]
     prior: float  # probability that two records drawn at random are the same person
+    # Whether these lists' clerks mistype one part of a birth date (`take_date_slips`).
+    slipping: bool = False
 
     def weights(
         self, levels: dict[str, np.ndarray], exact_u: dict[str, np.ndarray] | None = None
@@ -100,21 +102,22 @@ class Model:
         return total
 
     def take_date_slips(self, share: float) -> None:
-        """Raise m at "one part apart" to `share` (`one_part_slips`), the rest of the birth
-        levels rescaled, when the lists show more such slips than EM found."""
+        """Whether birth dates one part apart (a day, a month, a digit of the year) are, on these
+        lists, likelier one person's with a clerk's slip than two strangers': `share`, the
+        share of one person's records so written (`one_part_slips`), above that of random pairs
+        (u). If so, m at that level is raised to `share` (the rest of the birth levels
+        rescaled) where EM found less. If not, the clerks of these lists seldom slip so, and
+        such a date is what tells a namesake from the person asked for (`rules`)."""
         m = self.m["birth"]
-        if share > m[DATE_PART]:
+        self.slipping = bool(share > self.u["birth"][DATE_PART])
+        if self.slipping and share > m[DATE_PART]:
             rest = np.delete(np.arange(len(m)), DATE_PART)
             m[rest] *= (1 - share) / m[rest].sum()
             m[DATE_PART] = share
 
     def dates_slip(self) -> bool:
-        """Whether birth dates one part apart (a day, a month, a digit of the year) are, on these
-        lists, likelier one person's with a clerk's slip than two strangers': the share of
-        matches so written (m, fitted by EM) above the share of random pairs (u). Where they
-        are not, the clerks of these lists seldom slip so, and such a date is what tells a
-        namesake from the person asked for (`rules`)."""
-        return bool(self.m["birth"][DATE_PART] > self.u["birth"][DATE_PART])
+        """Whether these lists' clerks mistype one part of a birth date (`take_date_slips`)."""
+        return self.slipping
 
     def probability(self, weights: np.ndarray) -> np.ndarray:
         odds = np.log2(self.prior / (1 - self.prior)) + weights
@@ -133,13 +136,14 @@ def one_part_slips(
     """The share of birth dates one part apart among the pairs that are one person on their
     names, unit and the rest alone: how often these lists' clerks mistype one part of a date.
     EM cannot tell it on long lists: there namesakes born near one another outnumber such
-    slips among the candidates, and EM takes the level for theirs.
+    slips among the candidates, and EM takes the level for theirs. PRIOR_WEIGHT pseudo-pairs
+    without a slip stand beside them, so that on short lists one namesake does not decide.
     """
     count = len(levels["birth"])
     undated = {**levels, **{f: np.full(count, MISSING, np.int8) for f in ("birth", "slips")}}
     anchored = model.probability(model.weights(undated, exact_u)) >= ANCHORED
     dated = levels["birth"][anchored & (levels["birth"] != MISSING)]
-    return float((dated == DATE_PART).mean()) if len(dated) else 0.0
+    return float((dated == DATE_PART).sum() / (len(dated) + PRIOR_WEIGHT))
 
 
 def _frequencies(level: np.ndarray, prior: list[float]) -> np.ndarray:
