@@ -15,6 +15,7 @@ written to benchmarks/results/linkage-<date>.json (runs of the same day merge).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -72,6 +73,7 @@ def run_parley(requests: Path, registry: Path, out: Path, meta: Path) -> None:
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     meta.write_text(json.dumps(facts), encoding="utf-8")
+    gc.freeze()  # as `parley link` does before it exits (parley.cli.main)
 
 
 def _tree_rss(process: psutil.Process) -> int:

@@ -7,6 +7,7 @@ tests) is built when asked for.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Iterable
 from functools import cache
@@ -91,4 +92,9 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     command = _command(sys.argv[1:])
-    build(COMMANDS.get(command or "", MODULES))()
+    try:
+        build(COMMANDS.get(command or "", MODULES))()
+    finally:
+        # The process ends here: the interpreter's last collection would walk every object a
+        # command made (0.1 s after linking ninety thousand records) only to free them.
+        gc.freeze()
