@@ -183,26 +183,18 @@ def _rows(
     threshold_match: float,
 ) -> tuple[list[Row], list[list[str]]]:
     """The output rows of the decisions, and the groups of duplicate registrations."""
-    ia, ib, probability = scored
+    ia, ib, _ = scored
     where = _PairIndex(ia, ib, len(b))
     request = np.array([d.request for d in decisions], dtype=np.int64)
     record = np.array([d.registry for d in decisions], dtype=np.int64)
     pair = where.positions(request, record)
     assert (pair >= 0).all()  # decisions are made on candidate pairs only
     texts = reasons.for_pairs(request, record, pair)
+    second = _second_registrations(decisions, where, scored, capped, threshold_match, reasons)
     rows: list[Row] = []
     duplicates = []
     comparison = reasons.comparison
     for d, text, k in zip(decisions, texts, pair.tolist(), strict=True):
-        if d.duplicates:
-            # A second registration is the asked person's only if it is, by itself, a match
-            # for the request: alike the first record is not enough (a near namesake is too).
-            at = where.positions(np.full(len(d.duplicates), d.request), np.array(d.duplicates))
-            d.duplicates = [
-                j
-                for j, q in zip(d.duplicates, at.tolist(), strict=True)
-                if q >= 0 and not capped[q] and probability[q] >= threshold_match
-            ]
         if d.decision == "review" and capped[k]:
             text += "; " + why_at_most_review(comparison, k)
         if d.competing and d.decision == "review":
@@ -217,17 +209,47 @@ def _rows(
         names = ", ".join(b.ids[j] for j in group)
         rows.append((a.ids[d.request], b.ids[d.registry], d.probability, d.decision,
                      f"{text}; same person registered twice: {names}"))  # fmt: skip
-        others = np.array(d.duplicates, dtype=np.int64)
-        at = where.positions(np.full(len(others), d.request), others)
-        known = at >= 0
-        own = dict(zip(others[known].tolist(),
-                       reasons.for_pairs(np.full(known.sum(), d.request), others[known], at[known]),
-                       strict=True))  # fmt: skip
-        for j, k in zip(d.duplicates, at.tolist(), strict=True):
-            p = float(probability[k]) if k >= 0 else d.probability
-            text = f"{own.get(j, '')}; same person registered twice: {names}".lstrip("; ")
+        own = second.get(d.request, {})
+        for j in d.duplicates:
+            p, own_text = own[j]
+            text = f"{own_text}; same person registered twice: {names}".lstrip("; ")
             rows.append((a.ids[d.request], b.ids[j], p, "match", text))
     return rows, duplicates
+
+
+def _second_registrations(
+    decisions: list[Decision],
+    where: _PairIndex,
+    scored: tuple[np.ndarray, np.ndarray, np.ndarray],
+    capped: np.ndarray,
+    threshold_match: float,
+    reasons: Reasons,
+) -> dict[int, dict[int, tuple[float, str]]]:
+    """Per request, its second registrations' scores and reasons; each decision's duplicates
+    are narrowed to them. A second registration is the asked person's only if it is, by
+    itself, a match for the request: alike the first record is not enough (a near namesake
+    is too). The reasons are worked out together: one call instead of one a person."""
+    probability = scored[2]
+    asked: list[int] = []
+    records: list[int] = []
+    for d in decisions:
+        if not d.duplicates:
+            continue
+        at = where.positions(np.full(len(d.duplicates), d.request), np.array(d.duplicates))
+        d.duplicates = [
+            j
+            for j, q in zip(d.duplicates, at.tolist(), strict=True)
+            if q >= 0 and not capped[q] and probability[q] >= threshold_match
+        ]
+        asked += [d.request] * len(d.duplicates)
+        records += d.duplicates
+    i, j = np.array(asked, dtype=np.int64), np.array(records, dtype=np.int64)
+    k = where.positions(i, j)
+    texts = reasons.for_pairs(i, j, k) if len(k) else []
+    found: dict[int, dict[int, tuple[float, str]]] = {}
+    for x, y, q, text in zip(i.tolist(), j.tolist(), k.tolist(), texts, strict=True):
+        found.setdefault(x, {})[y] = (float(probability[q]), text)
+    return found
 
 
 def link(
