@@ -102,12 +102,12 @@ class Model:
         return total
 
     def take_date_slips(self, share: float) -> None:
-        """Whether birth dates one part apart (a day, a month, a digit of the year) are, on these
-        lists, likelier one person's with a clerk's slip than two strangers': `share`, the
-        share of one person's records so written (`one_part_slips`), above that of random pairs
-        (u). If so, m at that level is raised to `share` (the rest of the birth levels
-        rescaled) where EM found less. If not, the clerks of these lists seldom slip so, and
-        such a date is what tells a namesake from the person asked for (`rules`)."""
+        """Decide whether birth dates one part apart (a day, a month, a digit of the year) are,
+        on these lists, likelier one person's with a clerk's slip than two strangers': yes when
+        `share`, the share of one person's records so written (`one_part_slips`), passes that
+        of random pairs (u). Then m at that level is raised to `share` (the rest of the birth
+        levels rescaled) where EM found less. If not, the clerks of these lists seldom slip
+        so, and such a date is what tells a namesake from the person asked for (`rules`)."""
         m = self.m["birth"]
         self.slipping = bool(share > self.u["birth"][DATE_PART])
         if self.slipping and share > m[DATE_PART]:
