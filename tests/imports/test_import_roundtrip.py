@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from parley.domain.people import PERSON_FIELDS, Person
+from parley.domain.columns import PERSON_FIELDS
+from parley.domain.people import Person
 from parley.imports import read_person_file, write_person_file
 
 LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

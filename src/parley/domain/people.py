@@ -16,23 +16,6 @@ PersonCategory = Literal["serviceman", "civilian"]
 Sex = Literal["M", "F"]
 ListKind = Literal["registry", "request"]
 
-# The columns a person list may carry, in the order exports write them.
-PERSON_FIELDS: tuple[str, ...] = (
-    "id",
-    "family_name",
-    "given_name",
-    "patronymic",
-    "birth_date",
-    "sex",
-    "military_unit",
-    "category",
-    "seriously_wounded",
-    "seriously_ill",
-    "consent",
-    "captured_on",
-)
-REQUIRED_PERSON_FIELDS: tuple[str, ...] = ("id", "family_name", "given_name")
-
 
 class Person(Model):
     """One person on a list. `id` is the list owner's identifier, unique within that list."""

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from parley.domain.people import PERSON_FIELDS, REQUIRED_PERSON_FIELDS, Person
+from parley.domain.columns import PERSON_FIELDS, REQUIRED_PERSON_FIELDS
+from parley.domain.people import Person
 from parley.imports.cells import PARSERS, BadValue
 from parley.imports.errors import ErrorLog
 from parley.imports.tables import SUFFIXES, Cell, Table, header_name, read_table, write_table

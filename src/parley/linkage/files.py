@@ -15,7 +15,6 @@ import pandas as pd
 
 from parley.imports.cells import OPTIONAL_COLUMNS, parse_cell
 from parley.imports.errors import ImportRefused
-from parley.imports.persons import persons_of_table
 from parley.imports.tables import Table, decode_csv, header_name, read_table
 from parley.linkage.prepare import LIST_COLUMNS, frame_of
 from parley.nogc import without_cycle_collection
@@ -29,6 +28,8 @@ def read_list(path: Path) -> pd.DataFrame:
     with without_cycle_collection():
         frame = _fast(path)
     if frame is None:
+        from parley.imports.persons import persons_of_table  # the Person model, only here
+
         table = read_table(path)
         frame = frame_of(persons_of_table(table, path.name).persons)
         frame["category"] = _empty_as_unknown(table, "category", frame["category"])

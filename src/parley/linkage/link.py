@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from parley.domain.people import Person
 from parley.linkage.assign import Clusters, Decision, decide, false_share_cutoff
 from parley.linkage.blocking import candidate_pairs
 from parley.linkage.compare import DATE_OTHER, DATE_PART, Comparison, compare, joined, ready
@@ -36,6 +36,9 @@ from parley.linkage.rules import (
 from parley.nogc import without_cycle_collection
 from parley.parallel import in_threaded_halves, in_two_threads
 from parley.settings import LINK_MAX_FALSE_SHARE, LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
+
+if TYPE_CHECKING:  # linking reads columns: pydantic is for callers with Person objects
+    from parley.domain.people import Person
 
 OUTPUT_COLUMNS = ["request_id", "registry_id", "score", "decision", "reason"]
 DEFAULT_MATCH = LINK_THRESHOLD_MATCH

@@ -6,12 +6,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from parley.domain.people import PERSON_FIELDS, Person
+from parley.domain.columns import PERSON_FIELDS
 from parley.linkage.names import (
     NameKind,
     masculine,
@@ -21,6 +21,9 @@ from parley.linkage.names import (
     skeleton,
 )
 from parley.parallel import in_halves
+
+if TYPE_CHECKING:  # the model is for callers with Person objects; linking reads columns
+    from parley.domain.people import Person
 
 # The person-list columns linking reads: the first eight of every list's columns.
 LIST_COLUMNS = PERSON_FIELDS[: PERSON_FIELDS.index("category") + 1]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from parley.domain.people import PERSON_FIELDS
+from parley.domain.columns import PERSON_FIELDS
 from parley.imports import write_person_file
 from parley.synth.model import Exchange, RegistryRecord, SynthLists
 
