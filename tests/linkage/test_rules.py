@@ -135,7 +135,8 @@ def test_a_date_one_part_apart_is_weighed_where_the_lists_clerks_slip_so(
     assert bool(slipped) == slips
     matched = _pairs(result, "match")
     assert len(slipped & matched) >= 0.6 * len(slipped)
-    assert not any("by a slip or another person" in why for why in result["reason"]) or not slips
+    if slips:  # where the clerks slip so, no pair is held back for that doubt
+        assert not any("by a slip or another person" in why for why in result["reason"])
 
 
 def test_another_unit_with_a_near_family_name_is_at_most_review() -> None:

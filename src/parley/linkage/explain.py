@@ -58,6 +58,11 @@ def model_summary(
         "m_differs_ceiling": M_DIFFERS_CEILING,
         "m_differs_floor": M_DIFFERS_FLOOR,
         "fields": fields,
+        "birth_one_part_apart": (
+            "a slip: weighed as the lists show, not a doubt by itself"
+            if model.slipping
+            else "a doubt: the pair is at most review"
+        ),
         "term_frequency": {
             field: [{"name": text, "share": round(share, 5)} for text, share in top]
             for field, top in frequencies.most_common().items()

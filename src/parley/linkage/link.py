@@ -305,7 +305,7 @@ def _link(
     model = fit(a, b, comparison.levels, len(ia), u)
     exact_u = frequencies.exact_u(ia, ib)
     model.take_date_slips(one_part_slips(model, comparison.levels, exact_u))
-    if model.dates_slip():
+    if model.slipping:
         # The lists' clerks mistype dates: one part apart is weighed, not a doubt by itself.
         comparison = replace(comparison, birth_doubtful=np.zeros(len(ia), dtype=bool))
     weights = model.weights(comparison.levels, exact_u)
@@ -338,7 +338,7 @@ def _link(
     result.attrs.update(pairs_compared=len(ia), duplicates=duplicates)
     result.attrs["model"] = model_summary(
         model, frequencies, (threshold_match, threshold_review), len(a), len(b), len(ia)
-    ) | {"false_share": false_share, "birth_one_part_apart": _one_part_apart(model)}
+    ) | {"false_share": false_share}
     return result
 
 
@@ -362,10 +362,3 @@ def _within_false_share(rows: list[Row], max_share: float) -> tuple[list[Row], d
         "sent_to_review": int((scores < cutoff).sum()),
     }
     return out, summary
-
-
-def _one_part_apart(model: Model) -> str:
-    """How birth dates one part apart were read, for the model file."""
-    if model.dates_slip():
-        return "a slip: weighed as the lists show, not a doubt by itself"
-    return "a doubt: the pair is at most review"

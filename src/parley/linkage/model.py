@@ -115,10 +115,6 @@ class Model:
             m[rest] *= (1 - share) / m[rest].sum()
             m[DATE_PART] = share
 
-    def dates_slip(self) -> bool:
-        """Whether these lists' clerks mistype one part of a birth date (`take_date_slips`)."""
-        return self.slipping
-
     def probability(self, weights: np.ndarray) -> np.ndarray:
         odds = np.log2(self.prior / (1 - self.prior)) + weights
         result: np.ndarray = 1.0 / (1.0 + np.exp2(-np.clip(odds, -60, 60)))
