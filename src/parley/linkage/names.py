@@ -15,7 +15,7 @@ import io
 import json
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 from importlib import metadata, resources
 from itertools import product
 from pathlib import Path
@@ -105,7 +105,7 @@ _NOT_LETTERS = re.compile(r"[^a-z]+")
 _SOFT_J = re.compile(r"(?<=[bcdfghklmnpqrstvwxz])j(?=[bcdfghklmnpqrstvwxz]|$)")
 
 
-@lru_cache(maxsize=500_000)
+@cache
 def _latin(name: str) -> str:
     text = name.strip().lower().translate(_TO_LATIN)
     if not text.isascii():
@@ -116,7 +116,7 @@ def _latin(name: str) -> str:
 _SAME_VOWEL = str.maketrans("yj", "ii")
 
 
-@lru_cache(maxsize=500_000)
+@cache
 def plain_spelling(name: str) -> str:
     """A name spelt letter by letter in plain Latin, folding only и/і/ы/й (y, i, j), for
     counting a clerk's slips across scripts: the skeletons fold letter groups (ія to a, ц to C),
@@ -125,7 +125,7 @@ def plain_spelling(name: str) -> str:
     return _latin(name).translate(_SAME_VOWEL)
 
 
-@lru_cache(maxsize=500_000)
+@cache
 def _reduce(text: str) -> str:
     text = _GROUPS.sub(_fold, text)
     for pattern, replacement in _REDUCTIONS:
@@ -133,7 +133,7 @@ def _reduce(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=500_000)
+@cache
 def skeleton(name: str) -> str:
     """The comparable key of one name as written, in any script."""
     return _reduce(_latin(name))
@@ -150,7 +150,7 @@ _ALTERNATIVE = {"c": "k", "j": "zh", "ch": "kh", "z": "ts", "x": "kh", "cz": "ts
 MAX_AMBIGUOUS = 3  # at most 2**3 readings of one name
 
 
-@lru_cache(maxsize=500_000)
+@cache
 def skeletons(name: str) -> frozenset[str]:
     """Every skeleton a name may stand for: more than one only for Latin letters that the
     transliteration standards read differently.
@@ -177,7 +177,7 @@ def skeletons(name: str) -> frozenset[str]:
     return frozenset(_reduce(r) for r in readings)
 
 
-@lru_cache(maxsize=500_000)
+@cache
 def masculine(key: str) -> str:
     for feminine, male in _FEMININE:
         if key.endswith(feminine):
@@ -289,7 +289,7 @@ def _same(key: str) -> str:
 _PARTS = re.compile(r"[\s\-]+")
 
 
-@lru_cache(maxsize=500_000)
+@cache
 def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
     """Every key a name may be known by: its skeleton and its translations' skeletons."""
     if not name or not name.strip():
@@ -315,7 +315,7 @@ def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
 _PATRONYMIC_ENDING = re.compile(r"(?:[oei]vi[SG]?|[oei]vna|i[SG]na|i[SG])$")
 
 
-@lru_cache(maxsize=500_000)
+@cache
 def patronymic_stem(key: str) -> str:
     """The father's name in a patronymic's key: the endings every patronymic shares would make
     any two look alike (Олександрович and Андрійович are 0.8 alike, Олександр and Андрій not).
@@ -328,6 +328,8 @@ def forget_spellings() -> None:
     """Drop the spellings and keys worked out so far (not the name tables). They serve one
     linking run's distinct names; held on, hundreds of thousands of them cost a long-running
     service memory, and a command half a second at exit while the interpreter walks them.
+    The caches are unbounded (`functools.cache`) for that reason: this bounds them, and a
+    bounded cache's bookkeeping cost a quarter of the work on names met once (scale 10).
     """
     for worked_out in (_latin, plain_spelling, _reduce, skeleton, skeletons, masculine):
         worked_out.cache_clear()
