@@ -48,3 +48,19 @@ def test_benchmark_runs_a_mix_and_names_it(
 def test_benchmark_refuses_an_unknown_mix(linkage: ModuleType) -> None:
     with pytest.raises(SystemExit):
         linkage.main(["--mix", "nonesuch", "--skip-baseline"])
+
+
+def test_struck_dates_empty_only_registry_birth_dates(linkage: ModuleType, tmp_path: Path) -> None:
+    rows = "id,family_name,birth_date\n" + "".join(
+        f"R{k},Name{k},1990-01-0{k % 9 + 1}\n" for k in range(400)
+    )
+    (tmp_path / "ua_registry.csv").write_text(rows, encoding="utf-8")
+    (tmp_path / "ua_requests.csv").write_text(rows, encoding="utf-8")
+    linkage.strike_dates(tmp_path, 0.3, seed=1)
+    struck = linkage._text_csv(tmp_path / "ua_registry.csv")
+    assert 80 < (struck["birth_date"] == "").sum() < 160
+    assert struck["family_name"].tolist() == [f"Name{k}" for k in range(400)]
+    assert (tmp_path / "ua_requests.csv").read_text(encoding="utf-8") == rows
+    run = {"mix": "unheld", "dates_struck": 0.3}
+    assert linkage._mix(run) == "unheld, 30% of dates struck"
+    assert linkage._mix({"mix": "unheld"}) == "unheld"
