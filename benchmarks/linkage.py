@@ -141,11 +141,11 @@ def bench_direction(
 
     # The machine is shared: the fastest of a few runs is the linker's own time. Each round
     # runs every linker once, so that a load drifting over minutes weighs on both alike.
+    at = _at(scale, _mix({"mix": mix, "dates_struck": dates_struck}), seed)
     for _ in range(max(repeat, 1)):
         for linker, command in linkers.items():
             out, meta = files(linker)
-            label = _mix({"mix": mix, "dates_struck": dates_struck})
-            print(f"{_at(scale, label, seed)} {direction}: running {linker} ...", flush=True)
+            print(f"{at} {direction}: running {linker} ...", flush=True)
             arguments = [str(requests), str(registry), str(out), "--meta", str(meta)]
             tries[linker].append(measure([*command, *arguments], meta))
     for linker in linkers:
@@ -303,7 +303,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--direction", choices=sorted(DIRECTIONS), action="append")
     parser.add_argument(
-        "--repeat", type=int, default=2, help="runs of each linker; the fastest wall time counts"
+        "--repeat",
+        type=int,
+        default=2,
+        help="rounds, each running every linker once; the fastest wall time counts",
     )
     parser.add_argument(
         "--strike-dates",

@@ -328,8 +328,9 @@ def forget_spellings() -> None:
     """Drop the spellings and keys worked out so far (not the name tables). They serve one
     linking run's distinct names; held on, hundreds of thousands of them cost a long-running
     service memory, and a command half a second at exit while the interpreter walks them.
-    The caches are unbounded (`functools.cache`) for that reason: this bounds them, and a
-    bounded cache's bookkeeping cost a quarter of the work on names met once (scale 10).
+    The caches themselves are unbounded (`functools.cache`): a bounded cache's bookkeeping
+    cost a quarter of the work on names met once (scale 10). `link` calls this when it is done;
+    a caller of `name_keys` or `skeleton` on many names calls it too.
     """
     for worked_out in (_latin, plain_spelling, _reduce, skeleton, skeletons, masculine):
         worked_out.cache_clear()
