@@ -84,10 +84,11 @@ def initials_apart(similarity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return similarity, initial
 
 
-def fitting(*initials: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def fitting(*marks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """How many of a pair's initials fit the other names (0, 1, 2 or more), and whether any
-    initial met a name at all. (A Cyrillic initial that fits no form of the name is that
-    name's disagreement, counted in its own field.)"""
-    fit = sum((initial == _INITIAL_FITS).astype(np.int8) for initial in initials)
-    met: np.ndarray = np.logical_or.reduce([initial != _NO_INITIAL for initial in initials])
+    initial met a name at all, from each name field's marks (`initials_apart`). (A Cyrillic
+    initial that fits no form of the name is that name's disagreement, counted in its own
+    field.)"""
+    fit = sum((mark == _INITIAL_FITS).astype(np.int8) for mark in marks)
+    met: np.ndarray = np.logical_or.reduce([mark != _NO_INITIAL for mark in marks])
     return np.minimum(np.asarray(fit, dtype=np.int8), 2), met
