@@ -13,8 +13,9 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from parley.linkage import distinct
 from parley.linkage.initials import fitting, initials, initials_apart, with_initials
-from parley.linkage.prepare import NameTable, Prepared
+from parley.linkage.prepare import NameTable, Prepared, key_pairs
 
 MISSING = 5
 EXACT = 4  # the highest name level: the same name, in any script or translation
@@ -74,8 +75,8 @@ def ready(p: Prepared) -> None:
     """What comparing derives from a list's name tables and keeps on them, derived now: two
     threads comparing at once then read it and never both write it."""
     for column, table in p.names.items():
-        _as_written(table)
-        _plain(table)
+        table.as_written()
+        table.plain_spelt()
         initials(table)
         table.flat_lengths()
         if column == "patronymic":
@@ -110,14 +111,7 @@ def _best_similarity(
     """
     if len(xs) == 0:
         return np.zeros(0)
-    width = b.key_count[ys]
-    sizes = a.key_count[xs] * width
-    total = int(sizes.sum())
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    owner = np.repeat(np.arange(len(xs)), sizes)
-    within = np.arange(total) - starts[owner]
-    at_left = a.key_start[xs][owner] + within // width[owner]
-    at_right = b.key_start[ys][owner] + within % width[owner]
+    at_left, at_right, starts, owner = key_pairs(a, xs, b, ys)
     left = a.flat_keys[at_left].tolist()
     right = b.flat_keys[at_right].tolist()
     scores = process.cpdist(left, right, scorer=JaroWinkler.normalized_similarity, workers=-1)
@@ -208,6 +202,9 @@ def _names(
         far = np.flatnonzero(sims < NAME_THRESHOLDS[1])
         two_slips = column_a == column_b == "family_name"
         sims[far] = np.maximum(sims[far], _slips(left, xs[far], right, ys[far], two_slips))
+        if column_a == column_b and column_a in distinct.COLUMNS:
+            fathers = column_a == "patronymic"
+            sims[distinct.two_names(left, xs, right, ys, sims, fathers)] = 0.0
         with_initials(left, xs, right, ys, sims)
         similarity[present] = sims[inverse]
     return similarity
@@ -225,8 +222,9 @@ def _slips(
     names), long names two edits apart in plain Latin are NAME_THRESHOLDS[2], loosely alike
     (`_two_slips`).
     """
-    (left, left_length), (right, right_length) = _as_written(a), _as_written(b)
-    (left_plain, left_plain_length, _), (right_plain, right_plain_length, _) = _plain(a), _plain(b)
+    (left, left_length), (right, right_length) = a.as_written(), b.as_written()
+    left_plain, left_plain_length, _ = a.plain_spelt()
+    right_plain, right_plain_length, _ = b.plain_spelt()
     # Shortness is counted in letters as written (a Latin spelling makes two of х), how far
     # apart in either spelling: Юлія and YLUIIA are four letters and six, and one slip apart.
     shorter = np.minimum(left_length[xs], right_length[ys])
@@ -265,7 +263,8 @@ def _two_slips(
     families (Бухаров and Захаров are two letters apart), and two edits may part two families
     of one shape too: such a pair is only loosely alike (the doubt `rules` weigh).
     """
-    (left, left_length, left_first), (right, right_length, right_first) = _plain(a), _plain(b)
+    left, left_length, left_first = a.plain_spelt()
+    right, right_length, right_first = b.plain_spelt()
     candidates = (
         open_
         & (np.minimum(left_length[xs], right_length[ys]) >= TWO_SLIPS_LENGTH)
@@ -278,27 +277,6 @@ def _two_slips(
     )
     near: np.ndarray = at[edits <= 2]
     return near
-
-
-def _plain(table: NameTable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each entry's plain Latin spelling, its length and its first letter (as a code), as
-    arrays kept on the table."""
-    if table.plain is None:
-        text = np.array(table.plain_text, dtype=object)
-        length = np.fromiter(map(len, text), np.int64, len(text))
-        first = np.fromiter((ord(t[0]) if t else 0 for t in text), np.int64, len(text))
-        table.plain = (text, length, first)
-    return table.plain
-
-
-def _as_written(table: NameTable) -> tuple[np.ndarray, np.ndarray]:
-    """Each entry's text casefolded and its length (kept on the table: a list is compared many
-    times)."""
-    if table.written is None:
-        text = np.array([t.casefold() for t in table.text], dtype=object)
-        length = np.fromiter(map(len, table.text), np.int64, len(table.text))
-        table.written = (text, length)
-    return table.written
 
 
 def name_level(similarity: np.ndarray) -> np.ndarray:

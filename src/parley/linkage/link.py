@@ -12,6 +12,7 @@ import pandas as pd
 from parley.linkage.assign import Clusters, Decision, decide, false_share_cutoff
 from parley.linkage.blocking import candidate_pairs
 from parley.linkage.compare import DATE_OTHER, DATE_PART, Comparison, compare, joined, ready
+from parley.linkage.distinct import take_census
 from parley.linkage.explain import model_summary
 from parley.linkage.frequency import NameFrequencies
 from parley.linkage.model import (
@@ -293,6 +294,7 @@ def _link(
     a, b = prepare(frames[0], known), prepare(frames[1], known)
     ready(a)
     ready(b)
+    take_census(a, b)
     # What random pairs and the names' frequencies say needs no candidate pair: it is worked
     # out meanwhile.
     (ia, ib, comparison), (u, frequencies) = in_two_threads(

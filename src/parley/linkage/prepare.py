@@ -54,9 +54,12 @@ class NameTable:
     # their lengths and whether an ending was taken off; the keys' lengths; the text as written.
     stems: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     lengths: np.ndarray | None = None
-    written: tuple[np.ndarray, np.ndarray] | None = None  # compare._as_written
-    plain: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # compare._plain
+    written: tuple[np.ndarray, np.ndarray] | None = None  # as_written
+    plain: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # plain_spelt
     initials: np.ndarray | None = None  # initials.initials: which entries are an initial only
+    bearers: np.ndarray | None = None  # distinct.take_census: records bearing each name
+    # distinct.take_census: canonical forms the two lists pair as one name, however unlike.
+    paired: frozenset[frozenset[str]] = frozenset()
 
     def flat_stems(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self.stems is None:
@@ -70,10 +73,43 @@ class NameTable:
             self.lengths = np.fromiter(map(len, self.flat_keys), np.int64, len(self.flat_keys))
         return self.lengths
 
+    def as_written(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each entry's text casefolded, and its length."""
+        if self.written is None:
+            text = np.array([t.casefold() for t in self.text], dtype=object)
+            length = np.fromiter(map(len, self.text), np.int64, len(self.text))
+            self.written = (text, length)
+        return self.written
+
+    def plain_spelt(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each entry's plain Latin spelling, its length and its first letter (as a code)."""
+        if self.plain is None:
+            text = np.array(self.plain_text, dtype=object)
+            length = np.fromiter(map(len, text), np.int64, len(text))
+            first = np.fromiter((ord(t[0]) if t else 0 for t in text), np.int64, len(text))
+            self.plain = (text, length, first)
+        return self.plain
+
     def lay_out(self) -> None:
         self.key_count = np.array([len(k) for k in self.key_list], dtype=np.int64)
         self.key_start = np.concatenate(([0], np.cumsum(self.key_count)[:-1])).astype(np.int64)
         self.flat_keys = np.array([k for keys in self.key_list for k in keys], dtype=object)
+
+
+def key_pairs(
+    a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every key pair of every entry pair (xs[n], ys[n]), laid out flat for native code:
+    positions into a's and b's flat keys, where each entry pair's run of them starts, and
+    the entry pair (n) each belongs to."""
+    width = b.key_count[ys]
+    sizes = a.key_count[xs] * width
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    owner = np.repeat(np.arange(len(xs)), sizes)
+    within = np.arange(int(sizes.sum())) - starts[owner]
+    left = a.key_start[xs][owner] + within // width[owner]
+    right = b.key_start[ys][owner] + within % width[owner]
+    return left, right, starts, owner
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,183 @@
+"""Two spellings that many records bear each are two names, not one name with a slip.
+
+Jaro–Winkler sees Антонович and Анатольевич, or Олексій and Олександр, as close spellings: the
+endings and first letters they share outweigh the middle. A slip of the pen makes a spelling
+that few records share (a clerk's typos of one name scatter over dozens of spellings, each a
+small part of the name's records), while Антон and Анатолій are fathers of hundreds. So when
+both names are borne by several records of the two lists, the rarer by at least a tenth as
+many as the commoner, and they are more than one slip apart however they are spelt (keys, as
+written, in plain Latin), they are two names. Patronymics are two only when their fathers'
+names differ by more than a slip too: Николаевич and Николаевна are one father's, and so are
+Лукич and Лукович (the -а of Лука is what the endings take). Lists too short for a name to
+recur are judged as before, by spelling alone.
+
+Unless the lists themselves pair the two: a register may form a name its own way (Кузьмаович
+for Кузьмич, a patronymic no dictionary holds), and then the records that agree on the family
+name, the given name and the birth date bear the two spellings again and again. Spellings
+paired so on at least PAIRED_SHARE of the rarer one's records (and twice at least) are one
+name to these lists. Namesakes born the same day pair two fathers' names once or twice, not
+on a share of their bearers.
+
+A name's records are counted in its canonical cross-script form (Олексій, Алексей and OLEKSII
+are one name), on both lists together.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from parley.linkage.prepare import NameTable, Prepared, key_pairs
+
+# The columns where two established names are two names, each with the columns whose agreement
+# (with the birth date) shows the lists pairing its spellings. Family names are not: a slip in
+# a common family name often makes another real one, and FAMILY_MAX_EDITS parts them already.
+COLUMNS = {"given_name": ("family_name", "patronymic"), "patronymic": ("family_name", "given_name")}
+MIN_BEARERS = 5  # records that must bear each of the two names
+MIN_SHARE_OF_COMMONER = 0.1  # the rarer name's records, as a share of the commoner's
+MAX_SLIP = 1  # edits a slip of the pen makes; two names are further apart in every spelling
+PAIRED_SHARE = 0.02  # of the rarer name's records, paired with the other: one name to the lists
+MIN_PAIRED = 2
+
+
+def take_census(a: Prepared, b: Prepared) -> None:
+    """Keep on each name table of COLUMNS how many records of both lists bear each entry's
+    name (any spelling of its canonical form), and which names the lists pair as one."""
+    for column, by in COLUMNS.items():
+        tables = (a.names[column], b.names[column])
+        canon = pd.Index(pd.unique(np.array(tables[0].canon + tables[1].canon, dtype=object)))
+        places = [canon.get_indexer(np.array(t.canon, dtype=object)) for t in tables]
+        totals = np.zeros(len(canon), dtype=np.int64)
+        for p, table, place in zip((a, b), tables, places, strict=True):
+            rows = p.name_index[column]
+            records = np.bincount(rows[rows >= 0], minlength=len(table.canon))
+            np.add.at(totals, place, records)
+        paired = _paired(a, b, column, by, places, totals, canon)
+        established = np.where(_slips_of_commoner(canon, totals), 0, totals)
+        for table, place in zip(tables, places, strict=True):
+            table.bearers = established[place]
+            table.paired = paired
+
+
+def _slips_of_commoner(canon: pd.Index, totals: np.ndarray) -> np.ndarray:
+    """Which names, borne by MIN_BEARERS records or more, are one slip from a name borne by
+    ten times as many: a common name's typo recurs (Мар'яе for Мар'ян, seven records beside
+    1,500) and is no name of its own."""
+    names = canon.to_numpy(dtype=object)
+    recurring = np.flatnonzero(totals >= MIN_BEARERS)
+    common = np.flatnonzero(totals >= MIN_BEARERS / MIN_SHARE_OF_COMMONER)
+    slip = np.zeros(len(names), dtype=bool)
+    if not len(recurring) or not len(common):
+        return slip
+    edits = process.cdist(
+        names[recurring].tolist(),
+        names[common].tolist(),
+        scorer=OSA.distance,
+        score_cutoff=MAX_SLIP + 1,
+        workers=-1,
+    )
+    commoner = totals[common][None, :] * MIN_SHARE_OF_COMMONER >= totals[recurring][:, None]
+    slip[recurring] = ((edits <= MAX_SLIP) & commoner).any(axis=1)
+    return slip
+
+
+def _paired(
+    a: Prepared,
+    b: Prepared,
+    column: str,
+    by: tuple[str, str],
+    places: list[np.ndarray],
+    totals: np.ndarray,
+    canon: pd.Index,
+) -> frozenset[frozenset[str]]:
+    """The canonical names of `column` that records agreeing on the names `by` and the birth
+    date pair often enough to be one name (see the module)."""
+    sides = []
+    for p, place in zip((a, b), places, strict=True):
+        key = _record_key(p, by)
+        entry = p.name_index[column]
+        kept = (key != 0) & (entry >= 0)
+        sides.append(pd.DataFrame({"key": key[kept], "name": place[entry[kept]]}))
+    met = sides[0].merge(sides[1], on="key", suffixes=("_a", "_b"))
+    met = met[met["name_a"] != met["name_b"]]
+    if met.empty:
+        return frozenset()
+    counts = met.groupby(["name_a", "name_b"]).size()
+    x = counts.index.get_level_values(0).to_numpy()
+    y = counts.index.get_level_values(1).to_numpy()
+    fewer = np.minimum(totals[x], totals[y])
+    one = (counts.to_numpy() >= MIN_PAIRED) & (counts.to_numpy() >= PAIRED_SHARE * fewer)
+    return frozenset(frozenset((canon[i], canon[j])) for i, j in zip(x[one], y[one], strict=True))
+
+
+def _record_key(p: Prepared, by: tuple[str, str]) -> np.ndarray:
+    """Per record, a hash of the canonical names `by` and the birth date; 0 where one is
+    missing."""
+    key = np.where(p.year >= 0, p.year * 10_000 + p.month * 100 + p.day, 0).astype(np.int64)
+    complete = key != 0
+    for column in by:
+        table = p.names[column]
+        hashes = np.array([hash(c) for c in table.canon] + [0], dtype=np.int64)
+        entry = p.name_index[column]
+        complete &= entry >= 0
+        key = key * 1_000_003 ^ hashes[entry]
+    return np.where(complete, key | 1, 0)
+
+
+def two_names(
+    a: NameTable,
+    xs: np.ndarray,
+    b: NameTable,
+    ys: np.ndarray,
+    similarity: np.ndarray,
+    fathers: bool = False,
+) -> np.ndarray:
+    """Which pairs of entries (xs[n], ys[n]), alike by `similarity` but not one name, are two
+    established names (see the module). `fathers`: patronymics, two only when their fathers'
+    names differ. Tables without a census (`take_census`) never are."""
+    result = np.zeros(len(xs), dtype=bool)
+    if a.bearers is None or b.bearers is None or not len(xs):
+        return result
+    fewer = np.minimum(a.bearers[xs], b.bearers[ys])
+    more = np.maximum(a.bearers[xs], b.bearers[ys])
+    at = np.flatnonzero(
+        (similarity > 0)
+        & (similarity < 1)
+        & (fewer >= MIN_BEARERS)
+        & (fewer >= MIN_SHARE_OF_COMMONER * more)
+    )
+    if not len(at):
+        return result
+    x, y = xs[at], ys[at]
+    apart = _apart(a.plain_spelt()[0], x, b.plain_spelt()[0], y)
+    apart &= _apart(a.as_written()[0], x, b.as_written()[0], y)
+    left, right, starts, _ = key_pairs(a, x, b, y)
+    keys_apart = process.cpdist(
+        a.flat_keys[left].tolist(), b.flat_keys[right].tolist(), scorer=OSA.distance, workers=-1
+    )
+    apart &= np.minimum.reduceat(keys_apart, starts) > MAX_SLIP
+    if fathers:
+        stems_a, stems_b = a.flat_stems()[0], b.flat_stems()[0]
+        stems_apart = process.cpdist(
+            stems_a[left].tolist(), stems_b[right].tolist(), scorer=OSA.distance, workers=-1
+        )
+        apart &= np.minimum.reduceat(stems_apart, starts) > MAX_SLIP
+    if a.paired:
+        apart &= np.array(
+            [
+                frozenset((a.canon[i], b.canon[j])) not in a.paired
+                for i, j in zip(x, y, strict=True)
+            ],
+            dtype=bool,
+        )
+    result[at[apart]] = True
+    return result
+
+
+def _apart(left: np.ndarray, xs: np.ndarray, right: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Whether the spellings are more than a slip apart."""
+    edits = process.cpdist(left[xs].tolist(), right[ys].tolist(), scorer=OSA.distance, workers=-1)
+    result: np.ndarray = edits > MAX_SLIP
+    return result

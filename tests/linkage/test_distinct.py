@@ -1,0 +1,105 @@
+"""Two names that many records bear each are two names, however alike their spellings."""
+
+from datetime import date, timedelta
+
+import numpy as np
+from test_link import P
+
+from parley.domain.people import Person
+from parley.linkage import link
+from parley.linkage.compare import compare, ready
+from parley.linkage.distinct import take_census
+from parley.linkage.prepare import Prepared, frame_of, prepare
+
+FAMILIES = [
+    "Бойко", "Ткаченко", "Кравчук", "Коваль", "Олійник", "Шевчук", "Поліщук", "Бондар",
+    "Мельник", "Лисенко", "Руденко", "Савчук", "Марченко", "Мороз", "Кушнір", "Гнатюк",
+]  # fmt: skip
+
+
+def _crowd(tag: str, given: str, patronymic: str, n: int, start: int = 0) -> list[Person]:
+    """n records bearing a given name and patronymic, each with its own family and date."""
+    return [
+        P(f"{tag}{k}", FAMILIES[k % len(FAMILIES)], given, patronymic,
+          date(1970, 1, 1) + timedelta(days=97 * (k + start)))
+        for k in range(n)
+    ]  # fmt: skip
+
+
+def _level(asked: list[Person], held: list[Person], field: str) -> int:
+    """The level of `field` between the first record of each list, after a census of both."""
+    a, b = _prepared(asked), _prepared(held)
+    take_census(a, b)
+    first = np.array([0])
+    return int(compare(a, b, first, first).levels[field][0])
+
+
+def _prepared(people: list[Person]) -> Prepared:
+    p = prepare(frame_of(people))
+    ready(p)
+    return p
+
+
+BORN = date(1980, 9, 16)
+
+
+def test_two_fathers_names_many_bear_are_two_names() -> None:
+    asked = [P("q", "Голко", "Денис", "Антонович", BORN), *_crowd("a", "Іван", "Антонович", 10)]
+    held = [P("h", "Голко", "Денис", "Анатольевич", BORN)]
+    held += _crowd("b", "Петро", "Анатольевич", 10, start=40)
+    assert _level(asked, held, "patronymic") == 0
+
+
+def test_in_short_lists_the_spelling_alone_decides() -> None:
+    asked = [P("q", "Голко", "Денис", "Антонович", BORN), *_crowd("a", "Іван", "Антонович", 2)]
+    held = [P("h", "Голко", "Денис", "Анатольевич", BORN), *_crowd("b", "Петро", "Анатольевич", 2)]
+    assert _level(asked, held, "patronymic") >= 1
+
+
+def test_a_name_ten_times_rarer_may_be_a_slip() -> None:
+    asked = [P("q", "Голко", "Денис", "Антонович", BORN), *_crowd("a", "Іван", "Антонович", 5)]
+    held = [P("h", "Голко", "Денис", "Анатольевич", BORN), *_crowd("b", "Петро", "Анатольевич", 60)]
+    assert _level(asked, held, "patronymic") >= 1
+
+
+def test_common_given_names_alike_in_spelling_are_two_names() -> None:
+    asked = [P("q", "Петров", "Олексій", "Вадимович", None), *_crowd("a", "Олексій", "Іванович", 8)]
+    held = [P("h", "Петров", "Олександр", "Вадимович", None)]
+    held += _crowd("b", "Олександр", "Іванович", 8, start=40)
+    assert _level(asked, held, "given") == 0
+
+
+def test_one_fathers_patronymics_for_a_son_and_a_daughter_are_one_name() -> None:
+    asked = [P("q", "Голко", "Денис", "Николаевич", BORN), *_crowd("a", "Іван", "Николаевич", 10)]
+    held = [P("h", "Голко", "Денис", "Николаевна", BORN), *_crowd("b", "Ірина", "Николаевна", 10)]
+    assert _level(asked, held, "patronymic") >= 1
+
+
+def test_spellings_the_lists_pair_on_agreeing_records_are_one_name() -> None:
+    # A register writes its own form of a name: the records that agree on the family name,
+    # the patronymic and the birth date bear the two spellings again and again.
+    asked = [P("q", "Петров", "Олексій", "Вадимович", None), *_crowd("a", "Олексій", "Іванович", 8)]
+    held = [
+        P("h", "Петров", "Олександр", "Вадимович", None),
+        *_crowd("b", "Олександр", "Іванович", 8),
+    ]
+    assert _level(asked, held, "given") >= 1
+
+
+def test_a_common_names_recurring_typo_is_no_name_of_its_own() -> None:
+    asked = [P("q", "Ільєнко", "Мар'яе", "Іванович", BORN), *_crowd("a", "Мар'яе", "Петрович", 6)]
+    asked += _crowd("c", "Мар'ян", "Петрович", 70, start=10)
+    held = [P("h", "Ільєнко", "Марьн", "Іванович", BORN)]
+    held += _crowd("b", "Марьн", "Петрович", 6, start=100)
+    assert _level(asked, held, "given") >= 1
+
+
+def test_a_namesake_born_the_same_day_with_another_father_is_not_a_match() -> None:
+    asked = [P("q", "Голко", "Денис", "Антонович", BORN, unit="А1234")]
+    asked += _crowd("a", "Іван", "Антонович", 10)
+    held = [P("h", "Голко", "Денис", "Анатольевич", BORN, unit="А1234")]
+    held += _crowd("b", "Петро", "Анатольевич", 10, start=40)
+    result = link(asked, held)
+    pair = result[(result.request_id == "q") & (result.registry_id == "h")]
+    assert not (pair.decision == "match").any()
+    assert all("patronymic differs: Антонович / Анатольевич" in why for why in pair.reason)
