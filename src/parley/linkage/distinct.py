@@ -8,15 +8,18 @@ both names are borne by several records of the two lists, the rarer by at least 
 many as the commoner, and they are more than one slip apart however they are spelt (keys, as
 written, in plain Latin), they are two names. Patronymics are two only when their fathers'
 names differ by more than a slip too: Николаевич and Николаевна are one father's, and so are
-Лукич and Лукович (the -а of Лука is what the endings take). Lists too short for a name to
-recur are judged as before, by spelling alone.
+Лукич and Лукович (the -а of Лука is what the endings take). A common name's recurring typo
+is no name of its own (Мар'яе, seven records beside Мар'ян's 1,500): a name one slip from one
+ten times commoner never counts as borne by many. Lists too short for a name to recur are
+judged as before, by spelling alone.
 
-Unless the lists themselves pair the two: a register may form a name its own way (Кузьмаович
-for Кузьмич, a patronymic no dictionary holds), and then the records that agree on the family
-name, the given name and the birth date bear the two spellings again and again. Spellings
-paired so on at least PAIRED_SHARE of the rarer one's records (and twice at least) are one
-name to these lists. Namesakes born the same day pair two fathers' names once or twice, not
-on a share of their bearers.
+Unless the lists themselves pair the two: a register may write a name its own way, with no
+dictionary behind it, and then the records that agree on the family name, the other name and
+the birth date bear the two spellings again and again. Spellings paired so on at least
+PAIRED_SHARE of the rarer one's records (and twice at least) are one name to these lists.
+Namesakes born the same day pair two fathers' names once or twice, not on a share of their
+bearers. (No list measured so far needed this: the other generator's Хомаович for Фомич is one
+father's by the stems already.)
 
 A name's records are counted in its canonical cross-script form (Олексій, Алексей and OLEKSII
 are one name), on both lists together.
