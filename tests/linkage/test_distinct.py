@@ -56,9 +56,10 @@ def test_in_short_lists_the_spelling_alone_decides() -> None:
     assert _level(asked, held, "patronymic") >= 1
 
 
-def test_a_name_ten_times_rarer_may_be_a_slip() -> None:
+def test_a_name_a_hundred_times_rarer_may_be_a_slip() -> None:
     asked = [P("q", "Голко", "Денис", "Антонович", BORN), *_crowd("a", "Іван", "Антонович", 5)]
-    held = [P("h", "Голко", "Денис", "Анатольевич", BORN), *_crowd("b", "Петро", "Анатольевич", 60)]
+    held = [P("h", "Голко", "Денис", "Анатольевич", BORN)]
+    held += _crowd("b", "Петро", "Анатольевич", 700, start=40)
     assert _level(asked, held, "patronymic") >= 1
 
 
@@ -103,3 +104,17 @@ def test_a_namesake_born_the_same_day_with_another_father_is_not_a_match() -> No
     pair = result[(result.request_id == "q") & (result.registry_id == "h")]
     assert not (pair.decision == "match").any()
     assert all("patronymic differs: Антонович / Анатольевич" in why for why in pair.reason)
+
+
+def test_a_typo_one_slip_from_a_common_names_translation_is_no_name() -> None:
+    # Никта is one slip from Никита, the Russian key of Микита (whose canonical key is the
+    # Ukrainian one): seven records beside seventy are its typo, not a name of its own.
+    asked = [*_crowd("a", "Никта", "Іванович", 7), *_crowd("c", "Микита", "Петрович", 70, 10)]
+    held = _crowd("b", "Олег", "Іванович", 3)
+    a, b = _prepared(asked), _prepared(held)
+    take_census(a, b)
+    table = a.names["given_name"]
+    assert table.bearers is not None
+    bearers = dict(zip(table.text, table.bearers.tolist(), strict=True))
+    assert bearers["Никта"] == 0
+    assert bearers["Микита"] == 70

@@ -4,13 +4,13 @@ Jaro–Winkler sees Антонович and Анатольевич, or Олекс
 endings and first letters they share outweigh the middle. A slip of the pen makes a spelling
 that few records share (a clerk's typos of one name scatter over dozens of spellings, each a
 small part of the name's records), while Антон and Анатолій are fathers of hundreds. So when
-both names are borne by several records of the two lists, the rarer by at least a tenth as
+both names are borne by several records of the two lists, the rarer by at least a hundredth as
 many as the commoner, and they are more than one slip apart however they are spelt (keys, as
 written, in plain Latin), they are two names. Patronymics are two only when their fathers'
 names differ by more than a slip too: Николаевич and Николаевна are one father's, and so are
 Лукич and Лукович (the -а of Лука is what the endings take). A common name's recurring typo
 is no name of its own (Мар'яе, seven records beside Мар'ян's 1,500): a name one slip from one
-ten times commoner never counts as borne by many. Lists too short for a name to recur are
+ten times commoner, in any of its keys, never counts as borne by many. Lists too short for a name to recur are
 judged as before, by spelling alone.
 
 Unless the lists themselves pair the two: a register may write a name its own way, with no
@@ -39,7 +39,10 @@ from parley.linkage.prepare import NameTable, Prepared, key_pairs
 # a common family name often makes another real one, and FAMILY_MAX_EDITS parts them already.
 COLUMNS = {"given_name": ("family_name", "patronymic"), "patronymic": ("family_name", "given_name")}
 MIN_BEARERS = 5  # records that must bear each of the two names
-MIN_SHARE_OF_COMMONER = 0.1  # the rarer name's records, as a share of the commoner's
+# The rarer name's records, as a share of the commoner's: below it the rarer may be the
+# commoner's typo, two slips away (one slip away, SLIP_SHARE tells: `_slips_of_commoner`).
+MIN_SHARE_OF_COMMONER = 0.01
+SLIP_SHARE = 0.1  # a spelling one slip from a name this many times commoner is its typo
 MAX_SLIP = 1  # edits a slip of the pen makes; two names are further apart in every spelling
 PAIRED_SHARE = 0.02  # of the rarer name's records, paired with the other: one name to the lists
 MIN_PAIRED = 2
@@ -58,32 +61,50 @@ def take_census(a: Prepared, b: Prepared) -> None:
             records = np.bincount(rows[rows >= 0], minlength=len(table.canon))
             np.add.at(totals, place, records)
         paired = _paired(a, b, column, by, places, totals, canon)
-        established = np.where(_slips_of_commoner(canon, totals), 0, totals)
+        established = np.where(_slips_of_commoner(tables, places, totals), 0, totals)
         for table, place in zip(tables, places, strict=True):
             table.bearers = established[place]
             table.paired = paired
 
 
-def _slips_of_commoner(canon: pd.Index, totals: np.ndarray) -> np.ndarray:
+def _slips_of_commoner(
+    tables: tuple[NameTable, NameTable], places: list[np.ndarray], totals: np.ndarray
+) -> np.ndarray:
     """Which names, borne by MIN_BEARERS records or more, are one slip from a name borne by
-    ten times as many: a common name's typo recurs (Мар'яе for Мар'ян, seven records beside
-    1,500) and is no name of its own."""
-    names = canon.to_numpy(dtype=object)
-    recurring = np.flatnonzero(totals >= MIN_BEARERS)
-    common = np.flatnonzero(totals >= MIN_BEARERS / MIN_SHARE_OF_COMMONER)
-    slip = np.zeros(len(names), dtype=bool)
+    ten times as many, in any of their keys: a common name's typo recurs (Мар'яе for Мар'ян,
+    seven records beside 1,500; Ниита for Никита, whose Ukrainian form Микита is the
+    canonical one) and is no name of its own."""
+    keys, owners = [], []
+    for table, place in zip(tables, places, strict=True):
+        keys.append(table.flat_keys)
+        owners.append(np.repeat(place, table.key_count))
+    key, owner = np.concatenate(keys), np.concatenate(owners)
+    recurring = np.flatnonzero(totals[owner] >= MIN_BEARERS)
+    common = np.flatnonzero(totals[owner] >= MIN_BEARERS / SLIP_SHARE)
+    slip = np.zeros(len(totals), dtype=bool)
     if not len(recurring) or not len(common):
         return slip
+    # Each (key, name) once: a name's keys recur on every spelling of it.
+    recurring, common = _once(recurring, key, owner), _once(common, key, owner)
     edits = process.cdist(
-        names[recurring].tolist(),
-        names[common].tolist(),
+        key[recurring].tolist(),
+        key[common].tolist(),
         scorer=OSA.distance,
         score_cutoff=MAX_SLIP + 1,
         workers=-1,
     )
-    commoner = totals[common][None, :] * MIN_SHARE_OF_COMMONER >= totals[recurring][:, None]
-    slip[recurring] = ((edits <= MAX_SLIP) & commoner).any(axis=1)
+    near = edits <= MAX_SLIP
+    commoner = totals[owner[common]][None, :] * SLIP_SHARE >= totals[owner[recurring]][:, None]
+    slip_keys = (near & commoner).any(axis=1)
+    slip[owner[recurring][slip_keys]] = True
     return slip
+
+
+def _once(rows: np.ndarray, key: np.ndarray, owner: np.ndarray) -> np.ndarray:
+    """The rows with each pair (key, owner) once."""
+    repeated = pd.DataFrame({"key": key[rows], "owner": owner[rows]}).duplicated().to_numpy()
+    kept: np.ndarray = rows[~repeated]
+    return kept
 
 
 def _paired(
