@@ -10,8 +10,8 @@ written, in plain Latin), they are two names. Patronymics are two only when thei
 names differ by more than a slip too: Николаевич and Николаевна are one father's, and so are
 Лукич and Лукович (the -а of Лука is what the endings take). A common name's recurring typo
 is no name of its own (Мар'яе, seven records beside Мар'ян's 1,500): a name one slip from one
-ten times commoner, in any of its keys, never counts as borne by many. Lists too short for a name to recur are
-judged as before, by spelling alone.
+ten times commoner, in any of its keys, never counts as borne by many. Lists too short for a
+name to recur are judged as before, by spelling alone.
 
 Unless the lists themselves pair the two: a register may write a name its own way, with no
 dictionary behind it, and then the records that agree on the family name, the other name and
@@ -72,8 +72,8 @@ def _slips_of_commoner(
 ) -> np.ndarray:
     """Which names, borne by MIN_BEARERS records or more, are one slip from a name borne by
     ten times as many, in any of their keys: a common name's typo recurs (Мар'яе for Мар'ян,
-    seven records beside 1,500; Ниита for Никита, whose Ukrainian form Микита is the
-    canonical one) and is no name of its own."""
+    seven records beside 1,500; Никта for Никита, whose Ukrainian form Микита gives the
+    canonical key) and is no name of its own."""
     keys, owners = [], []
     for table, place in zip(tables, places, strict=True):
         keys.append(table.flat_keys)
