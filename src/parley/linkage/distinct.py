@@ -188,7 +188,7 @@ def two_names(
             stems_a[left].tolist(), stems_b[right].tolist(), scorer=OSA.distance, workers=-1
         )
         apart &= np.minimum.reduceat(stems_apart, starts) > MAX_SLIP
-    if a.paired:
+    if a.paired:  # the census keeps one set, on both lists' tables
         apart &= np.array(
             [
                 frozenset((a.canon[i], b.canon[j])) not in a.paired
