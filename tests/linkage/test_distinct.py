@@ -115,3 +115,19 @@ def test_a_typo_one_slip_from_a_common_names_translation_is_no_name() -> None:
     bearers = dict(zip(table.text, table.bearers.tolist(), strict=True))
     assert bearers["Никта"] == 0
     assert bearers["Микита"] == 70
+
+
+def test_given_names_written_in_the_family_column_are_counted_as_given_names() -> None:
+    # The registry wrote a twin's names the wrong way round (Олександр in the family column):
+    # across, Олексій and Олександр are still two names, so the swap holds no match.
+    asked = [P("q", "Петров", "Олексій", "Вадимович", BORN), *_crowd("a", "Олексій", "Іванович", 8)]
+    held = [P("h", "Олександр", "Петров", "Вадимович", BORN)]
+    held += _crowd("b", "Олександр", "Іванович", 8, start=40)
+    a, b = _prepared(asked), _prepared(held)
+    take_census(a, b)
+    first = np.array([0])
+    comparison = compare(a, b, first, first)
+    assert comparison.levels["given"][0] == 0
+    assert comparison.levels["family"][0] >= 1
+    result = link(asked, held)
+    assert not ((result.registry_id == "h") & (result.decision == "match")).any()

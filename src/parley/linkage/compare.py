@@ -205,6 +205,8 @@ def _names(
         if column_a == column_b and column_a in distinct.COLUMNS:
             fathers = column_a == "patronymic"
             sims[distinct.two_names(left, xs, right, ys, sims, fathers)] = 0.0
+        elif {column_a, column_b} == {"given_name", "family_name"}:
+            sims[distinct.two_given_names_across(left, xs, right, ys, sims)] = 0.0
         with_initials(left, xs, right, ys, sims)
         similarity[present] = sims[inverse]
     return similarity

@@ -22,7 +22,9 @@ bearers. (No list measured so far needed this: the other generator's Хомао�
 father's by the stems already.)
 
 A name's records are counted in its canonical cross-script form (Олексій, Алексей and OLEKSII
-are one name), on both lists together.
+are one name), on both lists together. A list that wrote the family and given names the wrong
+way round has given names in its family-name column: there they count as the given names they
+are, so that a twin's Айдар, swapped, is not taken for Ильдар.
 """
 
 from __future__ import annotations
@@ -65,6 +67,24 @@ def take_census(a: Prepared, b: Prepared) -> None:
         for table, place in zip(tables, places, strict=True):
             table.bearers = established[place]
             table.paired = paired
+    _as_given_names((a.names["given_name"], b.names["given_name"]), (a, b))
+
+
+def _as_given_names(given: tuple[NameTable, NameTable], lists: tuple[Prepared, Prepared]) -> None:
+    """Keep on each family-name table how many records bear each entry's name as a given name
+    (by any of its keys): a list that wrote the two the wrong way round has given names there."""
+    keys = np.concatenate([t.flat_keys for t in given])
+    counts = np.concatenate(
+        [np.repeat(t.bearers, t.key_count) for t in given if t.bearers is not None]
+    )
+    most = pd.Series(counts, dtype=np.int64).groupby(keys).max()
+    for p in lists:
+        table = p.names["family_name"]
+        found = most.reindex(table.flat_keys).fillna(0).to_numpy(np.int64)
+        # Every entry has a key (names without one are left out of the tables).
+        table.given_bearers = (
+            np.maximum.reduceat(found, table.key_start) if len(found) else np.zeros(0, np.int64)
+        )
 
 
 def _slips_of_commoner(
@@ -161,11 +181,40 @@ def two_names(
     """Which pairs of entries (xs[n], ys[n]), alike by `similarity` but not one name, are two
     established names (see the module). `fathers`: patronymics, two only when their fathers'
     names differ. Tables without a census (`take_census`) never are."""
+    if a.bearers is None or b.bearers is None:
+        return np.zeros(len(xs), dtype=bool)
+    return _two_names(a, a.bearers, xs, b, b.bearers, ys, similarity, fathers, a.paired)
+
+
+def two_given_names_across(
+    a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray, similarity: np.ndarray
+) -> np.ndarray:
+    """`two_names` for a given name compared with the family-name column of a list that wrote
+    the two the wrong way round (either table may be the family names'): its entries count as
+    the given names they are. The lists' pairing is counted in the names' own columns, so it is
+    not consulted here."""
+    bearers = [t.bearers if t.given_bearers is None else t.given_bearers for t in (a, b)]
+    if bearers[0] is None or bearers[1] is None:
+        return np.zeros(len(xs), dtype=bool)
+    return _two_names(a, bearers[0], xs, b, bearers[1], ys, similarity, False, frozenset())
+
+
+def _two_names(
+    a: NameTable,
+    a_bearers: np.ndarray,
+    xs: np.ndarray,
+    b: NameTable,
+    b_bearers: np.ndarray,
+    ys: np.ndarray,
+    similarity: np.ndarray,
+    fathers: bool,
+    paired: frozenset[frozenset[str]],
+) -> np.ndarray:
     result = np.zeros(len(xs), dtype=bool)
-    if a.bearers is None or b.bearers is None or not len(xs):
+    if not len(xs):
         return result
-    fewer = np.minimum(a.bearers[xs], b.bearers[ys])
-    more = np.maximum(a.bearers[xs], b.bearers[ys])
+    fewer = np.minimum(a_bearers[xs], b_bearers[ys])
+    more = np.maximum(a_bearers[xs], b_bearers[ys])
     at = np.flatnonzero(
         (similarity > 0)
         & (similarity < 1)
@@ -188,12 +237,9 @@ def two_names(
             stems_a[left].tolist(), stems_b[right].tolist(), scorer=OSA.distance, workers=-1
         )
         apart &= np.minimum.reduceat(stems_apart, starts) > MAX_SLIP
-    if a.paired:  # the census keeps one set, on both lists' tables
+    if paired:  # the census keeps one set, on both lists' tables
         apart &= np.array(
-            [
-                frozenset((a.canon[i], b.canon[j])) not in a.paired
-                for i, j in zip(x, y, strict=True)
-            ],
+            [frozenset((a.canon[i], b.canon[j])) not in paired for i, j in zip(x, y, strict=True)],
             dtype=bool,
         )
     result[at[apart]] = True

@@ -58,6 +58,9 @@ class NameTable:
     plain: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # plain_spelt
     initials: np.ndarray | None = None  # initials.initials: which entries are an initial only
     bearers: np.ndarray | None = None  # distinct.take_census: records bearing each name
+    # distinct.take_census, on family-name tables: records bearing each entry's name as a
+    # given name (a list that wrote the two the wrong way round is compared across).
+    given_bearers: np.ndarray | None = None
     # distinct.take_census: canonical forms the two lists pair as one name, however unlike.
     paired: frozenset[frozenset[str]] = frozenset()
 
