@@ -73,11 +73,12 @@ def take_census(a: Prepared, b: Prepared) -> None:
 def _as_given_names(given: tuple[NameTable, NameTable], lists: tuple[Prepared, Prepared]) -> None:
     """Keep on each family-name table how many records bear each entry's name as a given name
     (by any of its keys): a list that wrote the two the wrong way round has given names there."""
-    keys = np.concatenate([t.flat_keys for t in given])
-    counts = np.concatenate(
-        [np.repeat(t.bearers, t.key_count) for t in given if t.bearers is not None]
-    )
-    most = pd.Series(counts, dtype=np.int64).groupby(keys).max()
+    keys, counts = [], []
+    for t in given:
+        assert t.bearers is not None  # the census counted them just before
+        keys.append(t.flat_keys)
+        counts.append(np.repeat(t.bearers, t.key_count))
+    most = pd.Series(np.concatenate(counts), dtype=np.int64).groupby(np.concatenate(keys)).max()
     for p in lists:
         table = p.names["family_name"]
         found = most.reindex(table.flat_keys).fillna(0).to_numpy(np.int64)
