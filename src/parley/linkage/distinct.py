@@ -67,19 +67,21 @@ def take_census(a: Prepared, b: Prepared) -> None:
         for table, place in zip(tables, places, strict=True):
             table.bearers = established[place]
             table.paired = paired
-    _as_given_names((a.names["given_name"], b.names["given_name"]), (a, b))
+    _as_given_names(a, b)
 
 
-def _as_given_names(given: tuple[NameTable, NameTable], lists: tuple[Prepared, Prepared]) -> None:
+def _as_given_names(a: Prepared, b: Prepared) -> None:
     """Keep on each family-name table how many records bear each entry's name as a given name
-    (by any of its keys): a list that wrote the two the wrong way round has given names there."""
+    (by any of its keys), from the given names' census: a list that wrote the two the wrong
+    way round has given names there."""
     keys, counts = [], []
-    for t in given:
-        assert t.bearers is not None  # the census counted them just before
-        keys.append(t.flat_keys)
-        counts.append(np.repeat(t.bearers, t.key_count))
+    for p in (a, b):
+        given = p.names["given_name"]
+        assert given.bearers is not None  # the census counted them just before
+        keys.append(given.flat_keys)
+        counts.append(np.repeat(given.bearers, given.key_count))
     most = pd.Series(np.concatenate(counts), dtype=np.int64).groupby(np.concatenate(keys)).max()
-    for p in lists:
+    for p in (a, b):
         table = p.names["family_name"]
         found = most.reindex(table.flat_keys).fillna(0).to_numpy(np.int64)
         # Every entry has a key (names without one are left out of the tables).
