@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import resource
 import sys
 import time
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from typing import Any
 import pandas as pd
 from unidecode import unidecode
 
+from benchmarks.memory import own_peak_rss_mb
 from parley.linkage.files import read_lists
 
 MATCH = 0.9
@@ -168,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "link_seconds": done - read,
         "requests": len(requests),
         "registry": len(registry),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": own_peak_rss_mb(),
     }
     if args.meta:
         args.meta.write_text(json.dumps(meta), encoding="utf-8")
