@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from parley.linkage import distinct
 from parley.linkage.initials import fitting, initials, initials_apart, with_initials
+from parley.linkage.pairwise import pairwise
 from parley.linkage.prepare import NameTable, Prepared, key_pairs
 
 MISSING = 5
@@ -112,9 +112,8 @@ def _best_similarity(
     if len(xs) == 0:
         return np.zeros(0)
     at_left, at_right, starts, owner = key_pairs(a, xs, b, ys)
-    left = a.flat_keys[at_left].tolist()
-    right = b.flat_keys[at_right].tolist()
-    scores = process.cpdist(left, right, scorer=JaroWinkler.normalized_similarity, workers=-1)
+    left, right = a.flat_keys[at_left], b.flat_keys[at_right]
+    scores = pairwise(left, right, JaroWinkler.normalized_similarity)
     best: np.ndarray = np.maximum.reduceat(scores.astype(float), starts)
     if stems:
         # Unlike fathers' names are another patronymic however alike the shared endings make
@@ -124,9 +123,7 @@ def _best_similarity(
             a.flat_stems(),
             b.flat_stems(),
         )
-        apart = process.cpdist(
-            stem_a[at_left].tolist(), stem_b[at_right].tolist(), scorer=OSA.distance, workers=-1
-        )
+        apart = pairwise(stem_a[at_left], stem_b[at_right], OSA.distance)
         # Two edits already part short fathers' names (Олег/Олекс, Іван/Євген), not a short
         # stem and a long one: letters dropped by a slip and by the keys' folding (Ніолаєвич
         # is nola, Николаевич nikola).
@@ -144,19 +141,18 @@ def _best_similarity(
         whole_b = b.flat_lengths()[at_right] - stem_length_b[at_right] >= WHOLE_ENDING
         open_ = np.flatnonzero(undone[owner] & ~(whole_a & whole_b))
         near = (
-            process.cpdist(
-                a.flat_keys[at_left[open_]].tolist(),
-                b.flat_keys[at_right[open_]].tolist(),
-                scorer=OSA.distance,
+            pairwise(
+                a.flat_keys[at_left[open_]],
+                b.flat_keys[at_right[open_]],
+                OSA.distance,
                 score_cutoff=STEMS_APART,
-                workers=-1,
             )
             < STEMS_APART
         )
         undone[owner[open_[near]]] = False
         best[undone] = 0.0
     if one_edit_close or max_edits is not None:
-        edits = process.cpdist(left, right, scorer=OSA.distance, workers=-1)
+        edits = pairwise(left, right, OSA.distance)
     if one_edit_close:
         # Short names lose most of their Jaro–Winkler to one slip (Лось/Лсоь is 0.56): one
         # edit or transposition on names of three letters or more is a near spelling.
@@ -243,12 +239,8 @@ def _slips(
     result = np.zeros(len(xs))
     if len(at):
         lx, ry = xs[at], ys[at]
-        written = process.cpdist(
-            left[lx].tolist(), right[ry].tolist(), scorer=OSA.distance, workers=-1
-        )
-        plain = process.cpdist(
-            left_plain[lx].tolist(), right_plain[ry].tolist(), scorer=OSA.distance, workers=-1
-        )
+        written = pairwise(left[lx], right[ry], OSA.distance)
+        plain = pairwise(left_plain[lx], right_plain[ry], OSA.distance)
         result[at[np.minimum(written, plain) <= 1]] = NAME_THRESHOLDS[1]
     if two_slips:
         result[_two_slips(a, xs, b, ys, result == 0)] = NAME_THRESHOLDS[2]
@@ -274,9 +266,7 @@ def _two_slips(
         & (left_first[xs] == right_first[ys])
     )
     at = np.flatnonzero(candidates)
-    edits = process.cpdist(
-        left[xs[at]].tolist(), right[ys[at]].tolist(), scorer=OSA.distance, workers=-1
-    )
+    edits = pairwise(left[xs[at]], right[ys[at]], OSA.distance)
     near: np.ndarray = at[edits <= 2]
     return near
 

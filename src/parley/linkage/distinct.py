@@ -34,6 +34,7 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from parley.linkage.pairwise import pairwise
 from parley.linkage.prepare import NameTable, Prepared, key_pairs
 
 # The columns where two established names are two names, each with the columns whose agreement
@@ -230,15 +231,11 @@ def _two_names(
     apart = _apart(a.plain_spelt()[0], x, b.plain_spelt()[0], y)
     apart &= _apart(a.as_written()[0], x, b.as_written()[0], y)
     left, right, starts, _ = key_pairs(a, x, b, y)
-    keys_apart = process.cpdist(
-        a.flat_keys[left].tolist(), b.flat_keys[right].tolist(), scorer=OSA.distance, workers=-1
-    )
+    keys_apart = pairwise(a.flat_keys[left], b.flat_keys[right], OSA.distance)
     apart &= np.minimum.reduceat(keys_apart, starts) > MAX_SLIP
     if fathers:
         stems_a, stems_b = a.flat_stems()[0], b.flat_stems()[0]
-        stems_apart = process.cpdist(
-            stems_a[left].tolist(), stems_b[right].tolist(), scorer=OSA.distance, workers=-1
-        )
+        stems_apart = pairwise(stems_a[left], stems_b[right], OSA.distance)
         apart &= np.minimum.reduceat(stems_apart, starts) > MAX_SLIP
     if paired:  # the census keeps one set, on both lists' tables
         apart &= np.array(
@@ -251,6 +248,6 @@ def _two_names(
 
 def _apart(left: np.ndarray, xs: np.ndarray, right: np.ndarray, ys: np.ndarray) -> np.ndarray:
     """Whether the spellings are more than a slip apart."""
-    edits = process.cpdist(left[xs].tolist(), right[ys].tolist(), scorer=OSA.distance, workers=-1)
+    edits = pairwise(left[xs], right[ys], OSA.distance)
     result: np.ndarray = edits > MAX_SLIP
     return result
