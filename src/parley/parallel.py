@@ -92,6 +92,15 @@ def in_threaded_halves(
     return [first, second]
 
 
+def each_in_two_threads(work: Callable[[Item], Result], items: list[Item]) -> list[Result]:
+    """`[work(item) for item in items]`, two items at a time in two threads when there is a
+    second CPU (`in_two_threads`); in the items' order."""
+    if len(items) < 2 or not _second_cpu():
+        return [work(item) for item in items]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(work, items))
+
+
 def in_two_threads(here: Callable[[], Here], there: Callable[[], There]) -> tuple[Here, There]:
     """`(here(), there())`, with `there` run by a second thread meanwhile when there is a second
     CPU. Nothing is copied and no memory doubled, unlike a forked helper; it pays only for work

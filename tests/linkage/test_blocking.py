@@ -172,3 +172,27 @@ def test_pairs_come_by_request_and_registry_row_whatever_the_hash_seed() -> None
     ia, ib = candidate_pairs(prepare(frame_of(lists.requests)), prepare(frame_of(held)))
     codes = ia * (int(ib.max()) + 1) + ib
     assert len(codes) > 100 and (np.diff(codes) > 0).all()
+
+
+def test_pairs_are_the_same_found_in_runs_of_requests(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import parley.linkage.blocking as blocking
+    from parley.linkage.blocking import candidate_pairs
+    from parley.linkage.prepare import frame_of, prepare
+    from parley.synth import synth_lists
+
+    lists = synth_lists(5, 0.1).ua
+    asked = prepare(frame_of(lists.requests))
+    held = prepare(frame_of([record.person for record in lists.registry]))
+    whole = candidate_pairs(asked, held)
+    monkeypatch.setattr(blocking, "PAIRS_AT_ONCE", 50)  # dozens of runs, in two threads
+    in_runs = candidate_pairs(asked, held)
+    assert len(whole[0]) > 100
+    assert all(np.array_equal(x, y) for x, y in zip(whole, in_runs, strict=True))
+
+
+def test_runs_of_requests_hold_about_so_many_pairs_each() -> None:
+    from parley.linkage.blocking import _runs_of
+
+    assert _runs_of(np.array([1, 1, 1, 1, 1]), 2) == [(0, 2), (2, 4), (4, 5)]
+    assert _runs_of(np.array([5, 0, 0, 1]), 2) == [(0, 1), (1, 4)]  # a large one alone
+    assert _runs_of(np.array([0, 0]), 2) == [(0, 2)]

@@ -109,3 +109,9 @@ def test_halves_in_threads_block_and_compare_as_one_run(monkeypatch: pytest.Monk
     assert (in_threads.swapped == compared.swapped).all()
     for field, level in compared.levels.items():
         assert (in_threads.levels[field] == level).all()
+
+
+def test_each_in_two_threads_gives_the_results_in_order() -> None:
+    items = list(range(9))
+    assert parallel.each_in_two_threads(lambda k: k * k, items) == [k * k for k in items]
+    assert parallel.each_in_two_threads(lambda k: k, []) == []

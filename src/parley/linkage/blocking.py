@@ -37,20 +37,21 @@ worked out per table column in numpy: a list of ninety thousand gives millions o
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from parley import parallel
 from parley.linkage.names import masculine
 from parley.linkage.prepare import NameTable, Prepared
-from parley.parallel import in_threaded_halves, in_two_threads
+from parley.parallel import each_in_two_threads, in_two_threads
 
 _PRIME = np.uint64(0x100000001B3)
 MAX_BLOCK_PAIRS = 5_000
 RULE_BLOCK_PAIRS = {"F": 500, "GP": 250}
+PAIRS_AT_ONCE = 2_000_000
 
 
 def _mix(rule: str, *parts: np.ndarray) -> np.ndarray:
@@ -131,19 +132,21 @@ def _where(keyed: Keyed, per_row: np.ndarray, keep: np.ndarray) -> Keyed:
     return rows[chosen], [*(c[chosen] for c in columns), per_row[rows[chosen]]]
 
 
-def _keyed(rule: str, keyed: Keyed) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _keyed(rule: str, keyed: Keyed) -> KeyFrame:
     rows, columns = keyed
-    cap = np.full(len(rows), RULE_BLOCK_PAIRS.get(rule, MAX_BLOCK_PAIRS), dtype=np.int64)
+    largest = RULE_BLOCK_PAIRS.get(rule, MAX_BLOCK_PAIRS)
     if len(rows) == 0:
-        return np.empty(0, np.int64), rows, cap
-    return _mix(rule, *columns), rows, cap
+        return np.empty(0, np.int64), rows, largest
+    return _mix(rule, *columns), rows, largest
 
 
-KeyFrame = tuple[np.ndarray, np.ndarray, np.ndarray]
+# A rule's keys, their rows, and the largest block it keeps.
+KeyFrame = tuple[np.ndarray, np.ndarray, int]
 
 
-def _key_frame(p: Prepared, registry: bool) -> KeyFrame:
-    """(key, row, largest block) for every blocking key of every record of a list."""
+def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(key, row, largest block) for every blocking key of every record of a list; a
+    registry's largest blocks are the requests' to say (empty)."""
     low, high = np.minimum(p.month, p.day), np.maximum(p.month, p.day)
     born = np.where(p.year >= 0, p.year * 10_000 + low * 100 + high, -1)
     day_month = np.where(p.month >= 0, low * 100 + high, -1)
@@ -191,7 +194,9 @@ def _key_frame(p: Prepared, registry: bool) -> KeyFrame:
     alone = _with(everyone, runs[("patronymic", "key")], index["patronymic"], None)
     out.append(_keyed("PD", _where(alone, born, dated)))
     keys, rows, largest = zip(*out, strict=True)
-    return np.concatenate(keys), np.concatenate(rows), np.concatenate(largest)
+    sizes = [len(k) for k in keys]
+    caps = np.repeat(largest, sizes) if not registry else np.empty(0, np.int64)
+    return np.concatenate(keys), np.concatenate(rows), caps
 
 
 def _given_rules(
@@ -231,17 +236,27 @@ def candidate_pairs(requests: Prepared, registry: Prepared) -> tuple[np.ndarray,
     blocks = _Blocks.of((keys, rows), (registry_keys, registry_rows), largest)
     width = len(registry)
 
-    def pairs(low: int, high: int) -> np.ndarray:
-        """The pairs of requests low..high-1, each once, by request and registry row: the keys
+    def pairs(requests_from_to: tuple[int, int]) -> np.ndarray:
+        """The pairs of a run of requests, each once, by request and registry row: the keys
         are string hashes, seeded anew in every process, so the order they were met in would
         change the order of ties run to run."""
-        ia, ib = blocks.pairs(low, high)
+        ia, ib = blocks.pairs(*requests_from_to)
         return np.sort(pd.unique(ia * width + ib))
 
-    # The requests' halves meet their records in two threads when there are many keys.
-    threaded = len(blocks.a_rows) >= parallel.THREADED_FROM
-    codes = np.concatenate(in_threaded_halves(len(requests), pairs, threaded))
+    # Runs of requests that meet a bounded number of records (a pair met by several rules
+    # counts each time) are paired in two threads: the memory they take stays bounded.
+    met = np.bincount(blocks.a_rows, weights=blocks.count, minlength=len(requests))
+    codes = np.concatenate(each_in_two_threads(pairs, _runs_of(met, PAIRS_AT_ONCE)))
     return codes // width, codes % width
+
+
+def _runs_of(sizes: np.ndarray, most: int) -> list[tuple[int, int]]:
+    """Consecutive runs (from, to) of the items, each of sizes adding up to about `most` (an
+    item larger by itself is a run alone)."""
+    total = np.cumsum(sizes)
+    ends = np.searchsorted(total, np.arange(most, total[-1] if len(total) else 0, most)) + 1
+    bounds = np.unique(np.r_[0, ends, len(sizes)]).tolist()
+    return list(itertools.pairwise(bounds))
 
 
 @dataclass(frozen=True)
