@@ -27,7 +27,7 @@ def test_slices_score_as_one_call(monkeypatch: pytest.MonkeyPatch, scorer: objec
 def test_options_reach_the_scorer() -> None:
     left, right = np.array(["Коваленко"], object), np.array(["Кравченко"], object)
     assert pairwise(left, right, OSA.distance)[0] == 3
-    assert pairwise(left, right, OSA.distance, score_cutoff=2)[0] == 3  # cut off: cutoff + 1
+    assert pairwise(left, right, OSA.distance, score_cutoff=1)[0] == 2  # cut off: cutoff + 1
 
 
 def test_no_pairs_no_scores() -> None:

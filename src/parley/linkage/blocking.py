@@ -132,16 +132,16 @@ def _where(keyed: Keyed, per_row: np.ndarray, keep: np.ndarray) -> Keyed:
     return rows[chosen], [*(c[chosen] for c in columns), per_row[rows[chosen]]]
 
 
+# A rule's keys, their rows, and the largest block it keeps.
+KeyFrame = tuple[np.ndarray, np.ndarray, int]
+
+
 def _keyed(rule: str, keyed: Keyed) -> KeyFrame:
     rows, columns = keyed
     largest = RULE_BLOCK_PAIRS.get(rule, MAX_BLOCK_PAIRS)
     if len(rows) == 0:
         return np.empty(0, np.int64), rows, largest
     return _mix(rule, *columns), rows, largest
-
-
-# A rule's keys, their rows, and the largest block it keeps.
-KeyFrame = tuple[np.ndarray, np.ndarray, int]
 
 
 def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -194,8 +194,7 @@ def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray, np.
     alone = _with(everyone, runs[("patronymic", "key")], index["patronymic"], None)
     out.append(_keyed("PD", _where(alone, born, dated)))
     keys, rows, largest = zip(*out, strict=True)
-    sizes = [len(k) for k in keys]
-    caps = np.repeat(largest, sizes) if not registry else np.empty(0, np.int64)
+    caps = np.empty(0, np.int64) if registry else np.repeat(largest, [len(k) for k in keys])
     return np.concatenate(keys), np.concatenate(rows), caps
 
 
