@@ -199,8 +199,8 @@ def _names(
         two_slips = column_a == column_b == "family_name"
         sims[far] = np.maximum(sims[far], _slips(left, xs[far], right, ys[far], two_slips))
         if column_a == column_b and column_a in distinct.COLUMNS:
-            fathers = column_a == "patronymic"
-            sims[distinct.two_names(left, xs, right, ys, sims, fathers)] = 0.0
+            fathers, families = column_a == "patronymic", column_a == "family_name"
+            sims[distinct.two_names(left, xs, right, ys, sims, fathers, families)] = 0.0
         elif {column_a, column_b} == {"given_name", "family_name"}:
             sims[distinct.two_given_names_across(left, xs, right, ys, sims)] = 0.0
         with_initials(left, xs, right, ys, sims)

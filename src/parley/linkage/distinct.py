@@ -8,18 +8,22 @@ both names are borne by several records of the two lists, the rarer by at least 
 many as the commoner, and they are more than one slip apart however they are spelt (keys, as
 written, in plain Latin), they are two names. Patronymics are two only when their fathers'
 names differ by more than a slip too: Николаевич and Николаевна are one father's, and so are
-Лукич and Лукович (the -а of Лука is what the endings take). A common name's recurring typo
-is no name of its own (Мар'яе, seven records beside Мар'ян's 1,500): a name one slip from one
-ten times commoner, in any of its keys, never counts as borne by many. Lists too short for a
-name to recur are judged as before, by spelling alone.
+Лукич and Лукович (the -а of Лука is what the endings take). Family names are two only when
+their man's and woman's forms are more than a slip apart too (Толстой and Толстая are one): a
+common name's twin under a family name of the same shape (Анфилов and Данилов, Ткаченко and
+Тищенко) is another man, not a typo. A common name's recurring typo is no name of its own
+(Мар'яе, seven records beside Мар'ян's 1,500): a name one slip from one ten times commoner,
+in any of its keys, never counts as borne by many. Lists too short for a name to recur are
+judged as before, by spelling alone.
 
 Unless the lists themselves pair the two: a register may write a name its own way, with no
 dictionary behind it, and then the records that agree on the family name, the other name and
 the birth date bear the two spellings again and again. Spellings paired so on at least
-PAIRED_SHARE of the rarer one's records (and twice at least) are one name to these lists.
-Namesakes born the same day pair two fathers' names once or twice, not on a share of their
-bearers. (No list measured so far needed this: the other generator's Хомаович for Фомич is one
-father's by the stems already.)
+PAIRED_SHARE of the rarer one's records (and twice at least) are one name to these lists
+(family names: by the records that agree on the given name and the birth date). Namesakes
+born the same day pair two fathers' names once or twice, not on a share of their bearers. (The
+hard mix's German Woshretschko for Возгречко needs it; the other generator's Хомаович for Фомич
+is one father's by the stems already.)
 
 A name's records are counted in its canonical cross-script form (Олексій, Алексей and OLEKSII
 are one name), on both lists together. A list that wrote the family and given names the wrong
@@ -28,6 +32,8 @@ are, so that a twin's Айдар, swapped, is not taken for Ильдар.
 """
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -38,9 +44,14 @@ from parley.linkage.pairwise import pairwise
 from parley.linkage.prepare import NameTable, Prepared, key_pairs
 
 # The columns where two established names are two names, each with the columns whose agreement
-# (with the birth date) shows the lists pairing its spellings. Family names are not: a slip in
-# a common family name often makes another real one, and FAMILY_MAX_EDITS parts them already.
-COLUMNS = {"given_name": ("family_name", "patronymic"), "patronymic": ("family_name", "given_name")}
+# (with the birth date) shows the lists pairing its spellings. A family name's spellings are
+# paired by the given name and date alone: a register writing one family its own way
+# (Woshretschko for Возгречко) often leaves out the patronymic too.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "given_name": ("family_name", "patronymic"),
+    "patronymic": ("family_name", "given_name"),
+    "family_name": ("given_name",),
+}
 MIN_BEARERS = 5  # records that must bear each of the two names
 # The rarer name's records, as a share of the commoner's: below it the rarer may be the
 # commoner's typo, two slips away (one slip away, SLIP_SHARE tells: `_slips_of_commoner`).
@@ -135,7 +146,7 @@ def _paired(
     a: Prepared,
     b: Prepared,
     column: str,
-    by: tuple[str, str],
+    by: tuple[str, ...],
     places: list[np.ndarray],
     totals: np.ndarray,
     canon: pd.Index,
@@ -160,7 +171,7 @@ def _paired(
     return frozenset(frozenset((canon[i], canon[j])) for i, j in zip(x[one], y[one], strict=True))
 
 
-def _record_key(p: Prepared, by: tuple[str, str]) -> np.ndarray:
+def _record_key(p: Prepared, by: tuple[str, ...]) -> np.ndarray:
     """Per record, a hash of the canonical names `by` and the birth date; 0 where one is
     missing."""
     key = np.where(p.year >= 0, p.year * 10_000 + p.month * 100 + p.day, 0).astype(np.int64)
@@ -181,13 +192,15 @@ def two_names(
     ys: np.ndarray,
     similarity: np.ndarray,
     fathers: bool = False,
+    families: bool = False,
 ) -> np.ndarray:
     """Which pairs of entries (xs[n], ys[n]), alike by `similarity` but not one name, are two
     established names (see the module). `fathers`: patronymics, two only when their fathers'
-    names differ. Tables without a census (`take_census`) never are."""
+    names differ. `families`: family names, two only when they differ beyond the endings of
+    a man's and a woman's form too. Tables without a census (`take_census`) never are."""
     if a.bearers is None or b.bearers is None:
         return np.zeros(len(xs), dtype=bool)
-    return _two_names(a, a.bearers, xs, b, b.bearers, ys, similarity, fathers, a.paired)
+    return _two_names(a, a.bearers, xs, b, b.bearers, ys, similarity, fathers, a.paired, families)
 
 
 def two_given_names_across(
@@ -213,6 +226,7 @@ def _two_names(
     similarity: np.ndarray,
     fathers: bool,
     paired: frozenset[frozenset[str]],
+    families: bool = False,
 ) -> np.ndarray:
     result = np.zeros(len(xs), dtype=bool)
     if not len(xs):
@@ -237,12 +251,30 @@ def _two_names(
         stems_a, stems_b = a.flat_stems()[0], b.flat_stems()[0]
         stems_apart = pairwise(stems_a[left], stems_b[right], OSA.distance)
         apart &= np.minimum.reduceat(stems_apart, starts) > MAX_SLIP
+    if families:
+        unsexed_a, unsexed_b = _unsexed(a.plain_spelt()[0][x]), _unsexed(b.plain_spelt()[0][y])
+        apart &= pairwise(unsexed_a, unsexed_b, OSA.distance) > MAX_SLIP
     if paired:  # the census keeps one set, on both lists' tables
         apart &= np.array(
             [frozenset((a.canon[i], b.canon[j])) not in paired for i, j in zip(x, y, strict=True)],
             dtype=bool,
         )
     result[at[apart]] = True
+    return result
+
+
+# A man's and a woman's form of one family name, spelt in plain Latin: Толстой and Толстая
+# (tolstoi, tolstaia, Tolstaja), Кругла and Круглий. Clerks write the one for the other.
+_SEX_ENDING = re.compile(r"(?:a[iyj]a|[oyi][iyj]|[ay])$")
+MIN_UNSEXED = 4  # letters left: shorter names keep their endings
+
+
+def _unsexed(spellings: np.ndarray) -> np.ndarray:
+    """Plain Latin spellings without the ending that tells a man's form from a woman's."""
+    result = np.empty(len(spellings), dtype=object)
+    for n, spelt in enumerate(spellings):
+        stem = _SEX_ENDING.sub("", spelt)
+        result[n] = stem if len(stem) >= MIN_UNSEXED else spelt
     return result
 
 
