@@ -3,13 +3,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parley.linkage.compare import DATE_SAME, EXACT, FIELDS, MISSING
+from parley.linkage.compare import DATE_OTHER, DATE_SAME, DATE_SWAPPED, EXACT, FIELDS, MISSING
 from parley.linkage.model import (
     M_DIFFERS_CEILING,
     M_DIFFERS_FLOOR,
     M_PRIORS,
+    PRIOR_WEIGHT,
     U_PRIORS,
     Model,
+    anchored_birth_shares,
     expectation_maximisation,
     given_alternatives,
     held_share,
@@ -135,3 +137,43 @@ def test_a_near_family_name_is_weighed_by_its_frequency_and_given_names_are_not(
     levels["family"][:] = MISSING
     levels["given"][:] = EXACT - 1
     assert model.weights(levels, exact_u)[0] == model.weights(levels, exact_u)[1]
+
+
+def _birth_model(swapped: float) -> Model:
+    m = {field: np.array(M_PRIORS[field]) for field in FIELDS}
+    u = {field: np.array(U_PRIORS[field]) for field in FIELDS}
+    rest = np.delete(np.arange(5), DATE_SWAPPED)
+    m["birth"][rest] *= (1 - swapped) / m["birth"][rest].sum()
+    m["birth"][DATE_SWAPPED] = swapped
+    return Model(m=m, u=u, prior=0.01)
+
+
+def test_swaps_are_raised_to_what_one_person_s_records_show_never_lowered() -> None:
+    model = _birth_model(0.001)  # what EM learns where namesakes crowd the candidates
+    model.take_swaps(0.034)
+    assert model.m["birth"][DATE_SWAPPED] == pytest.approx(0.034)
+    assert model.m["birth"].sum() == pytest.approx(1.0)
+    model.take_swaps(0.01)
+    assert model.m["birth"][DATE_SWAPPED] == pytest.approx(0.034)
+
+
+def test_birth_levels_are_counted_on_pairs_one_person_by_all_else() -> None:
+    # 1,000 pairs that every name and the unit make one person, 40 of them with day and month
+    # swapped; 500 namesakes (another given name and patronymic) born another day, which EM
+    # would count too.
+    model = _birth_model(0.03)
+    anchored, namesakes = 1_000, 500
+    count = anchored + namesakes
+    levels = {field: np.full(count, MISSING, dtype=np.int8) for field in FIELDS}
+    levels["family"][:] = EXACT
+    levels["given"][:anchored] = EXACT
+    levels["given"][anchored:] = 0
+    levels["patronymic"][:anchored] = EXACT
+    levels["patronymic"][anchored:] = 0
+    levels["unit"][:anchored] = 1
+    levels["birth"][:] = DATE_SAME
+    levels["birth"][:40] = DATE_SWAPPED
+    levels["birth"][anchored:] = DATE_OTHER
+    shares = anchored_birth_shares(model, levels, None)
+    assert shares[DATE_SWAPPED] == pytest.approx(40 / (anchored + PRIOR_WEIGHT))
+    assert shares[DATE_OTHER] == 0.0

@@ -11,17 +11,25 @@ import pandas as pd
 
 from parley.linkage.assign import Clusters, Decision, decide, false_share_cutoff
 from parley.linkage.blocking import candidate_pairs
-from parley.linkage.compare import DATE_OTHER, DATE_PART, Comparison, compare, joined, ready
+from parley.linkage.compare import (
+    DATE_OTHER,
+    DATE_PART,
+    DATE_SWAPPED,
+    Comparison,
+    compare,
+    joined,
+    ready,
+)
 from parley.linkage.distinct import take_census
 from parley.linkage.explain import model_summary
 from parley.linkage.frequency import NameFrequencies
 from parley.linkage.model import (
     Model,
+    anchored_birth_shares,
     estimate_u,
     fit,
     given_alternatives,
     held_share,
-    one_part_slips,
     prior_from_resolved,
 )
 from parley.linkage.names import forget_spellings
@@ -306,7 +314,9 @@ def _link(
         return result
     model = fit(a, b, comparison.levels, len(ia), u)
     exact_u = frequencies.exact_u(ia, ib)
-    model.take_date_slips(one_part_slips(model, comparison.levels, exact_u))
+    shares = anchored_birth_shares(model, comparison.levels, exact_u)
+    model.take_swaps(float(shares[DATE_SWAPPED]))
+    model.take_date_slips(float(shares[DATE_PART]))
     if model.slipping:
         # The lists' clerks mistype dates: one part apart is weighed, not a doubt by itself.
         comparison = replace(comparison, birth_doubtful=np.zeros(len(ia), dtype=bool))

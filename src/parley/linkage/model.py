@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from parley.linkage.compare import DATE_PART, EXACT, FIELDS, LEVELS, MISSING, compare
+from parley.linkage.compare import DATE_PART, DATE_SWAPPED, EXACT, FIELDS, LEVELS, MISSING, compare
 from parley.linkage.prepare import Prepared
 
 # Share of true matches at each level, lowest level first; what lists of prisoners show:
@@ -104,16 +104,29 @@ class Model:
     def take_date_slips(self, share: float) -> None:
         """Decide whether birth dates one part apart (a day, a month, a digit of the year) are,
         on these lists, likelier one person's with a clerk's slip than two strangers': yes when
-        `share`, the share of one person's records so written (`one_part_slips`), passes that
-        of random pairs (u). Then m at that level is raised to `share` (the rest of the birth
-        levels rescaled) where EM found less. If not, the clerks of these lists seldom slip
-        so, and such a date is what tells a namesake from the person asked for (`rules`)."""
+        `share`, the share of one person's records so written (`anchored_birth_shares`),
+        passes that of random pairs (u). Then m at that level is raised to `share` (the rest of
+        the birth levels rescaled) where EM found less. If not, the clerks of these lists
+        seldom slip so, and such a date is what tells a namesake from the person asked for
+        (`rules`)."""
         m = self.m["birth"]
         self.slipping = bool(share > self.u["birth"][DATE_PART])
         if self.slipping and share > m[DATE_PART]:
             rest = np.delete(np.arange(len(m)), DATE_PART)
             m[rest] *= (1 - share) / m[rest].sum()
             m[DATE_PART] = share
+
+    def take_swaps(self, share: float) -> None:
+        """Raise m at "day and month swapped" to `share`, the share of one person's records so
+        written (`anchored_birth_shares`), where EM found less (the rest of the birth levels
+        rescaled). Where common names crowd the candidates, EM takes a swapped date, which
+        nothing else lifts, for a namesake's, and learns that clerks seldom swap: on the hard
+        mix at scale 10 it found 0.3 % where one person's records show 3.4 %."""
+        m = self.m["birth"]
+        if share > m[DATE_SWAPPED]:
+            rest = np.delete(np.arange(len(m)), DATE_SWAPPED)
+            m[rest] *= (1 - share) / m[rest].sum()
+            m[DATE_SWAPPED] = share
 
     def probability(self, weights: np.ndarray) -> np.ndarray:
         odds = np.log2(self.prior / (1 - self.prior)) + weights
@@ -122,24 +135,28 @@ class Model:
 
 
 # A pair at least this likely one person on all but its birth dates shows how the lists' clerks
-# write one person's date (`one_part_slips`).
+# write one person's date (`anchored_birth_shares`).
 ANCHORED = 0.999
 
 
-def one_part_slips(
+def anchored_birth_shares(
     model: Model, levels: dict[str, np.ndarray], exact_u: dict[str, np.ndarray] | None
-) -> float:
-    """The share of birth dates one part apart among the pairs that are one person on their
-    names, unit and the rest alone: how often these lists' clerks mistype one part of a date.
-    EM cannot tell it on long lists: there namesakes born near one another outnumber such
-    slips among the candidates, and EM takes the level for theirs. PRIOR_WEIGHT pseudo-pairs
-    without a slip stand beside them, so that on short lists one namesake does not decide.
+) -> np.ndarray:
+    """The share of each birth-date level among the pairs that are one person on their names,
+    unit and the rest alone: how often these lists' clerks mistype one part of a date
+    (DATE_PART) or swap day and month (DATE_SWAPPED). EM cannot tell it on long lists: there
+    namesakes born near one another outnumber such slips among the candidates, and EM takes
+    the level for theirs. PRIOR_WEIGHT pseudo-pairs with the same date stand beside them, so
+    that on short lists one namesake does not decide.
     """
     count = len(levels["birth"])
     undated = {**levels, **{f: np.full(count, MISSING, np.int8) for f in ("birth", "slips")}}
     anchored = model.probability(model.weights(undated, exact_u)) >= ANCHORED
-    dated = levels["birth"][anchored & (levels["birth"] != MISSING)]
-    return float((dated == DATE_PART).sum() / (len(dated) + PRIOR_WEIGHT))
+    dated = levels["birth"][anchored & (levels["birth"] != MISSING)].astype(np.int64)
+    shares: np.ndarray = np.bincount(dated, minlength=LEVELS["birth"])[: LEVELS["birth"]] / (
+        len(dated) + PRIOR_WEIGHT
+    )
+    return shares
 
 
 def _frequencies(level: np.ndarray, prior: list[float]) -> np.ndarray:

@@ -53,7 +53,7 @@ def _doubts(comparison: Comparison) -> dict[str, np.ndarray]:
     """Weaker disagreements, each enough to keep a pair from being a match by itself: birth
     dates one part apart (`compare.birth_doubtful`: common names make namesakes
     born days or a year apart, and the date is what tells them apart; `link` clears it where
-    the lists show their clerks mistype dates so, `model.one_part_slips`); units that
+    the lists show their clerks mistype dates so, `model.anchored_birth_shares`); units that
     differ while some name or the birth date is not certain (a man may change units, but a
     namesake in another unit with a near spelling is the likelier story); family names only
     loosely alike (two letters apart, the loosest band short of "differs") with no unit in
