@@ -87,6 +87,7 @@ def test_explain_model_tells_the_false_share_and_the_option_sets_it(
     assert "false matches expected among the matches" in result.output
     assert "of the requested held" in result.output
     assert "birth dates one part apart: a doubt" in result.output  # the default mix never slips so
+    assert "birth dates with day and month swapped: m " in result.output
     result = run("link", *lists, "--out", str(matches), "--max-false-share", "1")
     assert result.exit_code == 0, result.output
     model = json.loads(matches.with_suffix(".model.json").read_text("utf-8"))

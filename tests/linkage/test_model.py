@@ -150,8 +150,10 @@ def _birth_model(swapped: float) -> Model:
 
 def test_swaps_are_raised_to_what_one_person_s_records_show_never_lowered() -> None:
     model = _birth_model(0.001)  # what EM learns where namesakes crowd the candidates
+    assert model.swaps_fitted is None
     model.take_swaps(0.034)
     assert model.m["birth"][DATE_SWAPPED] == pytest.approx(0.034)
+    assert model.swaps_fitted == pytest.approx(0.001)  # said in the model file
     assert model.m["birth"].sum() == pytest.approx(1.0)
     model.take_swaps(0.01)
     assert model.m["birth"][DATE_SWAPPED] == pytest.approx(0.034)

@@ -109,6 +109,7 @@ def _explain(model: dict[str, Any]) -> None:
         f"(at most {cap['max']:.2%}); {sent}"
     )
     console.print(f"birth dates one part apart: {model['birth_one_part_apart']}")
+    console.print(f"birth dates with day and month swapped: {model['birth_day_month_swapped']}")
 
 
 def register(app: typer.Typer) -> None:

@@ -63,6 +63,11 @@ def model_summary(
             if model.slipping
             else "a doubt: the pair is at most review"
         ),
+        "birth_day_month_swapped": (
+            f"m raised from EM's {model.swaps_fitted:.4%} to the share one person's records show"
+            if model.swaps_fitted is not None
+            else "m as EM fitted it"
+        ),
         "term_frequency": {
             field: [{"name": text, "share": round(share, 5)} for text, share in top]
             for field, top in frequencies.most_common().items()

@@ -80,6 +80,8 @@ class Model:
     prior: float  # probability that two records drawn at random are the same person
     # Whether these lists' clerks mistype one part of a birth date (`take_date_slips`).
     slipping: bool = False
+    # EM's m for day and month swapped, where `take_swaps` raised it; None where it kept it.
+    swaps_fitted: float | None = None
 
     def weights(
         self, levels: dict[str, np.ndarray], exact_u: dict[str, np.ndarray] | None = None
@@ -124,6 +126,7 @@ class Model:
         mix at scale 10 it found 0.3 % where one person's records show 3.4 %."""
         m = self.m["birth"]
         if share > m[DATE_SWAPPED]:
+            self.swaps_fitted = float(m[DATE_SWAPPED])
             rest = np.delete(np.arange(len(m)), DATE_SWAPPED)
             m[rest] *= (1 - share) / m[rest].sum()
             m[DATE_SWAPPED] = share
