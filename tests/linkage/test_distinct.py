@@ -174,3 +174,32 @@ def test_a_registers_own_spelling_of_a_family_is_one_name_by_given_names_and_dat
     held = [P("h", "Woshretschko", "Tetjana", None, BORN)]
     held += _family("b", "Woshretschko", 8, patronymic=None)
     assert _level(asked, held, "family") >= 1
+
+
+def test_a_rare_spelling_one_slip_from_a_common_name_is_read_as_that_name() -> None:
+    # Олеович is one slip from Олегович, which sixty records bear: a namesake's father was
+    # Олег, not the requested man's Алексей, though Jaro-Winkler finds Олеович near Алексеевич.
+    asked = [P("q", "Назаров", "Владимир", "Алексеевич", BORN)]
+    asked += _crowd("a", "Іван", "Алексеевич", 60)
+    held = [P("h", "Назаров", "Владимир", "Олеович", BORN)]
+    held += _crowd("b", "Петро", "Олегович", 60, start=40)
+    assert _level(asked, held, "patronymic") == 0
+
+
+def test_a_slip_nearer_another_fathers_daughters_is_still_one_fathers() -> None:
+    # Сергійовия is one slip from Сергійович as written (Сергеевич in Russian); its keys are
+    # one from Сергіївна's. Read so, it is still Сергій's child: one father, one name.
+    asked = [P("q", "Рожков", "Юрий", "Сергеевич", BORN), *_crowd("a", "Иван", "Сергеевич", 60)]
+    held = [P("h", "Рожков", "Юрій", "Сергійовия", BORN)]
+    held += _crowd("b", "Ірина", "Сергіївна", 60, start=40)
+    assert _level(asked, held, "patronymic") >= 1
+
+
+def test_a_slip_of_the_other_name_as_its_own_list_writes_it_is_not_read_as_another() -> None:
+    # Владимиоович: Владимирович with a slip, though its keys are nearer Вадимович's.
+    asked = [P("q", "Петлюченко", "Андрій", "Володимирович", BORN)]
+    asked += _crowd("a", "Іван", "Володимирович", 60)
+    held = [P("h", "Петлюченко", "Андрей", "Владимиоович", BORN)]
+    held += _crowd("b", "Петр", "Владимирович", 60, start=40)
+    held += _crowd("c", "Олег", "Вадимович", 60, start=200)
+    assert _level(asked, held, "patronymic") >= 1

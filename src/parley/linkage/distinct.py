@@ -40,8 +40,9 @@ import pandas as pd
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from parley.linkage.names import patronymic_stem
 from parley.linkage.pairwise import pairwise
-from parley.linkage.prepare import NameTable, Prepared, key_pairs
+from parley.linkage.prepare import Commoners, NameTable, Prepared, key_pairs
 
 # The columns where two established names are two names, each with the columns whose agreement
 # (with the birth date) shows the lists pairing its spellings. A family name's spellings are
@@ -60,6 +61,10 @@ SLIP_SHARE = 0.1  # a spelling one slip from a name this many times commoner is 
 MAX_SLIP = 1  # edits a slip of the pen makes; two names are further apart in every spelling
 PAIRED_SHARE = 0.02  # of the rarer name's records, paired with the other: one name to the lists
 MIN_PAIRED = 2
+# Columns where a rare spelling one slip from a name many records bear is read as that name
+# before two names are judged. Not family names: a slip there often makes another family.
+READ_AS_COMMONER = ("given_name", "patronymic")
+COMMONER_ROWS = 4_096  # keys compared with the commoners' at a time
 
 
 def take_census(a: Prepared, b: Prepared) -> None:
@@ -76,9 +81,14 @@ def take_census(a: Prepared, b: Prepared) -> None:
             np.add.at(totals, place, records)
         paired = _paired(a, b, column, by, places, totals, canon)
         established = np.where(_slips_of_commoner(tables, places, totals), 0, totals)
+        commoners = None
+        if column in READ_AS_COMMONER:
+            commoners = _commoners(tables, places, established, canon)
         for table, place in zip(tables, places, strict=True):
             table.bearers = established[place]
             table.paired = paired
+            if commoners is not None:
+                table.recorded, table.commoners = totals[place], commoners
     _as_given_names(a, b)
 
 
@@ -133,6 +143,68 @@ def _slips_of_commoner(
     slip_keys = (near & commoner).any(axis=1)
     slip[owner[recurring][slip_keys]] = True
     return slip
+
+
+def _commoners(
+    tables: tuple[NameTable, NameTable],
+    places: list[np.ndarray],
+    established: np.ndarray,
+    canon: pd.Index,
+) -> Commoners:
+    """The keys of the names borne by MIN_BEARERS / SLIP_SHARE records or more."""
+    keys, owners = [], []
+    for table, place in zip(tables, places, strict=True):
+        keys.append(table.flat_keys)
+        owners.append(np.repeat(place, table.key_count))
+    key, owner = np.concatenate(keys), np.concatenate(owners)
+    rows = _once(np.flatnonzero(established[owner] >= MIN_BEARERS / SLIP_SHARE), key, owner)
+    names = canon.to_numpy(dtype=object)[owner[rows]]
+    keys_of: dict[str, set[str]] = {}
+    for name, each in zip(names, key[rows], strict=True):
+        keys_of.setdefault(name, set()).add(each)
+    return Commoners(
+        key[rows].tolist(),
+        names,
+        established[owner[rows]],
+        {name: frozenset(each) for name, each in keys_of.items()},
+    )
+
+
+def _read_as_commoners(table: NameTable, entries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per entry, the canonical form and bearers of the one name many records bear that it
+    is a slip from (by any key, and ten times as many records as its own): Олеович is
+    Олегович, Alexandre Александр. ("", 0) where there is none, or more than one."""
+    canon = np.full(len(entries), "", dtype=object)
+    bearers = np.zeros(len(entries), dtype=np.int64)
+    commoners, recorded = table.commoners, table.recorded
+    if commoners is None or recorded is None or not len(entries) or not commoners.keys:
+        return canon, bearers
+    unique, back = np.unique(entries, return_inverse=True)
+    starts, counts = table.key_start[unique], table.key_count[unique]
+    at = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+    owner = np.repeat(np.arange(len(unique)), counts)
+    found_canon = np.full(len(unique), "", dtype=object)
+    found_bearers = np.zeros(len(unique), dtype=np.int64)
+    ambiguous = np.zeros(len(unique), dtype=bool)
+    for start in range(0, len(at), COMMONER_ROWS):
+        rows = slice(start, start + COMMONER_ROWS)
+        edits = process.cdist(
+            table.flat_keys[at[rows]].tolist(),
+            commoners.keys,
+            scorer=OSA.distance,
+            score_cutoff=MAX_SLIP + 1,
+            workers=-1,
+        )
+        for row, column in zip(*np.nonzero(edits <= MAX_SLIP), strict=True):
+            n = owner[start + row]
+            if commoners.bearers[column] * SLIP_SHARE < recorded[unique[n]]:
+                continue
+            name = commoners.canon[column]
+            if found_canon[n] and found_canon[n] != name:
+                ambiguous[n] = True
+            found_canon[n], found_bearers[n] = name, commoners.bearers[column]
+    found_canon[ambiguous], found_bearers[ambiguous] = "", 0
+    return found_canon[back], found_bearers[back]
 
 
 def _once(rows: np.ndarray, key: np.ndarray, owner: np.ndarray) -> np.ndarray:
@@ -213,7 +285,10 @@ def two_given_names_across(
     bearers = [t.bearers if t.given_bearers is None else t.given_bearers for t in (a, b)]
     if bearers[0] is None or bearers[1] is None:
         return np.zeros(len(xs), dtype=bool)
-    return _two_names(a, bearers[0], xs, b, bearers[1], ys, similarity, False, frozenset())
+    # Nor are rare spellings read as common names: the tables' canonical forms are not alike.
+    return _two_names(
+        a, bearers[0], xs, b, bearers[1], ys, similarity, False, frozenset(), read_rare=False
+    )
 
 
 def _two_names(
@@ -227,23 +302,46 @@ def _two_names(
     fathers: bool,
     paired: frozenset[frozenset[str]],
     families: bool = False,
+    read_rare: bool = True,
 ) -> np.ndarray:
     result = np.zeros(len(xs), dtype=bool)
     if not len(xs):
         return result
-    fewer = np.minimum(a_bearers[xs], b_bearers[ys])
-    more = np.maximum(a_bearers[xs], b_bearers[ys])
+    alike = (similarity > 0) & (similarity < 1)
+    canon_a, bearers_a, read_a = _read(a, a_bearers, xs, alike & read_rare)
+    canon_b, bearers_b, read_b = _read(b, b_bearers, ys, alike & read_rare)
+    fewer = np.minimum(bearers_a, bearers_b)
+    more = np.maximum(bearers_a, bearers_b)
     at = np.flatnonzero(
-        (similarity > 0)
-        & (similarity < 1)
+        alike
+        & (canon_a != canon_b)
         & (fewer >= MIN_BEARERS)
         & (fewer >= MIN_SHARE_OF_COMMONER * more)
     )
     if not len(at):
         return result
     x, y = xs[at], ys[at]
-    apart = _apart(a.plain_spelt()[0], x, b.plain_spelt()[0], y)
-    apart &= _apart(a.as_written()[0], x, b.as_written()[0], y)
+    # A spelling read as another name must be more than two slips from the pair's other one:
+    # the slip that made it one from that name may have made it two from this (Сергійовия,
+    # one slip from Сергійович as written, is two as keys, one from Сергіївна's).
+    read = (read_a | read_b)[at]
+    needed = np.where(read, MAX_SLIP + 1, MAX_SLIP)
+    # ... and more than a slip from the other name as its own list writes it (Владимиоович is
+    # Владимирович's slip as written, though its keys are nearer Вадимович's).
+    # A name read so that is the other name in another script is no second name either.
+    for table, own, other, was_read, read_as in (
+        (a, x, y, read_a[at], canon_a[at]),
+        (b, y, x, read_b[at], canon_b[at]),
+    ):
+        mate = b if table is a else a
+        commoners = table.commoners
+        assert commoners is not None or not was_read.any()
+        for n in np.flatnonzero(was_read):
+            same = commoners is not None and commoners.keys_of[read_as[n]] & mate.keys[other[n]]
+            if same or _slip_of(table, int(own[n]), mate, int(other[n])):
+                needed[n] = np.iinfo(np.int64).max
+    apart = _edits(a.plain_spelt()[0], x, b.plain_spelt()[0], y) > needed
+    apart &= _edits(a.as_written()[0], x, b.as_written()[0], y) > needed
     left, right, starts, _ = key_pairs(a, x, b, y)
     keys_apart = pairwise(a.flat_keys[left], b.flat_keys[right], OSA.distance)
     apart &= np.minimum.reduceat(keys_apart, starts) > MAX_SLIP
@@ -251,6 +349,13 @@ def _two_names(
         stems_a, stems_b = a.flat_stems()[0], b.flat_stems()[0]
         stems_apart = pairwise(stems_a[left], stems_b[right], OSA.distance)
         apart &= np.minimum.reduceat(stems_apart, starts) > MAX_SLIP
+        # ... and the names read must be two fathers' (Сергеевна is Сергеевич's father's).
+        fathers_read = np.flatnonzero(read)
+        read_stems = [
+            np.array([patronymic_stem(c) for c in canon[at[fathers_read]]], dtype=object)
+            for canon in (canon_a, canon_b)
+        ]
+        apart[fathers_read] &= pairwise(read_stems[0], read_stems[1], OSA.distance) > MAX_SLIP
     if families:
         unsexed_a, unsexed_b = _unsexed(a.plain_spelt()[0][x]), _unsexed(b.plain_spelt()[0][y])
         apart &= pairwise(unsexed_a, unsexed_b, OSA.distance) > MAX_SLIP
@@ -278,8 +383,38 @@ def _unsexed(spellings: np.ndarray) -> np.ndarray:
     return result
 
 
-def _apart(left: np.ndarray, xs: np.ndarray, right: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """Whether the spellings are more than a slip apart."""
-    edits = pairwise(left[xs], right[ys], OSA.distance)
-    result: np.ndarray = edits > MAX_SLIP
-    return result
+def _read(
+    table: NameTable, bearers: np.ndarray, entries: np.ndarray, readable: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each entry's canonical form and bearers, a rare `readable` one read as the name many
+    records bear that it is a slip from (`_read_as_commoners`), and which were read so."""
+    canon = np.array(table.canon, dtype=object)[entries]
+    counts = bearers[entries].copy()
+    read = np.zeros(len(entries), dtype=bool)
+    rare = np.flatnonzero(readable & (counts < MIN_BEARERS))
+    if table.commoners is not None and len(rare):
+        read_canon, read_bearers = _read_as_commoners(table, entries[rare])
+        found = read_bearers > 0
+        canon[rare[found]], counts[rare[found]] = read_canon[found], read_bearers[found]
+        read[rare[found]] = True
+    return canon, counts, read
+
+
+def _slip_of(table: NameTable, entry: int, mate: NameTable, other: int) -> bool:
+    """Whether the entry's spelling is a slip from one of its table's spellings of the other
+    list's name `other` (those that share a key with it)."""
+    written = table.as_written()[0]
+    if table.spellings is None:
+        spellings: dict[str, list[str]] = {}
+        for text, keys in zip(written, table.key_list, strict=True):
+            for key in keys:
+                spellings.setdefault(key, []).append(text)
+        table.spellings = spellings
+    others = [o for key in mate.key_list[other] for o in table.spellings.get(key, ())]
+    return any(OSA.distance(written[entry], o, score_cutoff=MAX_SLIP) <= MAX_SLIP for o in others)
+
+
+def _edits(left: np.ndarray, xs: np.ndarray, right: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """How many edits apart the spellings are."""
+    edits: np.ndarray = pairwise(left[xs], right[ys], OSA.distance)
+    return edits

@@ -36,6 +36,17 @@ NAME_FIELDS: tuple[tuple[str, str, NameKind], ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Commoners:
+    """The names many records bear, key by key (each key once per name): what a rare spelling
+    one slip from one of them is read as (`distinct`)."""
+
+    keys: list[str]
+    canon: np.ndarray  # each key's name, in its canonical form
+    bearers: np.ndarray  # records bearing that name
+    keys_of: dict[str, frozenset[str]]  # every key of each name, by its canonical form
+
+
 @dataclass
 class NameTable:
     """The distinct spellings of one name field, each with its keys; rows point into it."""
@@ -63,6 +74,11 @@ class NameTable:
     given_bearers: np.ndarray | None = None
     # distinct.take_census: canonical forms the two lists pair as one name, however unlike.
     paired: frozenset[frozenset[str]] = frozenset()
+    # distinct.take_census, on given-name and patronymic tables: records bearing each entry's
+    # canonical form (before a typo's are struck off), and the names many records bear.
+    recorded: np.ndarray | None = None
+    commoners: Commoners | None = None
+    spellings: dict[str, list[str]] | None = None  # distinct: each key's names, as written
 
     def flat_stems(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self.stems is None:
