@@ -72,8 +72,8 @@ def take_census(a: Prepared, b: Prepared) -> None:
     name (any spelling of its canonical form), and which names the lists pair as one."""
     for column, by in COLUMNS.items():
         tables = (a.names[column], b.names[column])
-        canon = pd.Index(pd.unique(np.array(tables[0].canon + tables[1].canon, dtype=object)))
-        places = [canon.get_indexer(np.array(t.canon, dtype=object)) for t in tables]
+        codes, canon = pd.factorize(np.concatenate([t.canon_spelt()[0] for t in tables]))
+        places = [codes[: len(tables[0].canon)], codes[len(tables[0].canon) :]]
         totals = np.zeros(len(canon), dtype=np.int64)
         for p, table, place in zip((a, b), tables, places, strict=True):
             rows = p.name_index[column]
@@ -149,7 +149,7 @@ def _commoners(
     tables: tuple[NameTable, NameTable],
     places: list[np.ndarray],
     established: np.ndarray,
-    canon: pd.Index,
+    canon: np.ndarray,
 ) -> Commoners:
     """The keys of the names borne by MIN_BEARERS / SLIP_SHARE records or more."""
     keys, owners = [], []
@@ -158,7 +158,7 @@ def _commoners(
         owners.append(np.repeat(place, table.key_count))
     key, owner = np.concatenate(keys), np.concatenate(owners)
     rows = _once(np.flatnonzero(established[owner] >= MIN_BEARERS / SLIP_SHARE), key, owner)
-    names = canon.to_numpy(dtype=object)[owner[rows]]
+    names = canon[owner[rows]]
     keys_of: dict[str, set[str]] = {}
     for name, each in zip(names, key[rows], strict=True):
         keys_of.setdefault(name, set()).add(each)
@@ -221,7 +221,7 @@ def _paired(
     by: tuple[str, ...],
     places: list[np.ndarray],
     totals: np.ndarray,
-    canon: pd.Index,
+    canon: np.ndarray,
 ) -> frozenset[frozenset[str]]:
     """The canonical names of `column` that records agreeing on the names `by` and the birth
     date pair often enough to be one name (see the module)."""
@@ -250,7 +250,7 @@ def _record_key(p: Prepared, by: tuple[str, ...]) -> np.ndarray:
     complete = key != 0
     for column in by:
         table = p.names[column]
-        hashes = np.array([hash(c) for c in table.canon] + [0], dtype=np.int64)
+        hashes = table.canon_spelt()[1]
         entry = p.name_index[column]
         complete &= entry >= 0
         key = key * 1_000_003 ^ hashes[entry]
@@ -308,8 +308,12 @@ def _two_names(
     if not len(xs):
         return result
     alike = (similarity > 0) & (similarity < 1)
-    canon_a, bearers_a, read_a = _read(a, a_bearers, xs, alike & read_rare)
-    canon_b, bearers_b, read_b = _read(b, b_bearers, ys, alike & read_rare)
+    # A rare spelling is read only beside an established name: two rare ones are judged by
+    # their spellings, as before.
+    readable_a = alike & read_rare & (b_bearers[ys] >= MIN_BEARERS)
+    readable_b = alike & read_rare & (a_bearers[xs] >= MIN_BEARERS)
+    canon_a, bearers_a, read_a = _read(a, a_bearers, xs, readable_a)
+    canon_b, bearers_b, read_b = _read(b, b_bearers, ys, readable_b)
     fewer = np.minimum(bearers_a, bearers_b)
     more = np.maximum(bearers_a, bearers_b)
     at = np.flatnonzero(
@@ -323,23 +327,9 @@ def _two_names(
     x, y = xs[at], ys[at]
     # A spelling read as another name must be more than two slips from the pair's other one:
     # the slip that made it one from that name may have made it two from this (Сергійовия,
-    # one slip from Сергійович as written, is two as keys, one from Сергіївна's).
+    # one slip from Сергійович as written, is two as keys, one from Сергіївна's) ...
     read = (read_a | read_b)[at]
     needed = np.where(read, MAX_SLIP + 1, MAX_SLIP)
-    # ... and more than a slip from the other name as its own list writes it (Владимиоович is
-    # Владимирович's slip as written, though its keys are nearer Вадимович's).
-    # A name read so that is the other name in another script is no second name either.
-    for table, own, other, was_read, read_as in (
-        (a, x, y, read_a[at], canon_a[at]),
-        (b, y, x, read_b[at], canon_b[at]),
-    ):
-        mate = b if table is a else a
-        commoners = table.commoners
-        assert commoners is not None or not was_read.any()
-        for n in np.flatnonzero(was_read):
-            same = commoners is not None and commoners.keys_of[read_as[n]] & mate.keys[other[n]]
-            if same or _slip_of(table, int(own[n]), mate, int(other[n])):
-                needed[n] = np.iinfo(np.int64).max
     apart = _edits(a.plain_spelt()[0], x, b.plain_spelt()[0], y) > needed
     apart &= _edits(a.as_written()[0], x, b.as_written()[0], y) > needed
     left, right, starts, _ = key_pairs(a, x, b, y)
@@ -364,6 +354,20 @@ def _two_names(
             [frozenset((a.canon[i], b.canon[j])) not in paired for i, j in zip(x, y, strict=True)],
             dtype=bool,
         )
+    # ... and is neither the other name in another script nor a slip of it as its own list
+    # writes it (Владимиоович is Владимирович's, though its keys are nearer Вадимович's).
+    for table, own, other, was_read, read_as in (
+        (a, x, y, read_a[at], canon_a[at]),
+        (b, y, x, read_b[at], canon_b[at]),
+    ):
+        mate = b if table is a else a
+        commoners = table.commoners
+        for n in np.flatnonzero(was_read & apart):
+            assert commoners is not None  # only a census's tables are read
+            if commoners.keys_of[read_as[n]] & mate.keys[other[n]] or _slip_of(
+                table, int(own[n]), mate, int(other[n])
+            ):
+                apart[n] = False
     result[at[apart]] = True
     return result
 
@@ -388,7 +392,7 @@ def _read(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each entry's canonical form and bearers, a rare `readable` one read as the name many
     records bear that it is a slip from (`_read_as_commoners`), and which were read so."""
-    canon = np.array(table.canon, dtype=object)[entries]
+    canon = table.canon_spelt()[0][entries]
     counts = bearers[entries].copy()
     read = np.zeros(len(entries), dtype=bool)
     rare = np.flatnonzero(readable & (counts < MIN_BEARERS))
@@ -410,8 +414,9 @@ def _slip_of(table: NameTable, entry: int, mate: NameTable, other: int) -> bool:
             for key in keys:
                 spellings.setdefault(key, []).append(text)
         table.spellings = spellings
-    others = [o for key in mate.key_list[other] for o in table.spellings.get(key, ())]
-    return any(OSA.distance(written[entry], o, score_cutoff=MAX_SLIP) <= MAX_SLIP for o in others)
+    others = {o for key in mate.key_list[other] for o in table.spellings.get(key, ())}
+    near = process.extractOne(written[entry], others, scorer=OSA.distance, score_cutoff=MAX_SLIP)
+    return near is not None
 
 
 def _edits(left: np.ndarray, xs: np.ndarray, right: np.ndarray, ys: np.ndarray) -> np.ndarray:

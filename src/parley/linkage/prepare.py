@@ -66,6 +66,7 @@ class NameTable:
     stems: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
     lengths: np.ndarray | None = None
     written: tuple[np.ndarray, np.ndarray] | None = None  # as_written
+    canonical: tuple[np.ndarray, np.ndarray] | None = None  # canon_spelt
     plain: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # plain_spelt
     initials: np.ndarray | None = None  # initials.initials: which entries are an initial only
     bearers: np.ndarray | None = None  # distinct.take_census: records bearing each name
@@ -91,6 +92,14 @@ class NameTable:
         if self.lengths is None:
             self.lengths = np.fromiter(map(len, self.flat_keys), np.int64, len(self.flat_keys))
         return self.lengths
+
+    def canon_spelt(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each entry's canonical form, and its hash (0 for none, past the last entry)."""
+        if self.canonical is None:
+            canon = np.array(self.canon, dtype=object)
+            hashes = np.array([hash(c) for c in self.canon] + [0], dtype=np.int64)
+            self.canonical = (canon, hashes)
+        return self.canonical
 
     def as_written(self) -> tuple[np.ndarray, np.ndarray]:
         """Each entry's text casefolded, and its length."""
