@@ -88,7 +88,7 @@ def take_census(a: Prepared, b: Prepared) -> None:
             table.bearers = established[place]
             table.paired = paired
             if commoners is not None:
-                table.recorded, table.commoners = totals[place], commoners
+                table.recorded, table.commoners, table.name_code = totals[place], commoners, place
     _as_given_names(a, b)
 
 
@@ -158,32 +158,33 @@ def _commoners(
         owners.append(np.repeat(place, table.key_count))
     key, owner = np.concatenate(keys), np.concatenate(owners)
     rows = _once(np.flatnonzero(established[owner] >= MIN_BEARERS / SLIP_SHARE), key, owner)
-    names = canon[owner[rows]]
-    keys_of: dict[str, set[str]] = {}
-    for name, each in zip(names, key[rows], strict=True):
-        keys_of.setdefault(name, set()).add(each)
+    codes = owner[rows]
+    keys_of: dict[int, set[str]] = {}
+    for code, each in zip(codes.tolist(), key[rows], strict=True):
+        keys_of.setdefault(code, set()).add(each)
     return Commoners(
         key[rows].tolist(),
-        names,
-        established[owner[rows]],
-        {name: frozenset(each) for name, each in keys_of.items()},
+        codes,
+        established[codes],
+        {code: frozenset(each) for code, each in keys_of.items()},
+        canon,
     )
 
 
 def _read_as_commoners(table: NameTable, entries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per entry, the canonical form and bearers of the one name many records bear that it
-    is a slip from (by any key, and ten times as many records as its own): Олеович is
-    Олегович, Alexandre Александр. ("", 0) where there is none, or more than one."""
-    canon = np.full(len(entries), "", dtype=object)
+    """Per entry, the census code and bearers of the one name many records bear that it is a
+    slip from (by any key, and ten times as many records as its own): Олеович is Олегович,
+    Alexandre Александр. (-1, 0) where there is none, or more than one."""
+    codes = np.full(len(entries), -1, dtype=np.int64)
     bearers = np.zeros(len(entries), dtype=np.int64)
     commoners, recorded = table.commoners, table.recorded
     if commoners is None or recorded is None or not len(entries) or not commoners.keys:
-        return canon, bearers
+        return codes, bearers
     unique, back = np.unique(entries, return_inverse=True)
     starts, counts = table.key_start[unique], table.key_count[unique]
     at = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
     owner = np.repeat(np.arange(len(unique)), counts)
-    found_canon = np.full(len(unique), "", dtype=object)
+    found = np.full(len(unique), -1, dtype=np.int64)
     found_bearers = np.zeros(len(unique), dtype=np.int64)
     ambiguous = np.zeros(len(unique), dtype=bool)
     for start in range(0, len(at), COMMONER_ROWS):
@@ -199,12 +200,12 @@ def _read_as_commoners(table: NameTable, entries: np.ndarray) -> tuple[np.ndarra
             n = owner[start + row]
             if commoners.bearers[column] * SLIP_SHARE < recorded[unique[n]]:
                 continue
-            name = commoners.canon[column]
-            if found_canon[n] and found_canon[n] != name:
+            code = commoners.codes[column]
+            if found[n] >= 0 and found[n] != code:
                 ambiguous[n] = True
-            found_canon[n], found_bearers[n] = name, commoners.bearers[column]
-    found_canon[ambiguous], found_bearers[ambiguous] = "", 0
-    return found_canon[back], found_bearers[back]
+            found[n], found_bearers[n] = code, commoners.bearers[column]
+    found[ambiguous], found_bearers[ambiguous] = -1, 0
+    return found[back], found_bearers[back]
 
 
 def _once(rows: np.ndarray, key: np.ndarray, owner: np.ndarray) -> np.ndarray:
@@ -308,17 +309,13 @@ def _two_names(
     if not len(xs):
         return result
     alike = (similarity > 0) & (similarity < 1)
-    # A rare spelling is read only beside an established name: two rare ones are judged by
-    # their spellings, as before.
-    readable_a = alike & read_rare & (b_bearers[ys] >= MIN_BEARERS)
-    readable_b = alike & read_rare & (a_bearers[xs] >= MIN_BEARERS)
-    canon_a, bearers_a, read_a = _read(a, a_bearers, xs, readable_a)
-    canon_b, bearers_b, read_b = _read(b, b_bearers, ys, readable_b)
+    code_a, bearers_a, read_a = _read(a, a_bearers, xs, alike & read_rare)
+    code_b, bearers_b, read_b = _read(b, b_bearers, ys, alike & read_rare)
     fewer = np.minimum(bearers_a, bearers_b)
     more = np.maximum(bearers_a, bearers_b)
     at = np.flatnonzero(
         alike
-        & (canon_a != canon_b)
+        & ((code_a != code_b) | (code_a < 0))
         & (fewer >= MIN_BEARERS)
         & (fewer >= MIN_SHARE_OF_COMMONER * more)
     )
@@ -342,8 +339,11 @@ def _two_names(
         # ... and the names read must be two fathers' (Сергеевна is Сергеевич's father's).
         fathers_read = np.flatnonzero(read)
         read_stems = [
-            np.array([patronymic_stem(c) for c in canon[at[fathers_read]]], dtype=object)
-            for canon in (canon_a, canon_b)
+            np.array([patronymic_stem(name) for name in names], dtype=object)
+            for names in (
+                _names_of(a, code_a[at[fathers_read]]),
+                _names_of(b, code_b[at[fathers_read]]),
+            )
         ]
         apart[fathers_read] &= pairwise(read_stems[0], read_stems[1], OSA.distance) > MAX_SLIP
     if families:
@@ -357,8 +357,8 @@ def _two_names(
     # ... and is neither the other name in another script nor a slip of it as its own list
     # writes it (Владимиоович is Владимирович's, though its keys are nearer Вадимович's).
     for table, own, other, was_read, read_as in (
-        (a, x, y, read_a[at], canon_a[at]),
-        (b, y, x, read_b[at], canon_b[at]),
+        (a, x, y, read_a[at], code_a[at]),
+        (b, y, x, read_b[at], code_b[at]),
     ):
         mate = b if table is a else a
         commoners = table.commoners
@@ -390,18 +390,32 @@ def _unsexed(spellings: np.ndarray) -> np.ndarray:
 def _read(
     table: NameTable, bearers: np.ndarray, entries: np.ndarray, readable: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each entry's canonical form and bearers, a rare `readable` one read as the name many
-    records bear that it is a slip from (`_read_as_commoners`), and which were read so."""
-    canon = table.canon_spelt()[0][entries]
-    counts = bearers[entries].copy()
+    """Each entry's census code (-1 without a census) and bearers, a rare `readable` one read
+    as the name many records bear that it is a slip from (`_read_as_commoners`), and which
+    were read so."""
+    if table.name_code is None:
+        return (
+            np.full(len(entries), -1, dtype=np.int64),
+            bearers[entries],
+            np.zeros(len(entries), dtype=bool),
+        )
+    codes = table.name_code[entries]
+    counts = bearers[entries]
     read = np.zeros(len(entries), dtype=bool)
     rare = np.flatnonzero(readable & (counts < MIN_BEARERS))
     if table.commoners is not None and len(rare):
-        read_canon, read_bearers = _read_as_commoners(table, entries[rare])
+        read_code, read_bearers = _read_as_commoners(table, entries[rare])
         found = read_bearers > 0
-        canon[rare[found]], counts[rare[found]] = read_canon[found], read_bearers[found]
+        codes, counts = codes.copy(), counts.copy()
+        codes[rare[found]], counts[rare[found]] = read_code[found], read_bearers[found]
         read[rare[found]] = True
-    return canon, counts, read
+    return codes, counts, read
+
+
+def _names_of(table: NameTable, codes: np.ndarray) -> list[str]:
+    """The canonical forms of census codes of a table's column."""
+    assert table.commoners is not None
+    return [str(table.commoners.names[code]) for code in codes]
 
 
 def _slip_of(table: NameTable, entry: int, mate: NameTable, other: int) -> bool:

@@ -42,9 +42,10 @@ class Commoners:
     one slip from one of them is read as (`distinct`)."""
 
     keys: list[str]
-    canon: np.ndarray  # each key's name, in its canonical form
+    codes: np.ndarray  # each key's name, as its census code (`NameTable.name_code`)
     bearers: np.ndarray  # records bearing that name
-    keys_of: dict[str, frozenset[str]]  # every key of each name, by its canonical form
+    keys_of: dict[int, frozenset[str]]  # every key of each name, by its code
+    names: np.ndarray  # the canonical form of each code
 
 
 @dataclass
@@ -79,6 +80,7 @@ class NameTable:
     # canonical form (before a typo's are struck off), and the names many records bear.
     recorded: np.ndarray | None = None
     commoners: Commoners | None = None
+    name_code: np.ndarray | None = None  # each entry's canonical form, coded alike in both lists
     spellings: dict[str, list[str]] | None = None  # distinct: each key's names, as written
 
     def flat_stems(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
