@@ -43,6 +43,7 @@ from rapidfuzz.distance import OSA
 from parley.linkage.names import patronymic_stem
 from parley.linkage.pairwise import pairwise
 from parley.linkage.prepare import Commoners, NameTable, Prepared, key_pairs
+from parley.parallel import in_two_threads
 
 # The columns where two established names are two names, each with the columns whose agreement
 # (with the birth date) shows the lists pairing its spellings. A family name's spellings are
@@ -70,26 +71,34 @@ COMMONER_ROWS = 4_096  # keys compared with the commoners' at a time
 def take_census(a: Prepared, b: Prepared) -> None:
     """Keep on each name table of COLUMNS how many records of both lists bear each entry's
     name (any spelling of its canonical form), and which names the lists pair as one."""
-    for column, by in COLUMNS.items():
-        tables = (a.names[column], b.names[column])
-        codes, canon = pd.factorize(np.concatenate([t.canon_spelt()[0] for t in tables]))
-        places = [codes[: len(tables[0].canon)], codes[len(tables[0].canon) :]]
-        totals = np.zeros(len(canon), dtype=np.int64)
-        for p, table, place in zip((a, b), tables, places, strict=True):
-            rows = p.name_index[column]
-            records = np.bincount(rows[rows >= 0], minlength=len(table.canon))
-            np.add.at(totals, place, records)
-        paired = _paired(a, b, column, by, places, totals, canon)
-        established = np.where(_slips_of_commoner(tables, places, totals), 0, totals)
-        commoners = None
-        if column in READ_AS_COMMONER:
-            commoners = _commoners(tables, places, established, canon)
-        for table, place in zip(tables, places, strict=True):
-            table.bearers = established[place]
-            table.paired = paired
-            if commoners is not None:
-                table.recorded, table.commoners, table.name_code = totals[place], commoners, place
+    # The family names' census beside the others': much of the work is numpy's and rapidfuzz's.
+    others = [column for column in COLUMNS if column != "family_name"]
+    in_two_threads(lambda: _count(a, b, "family_name"), lambda: [_count(a, b, c) for c in others])
     _as_given_names(a, b)
+
+
+def _count(a: Prepared, b: Prepared, column: str) -> str:
+    """The census of one column (`take_census`); the column."""
+    by = COLUMNS[column]
+    tables = (a.names[column], b.names[column])
+    codes, canon = pd.factorize(np.concatenate([t.canon_spelt()[0] for t in tables]))
+    places = [codes[: len(tables[0].canon)], codes[len(tables[0].canon) :]]
+    totals = np.zeros(len(canon), dtype=np.int64)
+    for p, table, place in zip((a, b), tables, places, strict=True):
+        rows = p.name_index[column]
+        records = np.bincount(rows[rows >= 0], minlength=len(table.canon))
+        np.add.at(totals, place, records)
+    paired = _paired(a, b, column, by, places, totals, canon)
+    established = np.where(_slips_of_commoner(tables, places, totals), 0, totals)
+    commoners = None
+    if column in READ_AS_COMMONER:
+        commoners = _commoners(tables, places, established, canon)
+    for table, place in zip(tables, places, strict=True):
+        table.bearers = established[place]
+        table.paired = paired
+        if commoners is not None:
+            table.recorded, table.commoners, table.name_code = totals[place], commoners, place
+    return column
 
 
 def _as_given_names(a: Prepared, b: Prepared) -> None:
