@@ -34,6 +34,7 @@ are, so that a twin's Айдар, swapped, is not taken for Ильдар.
 from __future__ import annotations
 
 import re
+import threading
 
 import numpy as np
 import pandas as pd
@@ -66,6 +67,8 @@ MIN_PAIRED = 2
 # before two names are judged. Not family names: a slip there often makes another family.
 READ_AS_COMMONER = ("given_name", "patronymic")
 COMMONER_ROWS = 4_096  # keys compared with the commoners' at a time
+UNREAD = -2  # `NameTable.read_as`: not read yet
+_READING = threading.Lock()
 
 
 def take_census(a: Prepared, b: Prepared) -> None:
@@ -183,19 +186,31 @@ def _commoners(
 def _read_as_commoners(table: NameTable, entries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per entry, the census code and bearers of the one name many records bear that it is a
     slip from (by any key, and ten times as many records as its own): Олеович is Олегович,
-    Alexandre Александр. (-1, 0) where there is none, or more than one."""
-    codes = np.full(len(entries), -1, dtype=np.int64)
-    bearers = np.zeros(len(entries), dtype=np.int64)
+    Alexandre Александр. (-1, 0) where there is none, or more than one. Each entry is read
+    once a run: the candidate pairs' halves and the random pairs ask again."""
     commoners, recorded = table.commoners, table.recorded
     if commoners is None or recorded is None or not len(entries) or not commoners.keys:
-        return codes, bearers
-    unique, back = np.unique(entries, return_inverse=True)
-    starts, counts = table.key_start[unique], table.key_count[unique]
+        return np.full(len(entries), -1, dtype=np.int64), np.zeros(len(entries), dtype=np.int64)
+    with _READING:  # the candidate pairs' halves are compared in two threads
+        if table.read_as is None:
+            table.read_as = np.full((len(table.canon), 2), UNREAD, dtype=np.int64)
+        unread = np.unique(entries[table.read_as[entries, 0] == UNREAD])
+        if len(unread):
+            table.read_as[unread] = _commoner_of(table, commoners, recorded, unread)
+        read = table.read_as[entries]
+    return read[:, 0], read[:, 1]
+
+
+def _commoner_of(
+    table: NameTable, commoners: Commoners, recorded: np.ndarray, entries: np.ndarray
+) -> np.ndarray:
+    """(code, bearers) of `_read_as_commoners` for distinct entries."""
+    starts, counts = table.key_start[entries], table.key_count[entries]
     at = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-    owner = np.repeat(np.arange(len(unique)), counts)
-    found = np.full(len(unique), -1, dtype=np.int64)
-    found_bearers = np.zeros(len(unique), dtype=np.int64)
-    ambiguous = np.zeros(len(unique), dtype=bool)
+    owner = np.repeat(np.arange(len(entries)), counts)
+    found = np.zeros((len(entries), 2), dtype=np.int64)
+    found[:, 0] = -1
+    ambiguous = np.zeros(len(entries), dtype=bool)
     for start in range(0, len(at), COMMONER_ROWS):
         rows = slice(start, start + COMMONER_ROWS)
         edits = process.cdist(
@@ -207,14 +222,14 @@ def _read_as_commoners(table: NameTable, entries: np.ndarray) -> tuple[np.ndarra
         )
         for row, column in zip(*np.nonzero(edits <= MAX_SLIP), strict=True):
             n = owner[start + row]
-            if commoners.bearers[column] * SLIP_SHARE < recorded[unique[n]]:
+            if commoners.bearers[column] * SLIP_SHARE < recorded[entries[n]]:
                 continue
             code = commoners.codes[column]
-            if found[n] >= 0 and found[n] != code:
+            if found[n, 0] >= 0 and found[n, 0] != code:
                 ambiguous[n] = True
-            found[n], found_bearers[n] = code, commoners.bearers[column]
-    found[ambiguous], found_bearers[ambiguous] = -1, 0
-    return found[back], found_bearers[back]
+            found[n] = code, commoners.bearers[column]
+    found[ambiguous] = -1, 0
+    return found
 
 
 def _once(rows: np.ndarray, key: np.ndarray, owner: np.ndarray) -> np.ndarray:
@@ -437,9 +452,16 @@ def _slip_of(table: NameTable, entry: int, mate: NameTable, other: int) -> bool:
             for key in keys:
                 spellings.setdefault(key, []).append(text)
         table.spellings = spellings
-    others = {o for key in mate.key_list[other] for o in table.spellings.get(key, ())}
-    near = process.extractOne(written[entry], others, scorer=OSA.distance, score_cutoff=MAX_SLIP)
-    return near is not None
+    name = mate.keys[other]
+    # Many spellings of the other list share their keys (Петрович, Petrovich): asked once.
+    known = table.slips_of.get((entry, name))
+    if known is None:
+        others = {o for key in name for o in table.spellings.get(key, ())}
+        near = process.extractOne(
+            written[entry], others, scorer=OSA.distance, score_cutoff=MAX_SLIP
+        )
+        known = table.slips_of[(entry, name)] = near is not None
+    return known
 
 
 def _edits(left: np.ndarray, xs: np.ndarray, right: np.ndarray, ys: np.ndarray) -> np.ndarray:
