@@ -143,17 +143,26 @@ def _slips_of_commoner(
         return slip
     # Each (key, name) once: a name's keys recur on every spelling of it.
     recurring, common = _once(recurring, key, owner), _once(common, key, owner)
-    edits = process.cdist(
-        key[recurring].tolist(),
-        key[common].tolist(),
-        scorer=OSA.distance,
-        score_cutoff=MAX_SLIP + 1,
-        workers=-1,
-    )
-    near = edits <= MAX_SLIP
-    commoner = totals[owner[common]][None, :] * SLIP_SHARE >= totals[owner[recurring]][:, None]
-    slip_keys = (near & commoner).any(axis=1)
-    slip[owner[recurring][slip_keys]] = True
+    # Keys one slip apart differ in length by one letter at most: each length is compared
+    # with its neighbours' only (family names: thousands of names borne by five or more).
+    recurring_length = np.fromiter(map(len, key[recurring]), np.int64, len(recurring))
+    common_length = np.fromiter(map(len, key[common]), np.int64, len(common))
+    for size in np.unique(recurring_length).tolist():
+        these = recurring[recurring_length == size]
+        near_size = common[np.abs(common_length - size) <= MAX_SLIP]
+        if not len(near_size):
+            continue
+        edits = process.cdist(
+            key[these].tolist(),
+            key[near_size].tolist(),
+            scorer=OSA.distance,
+            score_cutoff=MAX_SLIP + 1,
+            workers=-1,
+        )
+        near = edits <= MAX_SLIP
+        bearers = totals[owner[near_size]][None, :] * SLIP_SHARE
+        commoner = bearers >= totals[owner[these]][:, None]
+        slip[owner[these][(near & commoner).any(axis=1)]] = True
     return slip
 
 
