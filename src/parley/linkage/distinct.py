@@ -34,7 +34,6 @@ are, so that a twin's Айдар, swapped, is not taken for Ильдар.
 from __future__ import annotations
 
 import re
-import threading
 
 import numpy as np
 import pandas as pd
@@ -67,8 +66,6 @@ MIN_PAIRED = 2
 # before two names are judged. Not family names: a slip there often makes another family.
 READ_AS_COMMONER = ("given_name", "patronymic")
 COMMONER_ROWS = 4_096  # keys compared with the commoners' at a time
-UNREAD = -2  # `NameTable.read_as`: not read yet
-_READING = threading.Lock()
 
 
 def take_census(a: Prepared, b: Prepared) -> None:
@@ -92,10 +89,15 @@ def _count(a: Prepared, b: Prepared, column: str) -> str:
         records = np.bincount(rows[rows >= 0], minlength=len(table.canon))
         np.add.at(totals, place, records)
     paired = _paired(a, b, column, by, places, totals, canon)
-    established = np.where(_slips_of_commoner(tables, places, totals), 0, totals)
+    # Every key of both tables with its name's code, for comparing names by their keys.
+    key = np.concatenate([t.flat_keys for t in tables])
+    owner = np.concatenate(
+        [np.repeat(place, t.key_count) for t, place in zip(tables, places, strict=True)]
+    )
+    established = np.where(_slips_of_commoner(key, owner, totals), 0, totals)
     commoners = None
     if column in READ_AS_COMMONER:
-        commoners = _commoners(tables, places, established, canon)
+        commoners = _commoners(key, owner, established, canon)
     for table, place in zip(tables, places, strict=True):
         table.bearers = established[place]
         table.paired = paired
@@ -124,18 +126,11 @@ def _as_given_names(a: Prepared, b: Prepared) -> None:
         )
 
 
-def _slips_of_commoner(
-    tables: tuple[NameTable, NameTable], places: list[np.ndarray], totals: np.ndarray
-) -> np.ndarray:
+def _slips_of_commoner(key: np.ndarray, owner: np.ndarray, totals: np.ndarray) -> np.ndarray:
     """Which names, borne by MIN_BEARERS records or more, are one slip from a name borne by
     ten times as many, in any of their keys: a common name's typo recurs (Мар'яе for Мар'ян,
     seven records beside 1,500; Никта for Никита, whose Ukrainian form Микита gives the
-    canonical key) and is no name of its own."""
-    keys, owners = [], []
-    for table, place in zip(tables, places, strict=True):
-        keys.append(table.flat_keys)
-        owners.append(np.repeat(place, table.key_count))
-    key, owner = np.concatenate(keys), np.concatenate(owners)
+    canonical key) and is no name of its own. `key`, `owner`: every key, with its name."""
     recurring = np.flatnonzero(totals[owner] >= MIN_BEARERS)
     common = np.flatnonzero(totals[owner] >= MIN_BEARERS / SLIP_SHARE)
     slip = np.zeros(len(totals), dtype=bool)
@@ -167,17 +162,9 @@ def _slips_of_commoner(
 
 
 def _commoners(
-    tables: tuple[NameTable, NameTable],
-    places: list[np.ndarray],
-    established: np.ndarray,
-    canon: np.ndarray,
+    key: np.ndarray, owner: np.ndarray, established: np.ndarray, canon: np.ndarray
 ) -> Commoners:
     """The keys of the names borne by MIN_BEARERS / SLIP_SHARE records or more."""
-    keys, owners = [], []
-    for table, place in zip(tables, places, strict=True):
-        keys.append(table.flat_keys)
-        owners.append(np.repeat(place, table.key_count))
-    key, owner = np.concatenate(keys), np.concatenate(owners)
     rows = _once(np.flatnonzero(established[owner] >= MIN_BEARERS / SLIP_SHARE), key, owner)
     codes = owner[rows]
     keys_of: dict[int, set[str]] = {}
@@ -195,18 +182,12 @@ def _commoners(
 def _read_as_commoners(table: NameTable, entries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per entry, the census code and bearers of the one name many records bear that it is a
     slip from (by any key, and ten times as many records as its own): Олеович is Олегович,
-    Alexandre Александр. (-1, 0) where there is none, or more than one. Each entry is read
-    once a run: the candidate pairs' halves and the random pairs ask again."""
+    Alexandre Александр. (-1, 0) where there is none, or more than one."""
     commoners, recorded = table.commoners, table.recorded
-    if commoners is None or recorded is None or not len(entries) or not commoners.keys:
+    if commoners is None or recorded is None or not commoners.keys:
         return np.full(len(entries), -1, dtype=np.int64), np.zeros(len(entries), dtype=np.int64)
-    with _READING:  # the candidate pairs' halves are compared in two threads
-        if table.read_as is None:
-            table.read_as = np.full((len(table.canon), 2), UNREAD, dtype=np.int64)
-        unread = np.unique(entries[table.read_as[entries, 0] == UNREAD])
-        if len(unread):
-            table.read_as[unread] = _commoner_of(table, commoners, recorded, unread)
-        read = table.read_as[entries]
+    unique, back = np.unique(entries, return_inverse=True)
+    read = _commoner_of(table, commoners, recorded, unique)[back]
     return read[:, 0], read[:, 1]
 
 

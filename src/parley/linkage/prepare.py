@@ -81,7 +81,6 @@ class NameTable:
     recorded: np.ndarray | None = None
     commoners: Commoners | None = None
     name_code: np.ndarray | None = None  # each entry's canonical form, coded alike in both lists
-    read_as: np.ndarray | None = None  # distinct: (code, bearers) each entry is read as
     spellings: dict[str, list[str]] | None = None  # distinct: each key's names, as written
     # distinct._slip_of: whether an entry is a slip of a name with these keys, as asked.
     slips_of: dict[tuple[int, frozenset[str]], bool] = field(default_factory=dict)
