@@ -194,3 +194,20 @@ def test_a_registry_writing_initials_is_read_and_a_brother_told_apart() -> None:
     assert ("Q2", "R2") not in _pairs(result, "match")
     brother = result[result["request_id"] == "Q2"].iloc[0]
     assert "given name differs: Андрій / С." in brother["reason"]
+
+
+@pytest.mark.parametrize(("mix", "slips"), [("unheld", False), ("slips", True)])
+def test_where_clerks_slip_a_second_registration_may_carry_the_slip(mix: str, slips: bool) -> None:
+    # Two records alike in everything, their birth dates a day apart: two namesakes where dates
+    # are written with care, one man registered twice where the lists show the clerks slip so.
+    exchange = synth_lists(4, 0.1, mix=mix).ru
+    asked = P("Q", "Андрюшкин", "Юрий", "Петрович", date(1982, 9, 1), unit="в/ч 73111")
+    first = P("R1", "Андрюшкін", "Юрій", "Петрович", date(1982, 9, 1), unit="в/ч 73111")
+    second = P("R2", "Андрюшкін", "Юрій", "Петрович", date(1982, 9, 2), unit="в/ч 73111")
+    registry = [*(r.person for r in exchange.registry), first, second]
+    result = link([*exchange.requests, asked], registry)
+    matched = {record for request, record in _pairs(result, "match") if request == "Q"}
+    assert matched == ({"R1", "R2"} if slips else {"R1"})
+    if slips:
+        reason = result.loc[result["registry_id"] == "R2", "reason"].iloc[0]
+        assert "same person registered twice" in reason

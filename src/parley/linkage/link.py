@@ -122,7 +122,11 @@ def _same_person(
     # strong identifier differ are two people however alike the rest.
     differ = disagreements(between)
     contradicted = (levels["unit"] == 0) | (levels["category"] == 0)
-    contradicted |= np.isin(levels["birth"], (DATE_OTHER, DATE_PART))
+    # Dates one part apart are two people, unless the lists' clerks mistype dates so: then one
+    # record of a person may carry the slip the other does not (weighed in `alike`).
+    contradicted |= np.isin(
+        levels["birth"], (DATE_OTHER,) if model.slipping else (DATE_OTHER, DATE_PART)
+    )
     for field in differ.values():
         contradicted |= field
     alike_enough = (alike >= max(match, DUPLICATE_CERTAINTY)) | np.array(
