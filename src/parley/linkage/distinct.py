@@ -370,11 +370,10 @@ def _two_names(
         )
     # ... and is neither the other name in another script nor a slip of it as its own list
     # writes it (Владимиоович is Владимирович's, though its keys are nearer Вадимович's).
-    for table, own, other, was_read, read_as in (
-        (a, x, y, read_a[at], code_a[at]),
-        (b, y, x, read_b[at], code_b[at]),
+    for table, own, mate, other, was_read, read_as in (
+        (a, x, b, y, read_a[at], code_a[at]),
+        (b, y, a, x, read_b[at], code_b[at]),
     ):
-        mate = b if table is a else a
         commoners = table.commoners
         for n in np.flatnonzero(was_read & apart):
             assert commoners is not None  # only a census's tables are read

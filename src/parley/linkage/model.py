@@ -111,12 +111,9 @@ class Model:
         the birth levels rescaled) where EM found less. If not, the clerks of these lists
         seldom slip so, and such a date is what tells a namesake from the person asked for
         (`rules`)."""
-        m = self.m["birth"]
         self.slipping = bool(share > self.u["birth"][DATE_PART])
-        if self.slipping and share > m[DATE_PART]:
-            rest = np.delete(np.arange(len(m)), DATE_PART)
-            m[rest] *= (1 - share) / m[rest].sum()
-            m[DATE_PART] = share
+        if self.slipping:
+            self._raise_birth_m(DATE_PART, share)
 
     def take_swaps(self, share: float) -> None:
         """Raise m at "day and month swapped" to `share`, the share of one person's records so
@@ -124,12 +121,20 @@ class Model:
         rescaled). Where common names crowd the candidates, EM takes a swapped date, which
         nothing else lifts, for a namesake's, and learns that clerks seldom swap: on the hard
         mix at scale 10 it found 0.3 % where one person's records show 3.4 %."""
+        fitted = float(self.m["birth"][DATE_SWAPPED])
+        if self._raise_birth_m(DATE_SWAPPED, share):
+            self.swaps_fitted = fitted
+
+    def _raise_birth_m(self, level: int, share: float) -> bool:
+        """m of a birth-date level raised to `share` where EM found less, the other levels
+        rescaled to keep the sum; whether it was."""
         m = self.m["birth"]
-        if share > m[DATE_SWAPPED]:
-            self.swaps_fitted = float(m[DATE_SWAPPED])
-            rest = np.delete(np.arange(len(m)), DATE_SWAPPED)
-            m[rest] *= (1 - share) / m[rest].sum()
-            m[DATE_SWAPPED] = share
+        if share <= m[level]:
+            return False
+        rest = np.delete(np.arange(len(m)), level)
+        m[rest] *= (1 - share) / m[rest].sum()
+        m[level] = share
+        return True
 
     def probability(self, weights: np.ndarray) -> np.ndarray:
         odds = np.log2(self.prior / (1 - self.prior)) + weights
