@@ -46,6 +46,34 @@ def test_a_namesake_of_someone_not_held_is_not_a_match() -> None:
     assert rows.empty or "patronymic differs: at most review" in rows["reason"].iloc[0]
 
 
+@pytest.mark.parametrize("born", [date(1987, 10, 22), None])
+def test_two_slips_in_a_patronymic_are_one_father_only_where_the_rest_agrees_to_the_day(
+    born: date | None,
+) -> None:
+    # Гриориевич is two slips from Григорьевич, and only loosely alike to Григорійович: with
+    # the names and the day of birth the same it is one man; without a date, a namesake's son.
+    exchange = synth_lists(4, 0.1).ua
+    asked = P("Q", "Юревич", "Михайло", "Григорійович", date(1987, 10, 22))
+    held = P("R", "Юревич", "Михаил", "Гриориевич", born)
+    registry = [*(r.person for r in exchange.registry), held]
+    result = link([*exchange.requests, asked], registry, threshold_review=0.0)
+    assert (("Q", "R") in _pairs(result, "match")) == (born is not None)
+    reason = result.loc[result["registry_id"] == "R", "reason"].iloc[0]
+    assert ("patronymic differs: at most review" in reason) == (born is None)
+
+
+def test_a_patronymic_loosely_alike_but_many_letters_apart_is_another_father() -> None:
+    # Same names and day of birth, but Валентиновчи is no slip of Віталійович.
+    exchange = synth_lists(4, 0.1).ua
+    asked = P("Q", "Билан", "Максим", "Віталійович", date(1984, 2, 16))
+    held = P("N", "Билан", "Максим", "Валентиновчи", date(1984, 2, 16))
+    registry = [*(r.person for r in exchange.registry), held]
+    result = link([*exchange.requests, asked], registry, threshold_review=0.0)
+    assert ("Q", "N") not in _pairs(result, "match")
+    reason = result.loc[result["registry_id"] == "N", "reason"].iloc[0]
+    assert "patronymic differs: at most review" in reason
+
+
 def test_a_common_name_under_another_family_name_is_not_a_match() -> None:
     asked = [P("Q", "Гнатюк", "Олександр", "Олександрович", date(1985, 5, 5)), *FILLER]
     held = [P("C", "Сидоренко", "Александр", "Александрович", date(1985, 5, 5)), *FILLER]

@@ -21,6 +21,7 @@ MISSING = 5
 EXACT = 4  # the highest name level: the same name, in any script or translation
 # Name levels: 4 same name (in any script, or its translation), 3-1 ever looser spellings, 0 other.
 NAME_THRESHOLDS = (0.94, 0.88, 0.80)
+LOOSEST = 1  # the name level of NAME_THRESHOLDS[2]
 # How the keys met, for the reasons a clerk reads: identical text, same after transliteration,
 # a translation (Олександр = Александр), or a near spelling.
 IDENTICAL, TRANSLITERATED, TRANSLATED, SIMILAR = 3, 2, 1, 0
@@ -34,6 +35,10 @@ TWO_SLIPS_LENGTH = 8  # family names this long in plain Latin may be two edits a
 STEMS_APART = 3  # patronymics whose fathers' names are this many edits apart differ
 SHORT_STEM = 5  # ... or one fewer for fathers' names both this short
 WHOLE_ENDING = 3  # letters a whole patronymic ending has (-ович, -івна); -ич has two
+# Patronymics only loosely alike whose keys are this few edits apart may be two slips of one
+# (`Comparison.patronymic_slips`): a slip the keys' folding may count twice (Миахйлович is
+# maGiloviS, Михайлович miGailoviS), or a form of the ending (Яремич, Яремович) and a slip.
+PATRONYMIC_SLIPS_APART = 4
 FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex", "category", "initials", "slips")
 LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex": 2, "category": 2,
           "initials": 3, "slips": 2}  # fmt: skip
@@ -50,6 +55,8 @@ class Comparison:
     birth_far: np.ndarray
     # Birth dates that differ by what may be a slip or another person (`birth_doubtful`).
     birth_doubtful: np.ndarray
+    # Patronymics only loosely alike, their keys few edits apart (PATRONYMIC_SLIPS_APART).
+    patronymic_slips: np.ndarray
 
     def take(self, pairs: np.ndarray) -> Comparison:
         """The comparison of some of the pairs only."""
@@ -58,6 +65,7 @@ class Comparison:
             swapped=self.swapped[pairs],
             birth_far=self.birth_far[pairs],
             birth_doubtful=self.birth_doubtful[pairs],
+            patronymic_slips=self.patronymic_slips[pairs],
         )
 
 
@@ -68,6 +76,7 @@ def joined(parts: list[Comparison]) -> Comparison:
         swapped=np.concatenate([c.swapped for c in parts]),
         birth_far=np.concatenate([c.birth_far for c in parts]),
         birth_doubtful=np.concatenate([c.birth_doubtful for c in parts]),
+        patronymic_slips=np.concatenate([c.patronymic_slips for c in parts]),
     )
 
 
@@ -163,6 +172,30 @@ def _best_similarity(
         fewest = np.minimum.reduceat(edits.astype(np.int64), starts)
         best[fewest > max_edits] = 0.0
     return best
+
+
+def _fewest_edits(a: NameTable, xs: np.ndarray, b: NameTable, ys: np.ndarray) -> np.ndarray:
+    """The fewest edits between any key of each xs[n] and any key of ys[n]."""
+    if len(xs) == 0:
+        return np.zeros(0, dtype=np.int64)
+    at_left, at_right, starts, _ = key_pairs(a, xs, b, ys)
+    edits = pairwise(a.flat_keys[at_left], b.flat_keys[at_right], OSA.distance)
+    fewest: np.ndarray = np.minimum.reduceat(edits.astype(np.int64), starts)
+    return fewest
+
+
+def _patronymic_slips(
+    a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray, level: np.ndarray
+) -> np.ndarray:
+    """Which pairs have patronymics in the loosest band whose keys are at most
+    PATRONYMIC_SLIPS_APART edits apart."""
+    loose = np.flatnonzero(level == LOOSEST)
+    result = np.zeros(len(ia), dtype=bool)
+    xs = a.name_index["patronymic"][ia[loose]]
+    ys = b.name_index["patronymic"][ib[loose]]
+    edits = _fewest_edits(a.names["patronymic"], xs, b.names["patronymic"], ys)
+    result[loose] = edits <= PATRONYMIC_SLIPS_APART
+    return result
 
 
 def _names(
@@ -399,6 +432,10 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
         "initials": _initials_level(family_initial, given_initial, patronymic_initial),
     }
     levels["slips"] = slips(levels["birth"], a, ia, b, ib)
-    far = birth_far(levels["birth"], a, ia, b, ib)
-    doubtful = birth_doubtful(levels["birth"])
-    return Comparison(levels=levels, swapped=swapped, birth_far=far, birth_doubtful=doubtful)
+    return Comparison(
+        levels=levels,
+        swapped=swapped,
+        birth_far=birth_far(levels["birth"], a, ia, b, ib),
+        birth_doubtful=birth_doubtful(levels["birth"]),
+        patronymic_slips=_patronymic_slips(a, ia, b, ib, levels["patronymic"]),
+    )

@@ -14,6 +14,7 @@ import numpy as np
 
 from parley.linkage.compare import DATE_SAME as EXACT_DATE
 from parley.linkage.compare import EXACT, Comparison
+from parley.linkage.compare import LOOSEST as LOOSEST_NAME_BAND
 
 # The strong identifiers, with how a clerk reads their disagreement.
 STRONG = {
@@ -30,8 +31,7 @@ AT_MOST_REVIEW_FROM = 2
 # The score such a pair keeps at most: below any review threshold but zero, so that it is
 # neither a match, nor a review, nor a rival that sends a true pair to review.
 CLEARLY_ANOTHER_SCORE = 0.01
-PATRONYMIC_DIFFERS_UP_TO = 1
-LOOSEST_NAME_BAND = 1  # a name level just above "differs" (compare.NAME_THRESHOLDS)
+NEARLY_ALIKE = 3  # a name level: a near spelling (compare.NAME_THRESHOLDS[0]) or the same name
 UNIT_SAME = 1
 
 
@@ -43,8 +43,18 @@ def disagreements(comparison: Comparison) -> dict[str, np.ndarray]:
     levels = comparison.levels
     result = {field: levels[field] == 0 for field in ("given", "family")}
     # Patronymics share their endings (-ович, -івна), which lifts the similarity of any two:
-    # the loosest band is another father's name, not a spelling of this one.
-    result["patronymic"] = levels["patronymic"] <= PATRONYMIC_DIFFERS_UP_TO
+    # the loosest band is another father's name, not a spelling of this one. Unless its keys
+    # are a few slips apart and the rest agrees, to the day: a namesake born that day whose
+    # father's name is spelt so alike is far rarer than two slips in one patronymic
+    # (Гриориевич for Григорьевич, Федіроич and Федоровтч).
+    slipped = (
+        comparison.patronymic_slips
+        & (levels["birth"] == EXACT_DATE)
+        & (levels["family"] >= NEARLY_ALIKE)
+        & (levels["given"] >= NEARLY_ALIKE)
+    )
+    loose = (levels["patronymic"] == LOOSEST_NAME_BAND) & ~slipped
+    result["patronymic"] = (levels["patronymic"] == 0) | loose
     result["birth"] = comparison.birth_far.astype(bool)
     return result
 
