@@ -181,8 +181,15 @@ def test_a_slip_across_scripts_counts_however_long_the_latin_spelling_is() -> No
         [P("1", "BOTSU", "YLUIIA", "VALENTYNIVNA", born), P("2", "Сх", "Андрей", None, born)],
     )
     assert levels["given"][0] >= 2
-    # ... while how short a name is still counts as written: Сех is three letters, not sekh.
-    assert levels["family"][1] == 0
+    # Two letters one short of a three-letter name are that name with a letter dropped.
+    assert levels["family"][1] >= 2
+
+
+def test_two_letters_against_two_are_two_names() -> None:
+    # Ус and Уж are each a family name: one letter apart, but no letter dropped.
+    born = date(1985, 2, 15)
+    levels = _levels([P("1", "Ус", "Андрій", None, born)], [P("1", "Уж", "Андрій", None, born)])
+    assert levels["family"][0] == 0
 
 
 def test_a_slip_on_top_of_a_latin_habit_leaves_a_long_family_name_loosely_alike() -> None:

@@ -264,9 +264,10 @@ def _slips(
         np.abs(left_plain_length[xs] - right_plain_length[ys]),
     )
     # A three-letter name one letter from another is often another name (Лев/Лен), but one
-    # letter short of a four-letter name is a letter dropped (Іан for Іван, Гль for Гуль).
+    # letter short of a longer name is a letter dropped (Іан for Іван, Гль for Гуль), of a
+    # three-letter one too: two letters are seldom a name (Лв for Лев, Сч for Сич, Зя for Зоя).
     candidates = ((shorter >= SLIP_MIN_LENGTH) & (apart <= 1)) | (
-        (shorter == SLIP_MIN_LENGTH - 1) & (apart == 1)
+        (shorter >= SLIP_MIN_LENGTH - 2) & (apart == 1)
     )
     at = np.flatnonzero(candidates)
     result = np.zeros(len(xs))
