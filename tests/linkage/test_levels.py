@@ -185,6 +185,18 @@ def test_a_slip_across_scripts_counts_however_long_the_latin_spelling_is() -> No
     assert levels["family"][1] >= 2
 
 
+def test_a_key_one_letter_short_of_a_three_letter_key_is_a_near_spelling() -> None:
+    # Жкк is Жук with its vowel mistyped: the keys fold the doubled letter, and Sk is one
+    # letter short of Suk; Еа is Ieva (Єва) with a letter dropped, ea against eva as keys.
+    born = date(1991, 11, 28)
+    levels = _levels(
+        [P("1", "Жук", "Олексій", None, born), P("2", "Koukharieva", "Ieva", None, born)],
+        [P("1", "Жкк", "Олексий", None, born), P("2", "Кухарева", "Еа", None, born)],
+    )
+    assert levels["family"][0] >= 2
+    assert levels["given"][1] >= 2
+
+
 def test_two_letters_against_two_are_two_names() -> None:
     # Ус and Уж are each a family name: one letter apart, but no letter dropped.
     born = date(1985, 2, 15)

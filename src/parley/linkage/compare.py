@@ -164,8 +164,12 @@ def _best_similarity(
         edits = pairwise(left, right, OSA.distance)
     if one_edit_close:
         # Short names lose most of their Jaro–Winkler to one slip (Лось/Лсоь is 0.56): one
-        # edit or transposition on names of three letters or more is a near spelling.
-        long_enough = np.minimum(a.flat_lengths()[at_left], b.flat_lengths()[at_right]) >= 3
+        # edit or transposition on names of three letters or more is a near spelling, and so
+        # is a letter dropped from three (Жкк for Жук: keys Sk and Suk, the double folded).
+        left_length, right_length = a.flat_lengths()[at_left], b.flat_lengths()[at_right]
+        long_enough = (np.minimum(left_length, right_length) >= 3) | (
+            (np.minimum(left_length, right_length) == 2) & (np.abs(left_length - right_length) == 1)
+        )
         near = np.maximum.reduceat(((edits <= 1) & long_enough).astype(np.int8), starts) > 0
         best = np.where(near, np.maximum(best, NAME_THRESHOLDS[1]), best)
     if max_edits is not None:
