@@ -5,6 +5,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import pytest
 from test_link import P
 
 from parley.linkage.compare import DATE_OTHER, DATE_YEAR, MISSING, compare
@@ -195,6 +196,20 @@ def test_a_key_one_letter_short_of_a_three_letter_key_is_a_near_spelling() -> No
     )
     assert levels["family"][0] >= 2
     assert levels["given"][1] >= 2
+
+
+@pytest.mark.parametrize(("unit", "level"), [("в/ч А1234", 1), (None, 0)])
+def test_a_family_name_two_slips_off_is_loosely_alike_only_where_all_else_agrees(
+    unit: str | None, level: int
+) -> None:
+    # Тиук is two edits from Тычук as keys and as spelt: another family's name by itself, but
+    # one man's with the same given name, father's name, day of birth and unit.
+    born = date(1990, 3, 4)
+    levels = _levels(
+        [P("1", "Тычук", "Олег", "Петрович", born, unit="в/ч А1234")],
+        [P("1", "Тиук", "Олег", "Петрович", born, unit=unit)],
+    )
+    assert levels["family"][0] == level
 
 
 def test_two_letters_against_two_are_two_names() -> None:

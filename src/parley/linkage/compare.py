@@ -22,6 +22,8 @@ EXACT = 4  # the highest name level: the same name, in any script or translation
 # Name levels: 4 same name (in any script, or its translation), 3-1 ever looser spellings, 0 other.
 NAME_THRESHOLDS = (0.94, 0.88, 0.80)
 LOOSEST = 1  # the name level of NAME_THRESHOLDS[2]
+NEARLY_ALIKE = 3  # the name level of NAME_THRESHOLDS[0]: a near spelling, or the same name
+SAME_CODE = 1  # the level of a unit, sex or category that is the same (`_equal_codes`)
 # How the keys met, for the reasons a clerk reads: identical text, same after transliteration,
 # a translation (Олександр = Александр), or a near spelling.
 IDENTICAL, TRANSLITERATED, TRANSLATED, SIMILAR = 3, 2, 1, 0
@@ -39,6 +41,9 @@ WHOLE_ENDING = 3  # letters a whole patronymic ending has (-ович, -івна)
 # (`Comparison.patronymic_slips`): a slip the keys' folding may count twice (Миахйлович is
 # maGiloviS, Михайлович miGailoviS), or a form of the ending (Яремич, Яремович) and a slip.
 PATRONYMIC_SLIPS_APART = 4
+# A family name this few edits from the other, as keys or spelt in plain Latin, is read as
+# loosely alike where all else agrees in full, unit included (`_family_slips`).
+FAMILY_SLIPS_APART = 2
 FIELDS = ("family", "given", "patronymic", "birth", "unit", "sex", "category", "initials", "slips")
 LEVELS = {"family": 5, "given": 5, "patronymic": 5, "birth": 5, "unit": 2, "sex": 2, "category": 2,
           "initials": 3, "slips": 2}  # fmt: skip
@@ -200,6 +205,41 @@ def _patronymic_slips(
     edits = _fewest_edits(a.names["patronymic"], xs, b.names["patronymic"], ys)
     result[loose] = edits <= PATRONYMIC_SLIPS_APART
     return result
+
+
+def nearly_alike(level: np.ndarray) -> np.ndarray:
+    """Which name levels are a near spelling or the same name (not missing, not an initial)."""
+    result: np.ndarray = (level >= NEARLY_ALIKE) & (level != MISSING)
+    return result
+
+
+def _family_slips(
+    a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray, levels: dict[str, np.ndarray]
+) -> np.ndarray:
+    """The family names' level, raised from "other" to the loosest band for names at most
+    FAMILY_SLIPS_APART edits apart whose records agree on all else, to the day and the unit:
+    given name and patronymic (or no patronymic) alike, the same birth date and unit. Two
+    slips in a short family name (Тычук/Тиук, Bjko/Бойко) part its keys as far as another
+    family's, and a common name's twin under another family name is the likelier story
+    elsewhere; but the same given name, father's name, day of birth and unit under two
+    family names two letters apart is one man. Swapped names are left as they are.
+    """
+    level = levels["family"].copy()
+    at = np.flatnonzero(
+        (level == 0)
+        & (levels["birth"] == DATE_SAME)
+        & (levels["unit"] == SAME_CODE)
+        & nearly_alike(levels["given"])
+        & (nearly_alike(levels["patronymic"]) | (levels["patronymic"] == MISSING))
+    )
+    xs = a.name_index["family_name"][ia[at]]
+    ys = b.name_index["family_name"][ib[at]]
+    at, xs, ys = at[(xs >= 0) & (ys >= 0)], xs[(xs >= 0) & (ys >= 0)], ys[(xs >= 0) & (ys >= 0)]
+    left, right = a.names["family_name"], b.names["family_name"]
+    keys = _fewest_edits(left, xs, right, ys)
+    plain = pairwise(left.plain_spelt()[0][xs], right.plain_spelt()[0][ys], OSA.distance)
+    level[at[np.minimum(keys, plain) <= FAMILY_SLIPS_APART]] = LOOSEST
+    return level
 
 
 def _names(
@@ -389,7 +429,7 @@ def slips(
 
 def _equal_codes(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -> np.ndarray:
     left, right = a[ia], b[ib]
-    level: np.ndarray = (left == right).astype(np.int8)
+    level: np.ndarray = np.where(left == right, SAME_CODE, 0).astype(np.int8)
     level[(left == 0) | (right == 0)] = MISSING
     return level
 
@@ -437,6 +477,9 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
         "initials": _initials_level(family_initial, given_initial, patronymic_initial),
     }
     levels["slips"] = slips(levels["birth"], a, ia, b, ib)
+    straight_family = levels["family"]
+    levels["family"] = _family_slips(a, ia, b, ib, levels)
+    levels["family"][swapped] = straight_family[swapped]
     return Comparison(
         levels=levels,
         swapped=swapped,

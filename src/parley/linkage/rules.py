@@ -13,8 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 from parley.linkage.compare import DATE_SAME as EXACT_DATE
-from parley.linkage.compare import EXACT, Comparison
+from parley.linkage.compare import EXACT, Comparison, nearly_alike
 from parley.linkage.compare import LOOSEST as LOOSEST_NAME_BAND
+from parley.linkage.compare import SAME_CODE as UNIT_SAME
 
 # The strong identifiers, with how a clerk reads their disagreement.
 STRONG = {
@@ -31,8 +32,6 @@ AT_MOST_REVIEW_FROM = 2
 # The score such a pair keeps at most: below any review threshold but zero, so that it is
 # neither a match, nor a review, nor a rival that sends a true pair to review.
 CLEARLY_ANOTHER_SCORE = 0.01
-NEARLY_ALIKE = 3  # a name level: a near spelling (compare.NAME_THRESHOLDS[0]) or the same name
-UNIT_SAME = 1
 
 
 def disagreements(comparison: Comparison) -> dict[str, np.ndarray]:
@@ -50,8 +49,8 @@ def disagreements(comparison: Comparison) -> dict[str, np.ndarray]:
     slipped = (
         comparison.patronymic_slips
         & (levels["birth"] == EXACT_DATE)
-        & (levels["family"] >= NEARLY_ALIKE)
-        & (levels["given"] >= NEARLY_ALIKE)
+        & nearly_alike(levels["family"])
+        & nearly_alike(levels["given"])
     )
     loose = (levels["patronymic"] == LOOSEST_NAME_BAND) & ~slipped
     result["patronymic"] = (levels["patronymic"] == 0) | loose
