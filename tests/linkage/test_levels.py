@@ -212,11 +212,16 @@ def test_a_family_name_two_slips_off_is_loosely_alike_only_where_all_else_agrees
     assert levels["family"][0] == level
 
 
-def test_two_letters_against_two_are_two_names() -> None:
-    # Ус and Уж are each a family name: one letter apart, but no letter dropped.
+def test_two_letters_against_two_or_four_are_two_names() -> None:
+    # Ус and Уж are each a family name: one letter apart, but no letter dropped. Ян and Ivan
+    # are one edit apart only in plain Latin (ian, ivan), and two names.
     born = date(1985, 2, 15)
-    levels = _levels([P("1", "Ус", "Андрій", None, born)], [P("1", "Уж", "Андрій", None, born)])
+    levels = _levels(
+        [P("1", "Ус", "Андрій", None, born), P("2", "Ковальчук", "Ян", None, born)],
+        [P("1", "Уж", "Андрій", None, born), P("2", "Kovalchuk", "Ivan", None, born)],
+    )
     assert levels["family"][0] == 0
+    assert levels["given"][1] == 0
 
 
 def test_a_slip_on_top_of_a_latin_habit_leaves_a_long_family_name_loosely_alike() -> None:

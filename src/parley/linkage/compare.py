@@ -310,9 +310,11 @@ def _slips(
     # A three-letter name one letter from another is often another name (Лев/Лен), but one
     # letter short of a longer name is a letter dropped (Іан for Іван, Гль for Гуль), of a
     # three-letter one too: two letters are seldom a name (Лв for Лев, Сч for Сич, Зя for Зоя).
-    candidates = ((shorter >= SLIP_MIN_LENGTH) & (apart <= 1)) | (
-        (shorter >= SLIP_MIN_LENGTH - 2) & (apart == 1)
-    )
+    # Two letters against four are not (Ян, Ivan: one edit only in plain Latin, ian/ivan).
+    longer = np.maximum(left_length[xs], right_length[ys])
+    dropped = (shorter == SLIP_MIN_LENGTH - 2) & (longer == SLIP_MIN_LENGTH - 1)
+    three = (shorter == SLIP_MIN_LENGTH - 1) & (apart == 1)
+    candidates = ((shorter >= SLIP_MIN_LENGTH) & (apart <= 1)) | three | dropped
     at = np.flatnonzero(candidates)
     result = np.zeros(len(xs))
     if len(at):
