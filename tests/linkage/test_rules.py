@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from test_link import P
 
+from parley.domain.people import Person
 from parley.linkage import link
 from parley.synth import synth_lists
 
@@ -26,6 +27,14 @@ FILLER = [
 def _pairs(frame: pd.DataFrame, decision: str) -> set[tuple[str, str]]:
     rows = frame[frame["decision"] == decision]
     return set(zip(rows["request_id"], rows["registry_id"], strict=True))
+
+
+def _among_lists(asked: Person, held: Person) -> pd.DataFrame:
+    """Link one request and one registry record added to generated lists, whose pairs give
+    the model lists to learn from and the cap matches to weigh them against."""
+    exchange = synth_lists(4, 0.1).ua
+    registry = [*(r.person for r in exchange.registry), held]
+    return link([*exchange.requests, asked], registry, threshold_review=0.0)
 
 
 def test_a_brother_in_the_same_unit_is_not_a_match() -> None:
@@ -52,11 +61,8 @@ def test_two_slips_in_a_patronymic_are_one_father_only_where_the_rest_agrees_to_
 ) -> None:
     # Гриориевич is two slips from Григорьевич, and only loosely alike to Григорійович: with
     # the names and the day of birth the same it is one man; without a date, a namesake's son.
-    exchange = synth_lists(4, 0.1).ua
     asked = P("Q", "Юревич", "Михайло", "Григорійович", date(1987, 10, 22))
-    held = P("R", "Юревич", "Михаил", "Гриориевич", born)
-    registry = [*(r.person for r in exchange.registry), held]
-    result = link([*exchange.requests, asked], registry, threshold_review=0.0)
+    result = _among_lists(asked, P("R", "Юревич", "Михаил", "Гриориевич", born))
     assert (("Q", "R") in _pairs(result, "match")) == (born is not None)
     reason = result.loc[result["registry_id"] == "R", "reason"].iloc[0]
     assert ("patronymic differs: at most review" in reason) == (born is None)
@@ -64,11 +70,8 @@ def test_two_slips_in_a_patronymic_are_one_father_only_where_the_rest_agrees_to_
 
 def test_a_patronymic_loosely_alike_but_many_letters_apart_is_another_father() -> None:
     # Same names and day of birth, but Валентиновчи is no slip of Віталійович.
-    exchange = synth_lists(4, 0.1).ua
     asked = P("Q", "Билан", "Максим", "Віталійович", date(1984, 2, 16))
-    held = P("N", "Билан", "Максим", "Валентиновчи", date(1984, 2, 16))
-    registry = [*(r.person for r in exchange.registry), held]
-    result = link([*exchange.requests, asked], registry, threshold_review=0.0)
+    result = _among_lists(asked, P("N", "Билан", "Максим", "Валентиновчи", date(1984, 2, 16)))
     assert ("Q", "N") not in _pairs(result, "match")
     reason = result.loc[result["registry_id"] == "N", "reason"].iloc[0]
     assert "patronymic differs: at most review" in reason

@@ -172,9 +172,9 @@ def _best_similarity(
         # edit or transposition on names of three letters or more is a near spelling, and so
         # is a letter dropped from three (Жкк for Жук: keys Sk and Suk, the double folded).
         left_length, right_length = a.flat_lengths()[at_left], b.flat_lengths()[at_right]
-        long_enough = (np.minimum(left_length, right_length) >= 3) | (
-            (np.minimum(left_length, right_length) == 2) & (np.abs(left_length - right_length) == 1)
-        )
+        shorter = np.minimum(left_length, right_length)
+        dropped = (shorter == 2) & (np.maximum(left_length, right_length) == 3)
+        long_enough = (shorter >= 3) | dropped
         near = np.maximum.reduceat(((edits <= 1) & long_enough).astype(np.int8), starts) > 0
         best = np.where(near, np.maximum(best, NAME_THRESHOLDS[1]), best)
     if max_edits is not None:
@@ -214,7 +214,12 @@ def nearly_alike(level: np.ndarray) -> np.ndarray:
 
 
 def _family_slips(
-    a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray, levels: dict[str, np.ndarray]
+    a: Prepared,
+    ia: np.ndarray,
+    b: Prepared,
+    ib: np.ndarray,
+    levels: dict[str, np.ndarray],
+    swapped: np.ndarray,
 ) -> np.ndarray:
     """The family names' level, raised from "other" to the loosest band for names at most
     FAMILY_SLIPS_APART edits apart whose records agree on all else, to the day and the unit:
@@ -222,19 +227,21 @@ def _family_slips(
     slips in a short family name (Тычук/Тиук, Bjko/Бойко) part its keys as far as another
     family's, and a common name's twin under another family name is the likelier story
     elsewhere; but the same given name, father's name, day of birth and unit under two
-    family names two letters apart is one man. Swapped names are left as they are.
+    family names two letters apart is one man. Pairs read with the names swapped are left
+    as they are: their family level compares a family name with a given name.
     """
     level = levels["family"].copy()
     at = np.flatnonzero(
         (level == 0)
+        & ~swapped
         & (levels["birth"] == DATE_SAME)
         & (levels["unit"] == SAME_CODE)
         & nearly_alike(levels["given"])
         & (nearly_alike(levels["patronymic"]) | (levels["patronymic"] == MISSING))
     )
+    # Names at level 0 are present on both sides (a missing one is MISSING).
     xs = a.name_index["family_name"][ia[at]]
     ys = b.name_index["family_name"][ib[at]]
-    at, xs, ys = at[(xs >= 0) & (ys >= 0)], xs[(xs >= 0) & (ys >= 0)], ys[(xs >= 0) & (ys >= 0)]
     left, right = a.names["family_name"], b.names["family_name"]
     keys = _fewest_edits(left, xs, right, ys)
     plain = pairwise(left.plain_spelt()[0][xs], right.plain_spelt()[0][ys], OSA.distance)
@@ -479,9 +486,7 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
         "initials": _initials_level(family_initial, given_initial, patronymic_initial),
     }
     levels["slips"] = slips(levels["birth"], a, ia, b, ib)
-    straight_family = levels["family"]
-    levels["family"] = _family_slips(a, ia, b, ib, levels)
-    levels["family"][swapped] = straight_family[swapped]
+    levels["family"] = _family_slips(a, ia, b, ib, levels, swapped)
     return Comparison(
         levels=levels,
         swapped=swapped,
