@@ -360,9 +360,9 @@ def _two_slips(
 
 def name_level(similarity: np.ndarray) -> np.ndarray:
     level = np.zeros(len(similarity), dtype=np.int8)
-    level[similarity >= NAME_THRESHOLDS[2]] = 1
-    level[similarity >= NAME_THRESHOLDS[1]] = 2
-    level[similarity >= NAME_THRESHOLDS[0]] = 3
+    level[similarity >= NAME_THRESHOLDS[2]] = LOOSEST
+    level[similarity >= NAME_THRESHOLDS[1]] = LOOSEST + 1
+    level[similarity >= NAME_THRESHOLDS[0]] = NEARLY_ALIKE
     level[similarity >= 0.999999] = EXACT
     level[np.isnan(similarity)] = MISSING
     return level
