@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -290,17 +290,30 @@ def link(
         forget_spellings()
 
 
-def _link(
-    requests: pd.DataFrame | Sequence[Person],
-    registry: pd.DataFrame | Sequence[Person],
-    threshold_match: float,
-    threshold_review: float,
-    max_false_share: float,
-) -> pd.DataFrame:
-    if not 0 <= threshold_review <= threshold_match <= 1:
-        raise ValueError("thresholds must satisfy 0 ≤ review ≤ match ≤ 1")
-    if not 0 <= max_false_share <= 1:
-        raise ValueError("the false share of matches must be between 0 and 1")
+@dataclass(frozen=True)
+class Weighed:
+    """A linking run's candidate pairs (ia[n], ib[n]: rows of a and b), compared and weighed,
+    before any decision: what `link` decides from, and what `pairs.pair_table` shows."""
+
+    a: Prepared
+    b: Prepared
+    ia: np.ndarray
+    ib: np.ndarray
+    comparison: Comparison
+    model: Model
+    frequencies: NameFrequencies
+    weights: np.ndarray  # the pair's evidence, log2 of m/u summed over the fields
+    probability: np.ndarray  # on the pair's own evidence; "clearly another" capped
+    another: np.ndarray  # clearly another person (`rules.clearly_another`)
+    capped: np.ndarray  # at most review (`rules.at_most_review`)
+
+
+def weigh(
+    requests: pd.DataFrame | Sequence[Person], registry: pd.DataFrame | Sequence[Person]
+) -> Weighed | None:
+    """Steps 1-5 of linking: prepare both lists, block, compare, fit the model on the lists
+    and weigh every candidate pair; None when no pair is a candidate. Call it within
+    `without_cycle_collection` and `forget_spellings` afterwards, as `link` does."""
     frames = _frame(requests), _frame(registry)
     known = known_names(frames)
     a, b = prepare(frames[0], known), prepare(frames[1], known)
@@ -312,10 +325,8 @@ def _link(
     (ia, ib, comparison), (u, frequencies) = in_two_threads(
         lambda: _pairs_compared(a, b), lambda: (estimate_u(a, b), NameFrequencies(a, b))
     )
-    result = pd.DataFrame(columns=OUTPUT_COLUMNS)
-    result.attrs.update(pairs_compared=len(ia), duplicates=[])
     if comparison is None:
-        return result
+        return None
     model = fit(a, b, comparison.levels, len(ia), u)
     exact_u = frequencies.exact_u(ia, ib)
     shares = anchored_birth_shares(model, comparison.levels, exact_u)
@@ -328,8 +339,33 @@ def _link(
     another = clearly_another(comparison)
     model.prior = prior_from_resolved(model, ia, weights, ~another, len(a) * len(b))
     probability = model.probability(weights)
-    capped = at_most_review(comparison)
     probability[another] = np.minimum(probability[another], CLEARLY_ANOTHER_SCORE)
+    capped = at_most_review(comparison)
+    return Weighed(
+        a, b, ia, ib, comparison, model, frequencies, weights, probability, another, capped
+    )
+
+
+def _link(
+    requests: pd.DataFrame | Sequence[Person],
+    registry: pd.DataFrame | Sequence[Person],
+    threshold_match: float,
+    threshold_review: float,
+    max_false_share: float,
+) -> pd.DataFrame:
+    if not 0 <= threshold_review <= threshold_match <= 1:
+        raise ValueError("thresholds must satisfy 0 ≤ review ≤ match ≤ 1")
+    if not 0 <= max_false_share <= 1:
+        raise ValueError("the false share of matches must be between 0 and 1")
+    weighed = weigh(requests, registry)
+    result = pd.DataFrame(columns=OUTPUT_COLUMNS)
+    result.attrs.update(pairs_compared=0 if weighed is None else len(weighed.ia), duplicates=[])
+    if weighed is None:
+        return result
+    a, b, ia, ib = weighed.a, weighed.b, weighed.ia, weighed.ib
+    model, frequencies, comparison = weighed.model, weighed.frequencies, weighed.comparison
+    another, capped = weighed.another, weighed.capped
+    probability = weighed.probability
     # Who is registered twice is judged on the pairs' own probabilities; the scores then weigh
     # each pair against its request's other candidate persons and "not held" (step 6).
     pairwise = (ia, ib, probability)

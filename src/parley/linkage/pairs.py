@@ -1,0 +1,134 @@
+"""Every candidate pair of a linking run with what the linker saw of it, as a table.
+
+`link` keeps its evidence to one line of reasons per pair it lists. Whoever studies the linker
+(an auditor asking why a pair scored as it did, `benchmarks/linkage_ceiling.py` asking how
+much any decision rule could get out of these comparisons) needs the pairs it left out too,
+with each field's level, the rules' verdicts, the weights and where each pair stands among its
+request's and its record's other candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from parley.linkage.compare import FIELDS
+from parley.linkage.frequency import TF_FIELDS
+from parley.linkage.link import weigh
+from parley.linkage.names import forget_spellings
+from parley.nogc import without_cycle_collection
+
+if TYPE_CHECKING:
+    from parley.domain.people import Person
+
+# Below this probability on its own evidence a pair is a stranger's; leaving such pairs out
+# keeps the table to a few per request (a list of 45,000 compares a million pairs).
+MIN_PROBABILITY = 1e-4
+# A pair's name frequencies are tiny shares: their log10, floored, reads better.
+FREQUENCY_FLOOR = 1e-9
+LEVEL_PREFIX, FREQUENCY_PREFIX = "level_", "frequency_"
+# Flags of the comparison and the rules, each a boolean column.
+FLAGS = ("swapped", "birth_far", "birth_doubtful", "patronymic_slips", "another", "capped")
+# Where a pair stands among its request's ("request_") and its record's ("record_") other
+# candidates: how many there are, its rank by weight (1 is the best), its weight above the
+# best other one (negative: below the best; NaN when it has none), and how many are likelier
+# than not.
+STANDING = ("candidates", "rank", "margin", "likely")
+
+
+def pair_table(
+    requests: pd.DataFrame | Sequence[Person],
+    registry: pd.DataFrame | Sequence[Person],
+    min_probability: float = MIN_PROBABILITY,
+) -> pd.DataFrame:
+    """One row per candidate pair whose probability on its own evidence is above
+    `min_probability`: request_id, registry_id, a `level_<field>` column per compared field
+    (`compare.FIELDS`; `compare.MISSING` where a side lacks it), the FLAGS, `weight` (log2 of
+    m/u summed over the fields), `probability` (on the pair's own evidence, before its rivals
+    are weighed), `frequency_<name field>` (log10 of the chance that two strangers share that
+    name, where they do) and the STANDING columns for `request_` and `record_`.
+    """
+    try:
+        with without_cycle_collection():
+            return _pair_table(requests, registry, min_probability)
+    finally:
+        forget_spellings()
+
+
+def _pair_table(
+    requests: pd.DataFrame | Sequence[Person],
+    registry: pd.DataFrame | Sequence[Person],
+    min_probability: float,
+) -> pd.DataFrame:
+    weighed = weigh(requests, registry)
+    if weighed is None:
+        return _empty()
+    kept = np.flatnonzero(weighed.probability > min_probability)
+    ia, ib = weighed.ia[kept], weighed.ib[kept]
+    comparison = weighed.comparison
+    table = pd.DataFrame(
+        {
+            "request_id": np.asarray(weighed.a.ids, dtype=object)[ia],
+            "registry_id": np.asarray(weighed.b.ids, dtype=object)[ib],
+        }
+    )
+    for field, level in comparison.levels.items():
+        table[LEVEL_PREFIX + field] = level[kept].astype(np.int8)
+    flags = {
+        "swapped": comparison.swapped,
+        "birth_far": comparison.birth_far,
+        "birth_doubtful": comparison.birth_doubtful,
+        "patronymic_slips": comparison.patronymic_slips,
+        "another": weighed.another,
+        "capped": weighed.capped,
+    }
+    for flag in FLAGS:
+        table[flag] = flags[flag][kept]
+    table["weight"] = weighed.weights[kept]
+    table["probability"] = weighed.probability[kept]
+    for field, share in weighed.frequencies.exact_u(ia, ib).items():
+        table[FREQUENCY_PREFIX + field] = np.log10(np.maximum(share, FREQUENCY_FLOOR))
+    for side, rows in (("request_", ia), ("record_", ib)):
+        for column, values in _standing(rows, weighed.weights[kept], weighed.probability[kept]):
+            table[side + column] = values
+    return table
+
+
+def _standing(
+    rows: np.ndarray, weight: np.ndarray, probability: np.ndarray
+) -> list[tuple[str, np.ndarray]]:
+    """The STANDING columns of each pair among the pairs of the same row (`rows`)."""
+    if not len(rows):
+        return [(name, np.zeros(0)) for name in STANDING]
+    order = np.lexsort((-weight, rows))
+    ranked_rows, ranked = rows[order], weight[order]
+    starts = np.flatnonzero(np.r_[True, ranked_rows[1:] != ranked_rows[:-1]])
+    sizes = np.diff(np.r_[starts, len(order)])
+    group = np.repeat(np.arange(len(starts)), sizes)
+    best = ranked[starts]
+    second = np.where(sizes > 1, ranked[np.minimum(starts + 1, len(order) - 1)], -np.inf)
+    rank = np.arange(len(order)) - starts[group] + 1
+    # The best other pair: the second best for the row's best pair, the best for the rest.
+    other = np.where(rank == 1, second[group], best[group])
+    margin = np.where(np.isfinite(other), ranked - other, np.nan)
+    likely = np.add.reduceat((probability[order] > 0.5).astype(np.int64), starts)
+    columns = {
+        "candidates": sizes[group],
+        "rank": rank,
+        "margin": margin,
+        "likely": likely[group],
+    }
+    back = np.empty_like(order)
+    back[order] = np.arange(len(order))
+    return [(name, columns[name][back]) for name in STANDING]
+
+
+def _empty() -> pd.DataFrame:
+    columns = ["request_id", "registry_id", *(LEVEL_PREFIX + f for f in FIELDS), *FLAGS]
+    columns += ["weight", "probability"]
+    columns += [FREQUENCY_PREFIX + f for f in TF_FIELDS]
+    columns += [side + c for side in ("request_", "record_") for c in STANDING]
+    return pd.DataFrame(columns=columns)
