@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench bench-linkage bench-planning bench-ledger bench-server serve clean
+.PHONY: demo test lint bench bench-linkage bench-linkage-ceiling bench-planning bench-ledger bench-server serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ $(VENV)/.bench-installed: pyproject.toml | $(BIN)/python
 
 bench-linkage: $(VENV)/.bench-installed
 	$(BIN)/python -m benchmarks.linkage --scale 1 --scale 10 --scale 20 --seed 1 --mix default --mix hard
+
+# What any rule deciding from Parley's comparisons could reach, beside Parley: a classifier
+# taught by the truth of other seeds' lists (benchmarks/linkage_ceiling.py).
+bench-linkage-ceiling: $(VENV)/.bench-installed
+	$(BIN)/python -m benchmarks.linkage_ceiling --scale 10 --scale 20 --mix hard --mix slips --mix unheld
 
 bench-ledger: $(VENV)/.test-installed
 	$(BIN)/python -m benchmarks.ledger --events 8000
