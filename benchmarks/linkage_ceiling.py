@@ -2,7 +2,7 @@
 reaches from Parley's comparisons, beside Parley's own.
 
     .venv/bin/python -m benchmarks.linkage_ceiling --scale 10 --mix hard --mix slips --mix unheld
-    .venv/bin/python -m benchmarks.linkage_ceiling --scale 1 --mix hard --seed 4 --train-seed 5 --cut-seed 6
+    .venv/bin/python -m benchmarks.linkage_ceiling --scale 1 --seed 4 --train-seed 5 --cut-seed 6
 
 For each mix the generator writes the lists at three seeds. A gradient-boosted classifier
 (scikit-learn) learns from the truth of the training seed's lists (both directions) which pairs
