@@ -47,8 +47,8 @@ def test_the_brother_is_there_with_the_fields_that_part_him_when_strangers_are_a
     # By default the strangers' pairs are left out.
     default = pair_table(REQUESTS, REGISTRY)
     assert ("U4", "R6") not in set(zip(default["request_id"], default["registry_id"], strict=True))
-    # U4 has three candidates (himself twice over, R4 and R5, and his brother); the best one
-    # stands above the next, the others below the best.
+    # U4's candidates (himself twice over, R4 and R5, and his brother): the best one stands
+    # above the next, the others below the best.
     mine = table[table["request_id"] == "U4"].sort_values("request_rank")
     assert list(mine["request_rank"]) == list(range(1, len(mine) + 1))
     assert (mine["request_candidates"] == len(mine)).all()

@@ -2,9 +2,9 @@
 
 `link` keeps its evidence to one line of reasons per pair it lists. Whoever studies the linker
 (an auditor asking why a pair scored as it did, `benchmarks/linkage_ceiling.py` asking how
-much any decision rule could get out of these comparisons) needs the pairs it left out too,
-with each field's level, the rules' verdicts, the weights and where each pair stands among its
-request's and its record's other candidates.
+much a classifier taught by the truth gets out of these comparisons) needs the pairs it left
+out too, with each field's level, the rules' verdicts, the weights and where each pair stands
+among its request's and its record's other candidates.
 """
 
 from __future__ import annotations
@@ -48,8 +48,9 @@ def pair_table(
     `min_probability`: request_id, registry_id, a `level_<field>` column per compared field
     (`compare.FIELDS`; `compare.MISSING` where a side lacks it), the FLAGS, `weight` (log2 of
     m/u summed over the fields), `probability` (on the pair's own evidence, before its rivals
-    are weighed), `frequency_<name field>` (log10 of the chance that two strangers share that
-    name, where they do) and the STANDING columns for `request_` and `record_`.
+    are weighed), `frequency_<name field>` (log10 of the larger of the two names' shares of the
+    lists: the chance that two strangers bear it, which the model weighs where the names are
+    the same) and the STANDING columns for `request_` and `record_`.
     """
     try:
         with without_cycle_collection():
