@@ -8,6 +8,8 @@ import pandas as pd
 from typer.testing import Result
 
 from parley.linkage.evaluate import score_matches
+from parley.linkage.files import read_lists
+from parley.linkage.pairs import pair_table
 
 Run = Callable[..., Result]
 
@@ -95,3 +97,33 @@ def test_explain_model_tells_the_false_share_and_the_option_sets_it(
     assert model["false_share"]["sent_to_review"] == 0
     assert 0 < model["held_share"] <= 0.99
     assert model["birth_one_part_apart"].startswith("a doubt")
+
+
+def test_pairs_writes_every_candidate_with_its_evidence_beside_the_matches(
+    run: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / "d"
+    assert run("synth", "lists", "--seed", "4", "--scale", "0.05", "--out", str(out)).exit_code == 0
+    requests, registry = out / "ua_requests.csv", out / "ru_registry.csv"
+    matches, pairs = tmp_path / "m.csv", tmp_path / "pairs.csv"
+    result = run("link", str(requests), str(registry), "--out", str(matches), "--pairs", str(pairs))
+    assert result.exit_code == 0, result.output
+    written = pd.read_csv(pairs, dtype={"request_id": str, "registry_id": str})
+    frame = pd.read_csv(matches, dtype=str)
+    listed = set(zip(frame["request_id"], frame["registry_id"], strict=True))
+    assert listed <= set(zip(written["request_id"], written["registry_id"], strict=True))
+    expected = pair_table(*read_lists(requests, registry))
+    assert list(written.columns) == list(expected.columns)
+    assert len(written) == len(expected)
+
+
+def test_a_pairs_file_of_another_kind_is_refused_before_anything_is_written(
+    run: Run, tmp_path: Path
+) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text("id,family_name,given_name\n1,Коваленко,Олександр\n", "utf-8")
+    out, pairs = tmp_path / "m.csv", tmp_path / "p.txt"
+    result = run("link", str(good), str(good), "--out", str(out), "--pairs", str(pairs))
+    assert result.exit_code == 2
+    assert "p.txt" in result.output and ".csv or .xlsx" in result.output
+    assert not out.exists() and not pairs.exists()

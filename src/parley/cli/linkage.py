@@ -35,14 +35,26 @@ def link_command(
     explain_model: Annotated[
         bool, typer.Option("--explain-model", help="Print the fitted weights and name frequencies.")
     ] = False,
+    pairs: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write every candidate pair likelier than 1 in 10,000 with what the "
+            "linker saw of it: each field's level, the rules' verdicts, weight, probability, "
+            "name frequencies and rivals (.csv or .xlsx; it weighs the lists a second time).",
+        ),
+    ] = None,
 ) -> None:
     """Find each requested person in a registry, across Ukrainian, Russian and Latin script."""
     # Imported here: pandas and the name tables are for linking, not for every command's start.
     from parley.linkage import link
-    from parley.linkage.files import read_lists, write_matches
+    from parley.linkage.files import check_writable, read_lists, write_matches
 
     with user_errors(), progress() as bar:
-        task = bar.add_task(f"reading {requests.name} and {registry.name}", total=3)
+        for path in (out, pairs):
+            if path is not None:
+                check_writable(path)  # before any work, so that nothing is half written
+        steps = 3 if pairs is None else 4
+        task = bar.add_task(f"reading {requests.name} and {registry.name}", total=steps)
         asked, held = read_lists(requests, registry)
         bar.update(task, advance=1, description="comparing and scoring")
         matches = link(
@@ -53,6 +65,11 @@ def link_command(
             max_false_share=max_false_share,
         )
         bar.update(task, advance=1, description=f"writing {out.name}")
+        if pairs is not None:
+            from parley.linkage.pairs import pair_table
+
+            bar.update(task, advance=1, description=f"weighing every pair for {pairs.name}")
+            write_matches(pair_table(asked, held), pairs)
         write_matches(matches, out)
         model_file = out.with_suffix(".model.json")
         model_file.write_text(
@@ -77,7 +94,7 @@ def link_command(
             console.print(f"  {', '.join(group)}", highlight=False)
     if explain_model and "model" in matches.attrs:
         _explain(matches.attrs["model"])
-    console.print(f"wrote {out} and {model_file.name}")
+    console.print(f"wrote {out} and {model_file.name}" + (f", and {pairs}" if pairs else ""))
 
 
 def _explain(model: dict[str, Any]) -> None:

@@ -138,11 +138,19 @@ def _fast(path: Path) -> pd.DataFrame | None:
     return result
 
 
-def write_matches(matches: pd.DataFrame, path: Path) -> None:
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        matches.to_excel(path, index=False)
-    elif suffix == ".csv":
-        matches.to_csv(path, index=False, encoding="utf-8")
-    else:
+WRITABLE = (".csv", ".xlsx")
+
+
+def check_writable(path: Path) -> None:
+    """ValueError unless `write_matches` can write a file of that name."""
+    if path.suffix.lower() not in WRITABLE:
         raise ValueError(f"cannot write '{path.name}': use a .csv or .xlsx file name")
+
+
+def write_matches(matches: pd.DataFrame, path: Path) -> None:
+    """A table (the matches, or any other of linking's) as CSV or XLSX, by the file name."""
+    check_writable(path)
+    if path.suffix.lower() == ".xlsx":
+        matches.to_excel(path, index=False)
+    else:
+        matches.to_csv(path, index=False, encoding="utf-8")
