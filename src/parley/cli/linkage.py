@@ -64,12 +64,12 @@ def link_command(
             threshold_review=threshold_review,
             max_false_share=max_false_share,
         )
-        bar.update(task, advance=1, description=f"writing {out.name}")
         if pairs is not None:
             from parley.linkage.pairs import pair_table
 
             bar.update(task, advance=1, description=f"weighing every pair for {pairs.name}")
             write_matches(pair_table(asked, held), pairs)
+        bar.update(task, advance=1, description=f"writing {out.name}")
         write_matches(matches, out)
         model_file = out.with_suffix(".model.json")
         model_file.write_text(
