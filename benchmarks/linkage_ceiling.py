@@ -37,10 +37,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from parley.linkage import link
 from parley.linkage.evaluate import score_matches
 from parley.linkage.files import read_lists
-from parley.linkage.pairs import pair_table
+from parley.linkage.pairs import link_with_pairs
 
 RESULTS = Path(__file__).parent / "results"
 DIRECTIONS = {"ua": ("ua_requests", "ru_registry"), "ru": ("ru_requests", "ua_registry")}
@@ -110,7 +109,8 @@ def _pooled(folders: list[Path]) -> tuple[np.ndarray, np.ndarray, int]:
     for folder in folders:
         for direction in DIRECTIONS:
             asked, held, truth = _lists(folder, direction)
-            table = _with_decisions(pair_table(asked, held), link(asked, held))
+            listed, table = link_with_pairs(asked, held)
+            table = _with_decisions(table, listed)
             tables.append(_features(table))
             labels.append(_labelled(table, truth))
             n_true += len(truth)
@@ -132,8 +132,8 @@ def ceiling(train: list[Path], cut_on: Path, test: Path) -> list[dict[str, Any]]
     runs = []
     for direction in DIRECTIONS:
         asked, held, truth = _lists(test, direction)
-        listed = link(asked, held)
-        table = _with_decisions(pair_table(asked, held), listed)
+        listed, table = link_with_pairs(asked, held)
+        table = _with_decisions(table, listed)
         probability = model.predict_proba(_features(table))[:, 1]
         true = _labelled(table, truth)
         taken = probability >= learnt

@@ -8,7 +8,7 @@ from test_link import REGISTRY, REQUESTS, P
 
 from parley.linkage import link
 from parley.linkage.compare import FIELDS, MISSING
-from parley.linkage.pairs import FLAGS, MIN_PROBABILITY, STANDING, pair_table
+from parley.linkage.pairs import FLAGS, MIN_PROBABILITY, STANDING, link_with_pairs, pair_table
 from parley.synth import synth_lists
 
 COLUMNS = [
@@ -76,3 +76,13 @@ def test_every_pair_link_lists_is_in_the_table_on_generated_lists() -> None:
     found = table[[k in truth for k in zip(table["request_id"], table["registry_id"], strict=True)]]
     assert found["probability"].median() > 0.99
     assert table["probability"].between(0, 1).all()
+
+
+def test_linking_with_the_pairs_weighs_once_and_gives_what_each_gives_alone() -> None:
+    lists = synth_lists(5, 0.1, mix="unheld").ru
+    requests = list(lists.requests)
+    registry = [record.person for record in lists.registry]
+    matches, table = link_with_pairs(requests, registry, threshold_review=0.3)
+    pd.testing.assert_frame_equal(matches, link(requests, registry, threshold_review=0.3))
+    pd.testing.assert_frame_equal(table, pair_table(requests, registry))
+    assert matches.attrs == link(requests, registry, threshold_review=0.3).attrs

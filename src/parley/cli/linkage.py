@@ -40,7 +40,7 @@ def link_command(
         typer.Option(
             help="Also write every candidate pair likelier than 1 in 10,000 with what the "
             "linker saw of it: each field's level, the rules' verdicts, weight, probability, "
-            "name frequencies and rivals (.csv or .xlsx; it weighs the lists a second time).",
+            "name frequencies and rivals (.csv or .xlsx).",
         ),
     ] = None,
 ) -> None:
@@ -48,28 +48,27 @@ def link_command(
     # Imported here: pandas and the name tables are for linking, not for every command's start.
     from parley.linkage import link
     from parley.linkage.files import check_writable, read_lists, write_matches
+    from parley.linkage.pairs import link_with_pairs
 
     with user_errors(), progress() as bar:
         for path in (out, pairs):
             if path is not None:
                 check_writable(path)  # before any work, so that nothing is half written
-        steps = 3 if pairs is None else 4
-        task = bar.add_task(f"reading {requests.name} and {registry.name}", total=steps)
+        task = bar.add_task(f"reading {requests.name} and {registry.name}", total=3)
         asked, held = read_lists(requests, registry)
         bar.update(task, advance=1, description="comparing and scoring")
-        matches = link(
-            asked,
-            held,
-            threshold_match=threshold_match,
-            threshold_review=threshold_review,
-            max_false_share=max_false_share,
-        )
-        if pairs is not None:
-            from parley.linkage.pairs import pair_table
-
-            bar.update(task, advance=1, description=f"weighing every pair for {pairs.name}")
-            write_matches(pair_table(asked, held), pairs)
+        thresholds = {
+            "threshold_match": threshold_match,
+            "threshold_review": threshold_review,
+            "max_false_share": max_false_share,
+        }
+        if pairs is None:
+            matches = link(asked, held, **thresholds)
+        else:
+            matches, table = link_with_pairs(asked, held, **thresholds)
         bar.update(task, advance=1, description=f"writing {out.name}")
+        if pairs is not None:
+            write_matches(table, pairs)
         write_matches(matches, out)
         model_file = out.with_suffix(".model.json")
         model_file.write_text(

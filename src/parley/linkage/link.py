@@ -283,11 +283,23 @@ def link(
     `attrs` holds `pairs_compared` and `duplicates` (registry ids of persons registered more
     than once).
     """
+    check_thresholds(threshold_match, threshold_review, max_false_share)
     try:
         with without_cycle_collection():
-            return _link(requests, registry, threshold_match, threshold_review, max_false_share)
+            weighed = weigh(requests, registry)
+            return linked(weighed, threshold_match, threshold_review, max_false_share)
     finally:
         forget_spellings()
+
+
+def check_thresholds(
+    threshold_match: float, threshold_review: float, max_false_share: float
+) -> None:
+    """ValueError unless 0 ≤ review ≤ match ≤ 1 and the false share is a share."""
+    if not 0 <= threshold_review <= threshold_match <= 1:
+        raise ValueError("thresholds must satisfy 0 ≤ review ≤ match ≤ 1")
+    if not 0 <= max_false_share <= 1:
+        raise ValueError("the false share of matches must be between 0 and 1")
 
 
 @dataclass(frozen=True)
@@ -346,18 +358,11 @@ def weigh(
     )
 
 
-def _link(
-    requests: pd.DataFrame | Sequence[Person],
-    registry: pd.DataFrame | Sequence[Person],
-    threshold_match: float,
-    threshold_review: float,
-    max_false_share: float,
+def linked(
+    weighed: Weighed | None, threshold_match: float, threshold_review: float, max_false_share: float
 ) -> pd.DataFrame:
-    if not 0 <= threshold_review <= threshold_match <= 1:
-        raise ValueError("thresholds must satisfy 0 ≤ review ≤ match ≤ 1")
-    if not 0 <= max_false_share <= 1:
-        raise ValueError("the false share of matches must be between 0 and 1")
-    weighed = weigh(requests, registry)
+    """Steps 6 and 7 of linking: `link`'s table, decided from the weighed pairs (`weigh`); it
+    reads them and changes nothing of them."""
     result = pd.DataFrame(columns=OUTPUT_COLUMNS)
     result.attrs.update(pairs_compared=0 if weighed is None else len(weighed.ia), duplicates=[])
     if weighed is None:

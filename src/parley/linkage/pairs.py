@@ -17,7 +17,15 @@ import pandas as pd
 
 from parley.linkage.compare import FIELDS
 from parley.linkage.frequency import TF_FIELDS
-from parley.linkage.link import weigh
+from parley.linkage.link import (
+    DEFAULT_MATCH,
+    DEFAULT_MAX_FALSE_SHARE,
+    DEFAULT_REVIEW,
+    Weighed,
+    check_thresholds,
+    linked,
+    weigh,
+)
 from parley.linkage.names import forget_spellings
 from parley.nogc import without_cycle_collection
 
@@ -37,6 +45,16 @@ FLAGS = ("swapped", "birth_far", "birth_doubtful", "patronymic_slips", "another"
 # best other one (negative: below the best; NaN when it has none), and how many are likelier
 # than not.
 STANDING = ("candidates", "rank", "margin", "likely")
+COLUMNS = [
+    "request_id",
+    "registry_id",
+    *(LEVEL_PREFIX + field for field in FIELDS),
+    *FLAGS,
+    "weight",
+    "probability",
+    *(FREQUENCY_PREFIX + field for field in TF_FIELDS),
+    *(side + column for side in ("request_", "record_") for column in STANDING),
+]
 
 
 def pair_table(
@@ -45,28 +63,43 @@ def pair_table(
     min_probability: float = MIN_PROBABILITY,
 ) -> pd.DataFrame:
     """One row per candidate pair whose probability on its own evidence is above
-    `min_probability`: request_id, registry_id, a `level_<field>` column per compared field
-    (`compare.FIELDS`; `compare.MISSING` where a side lacks it), the FLAGS, `weight` (log2 of
-    m/u summed over the fields), `probability` (on the pair's own evidence, before its rivals
-    are weighed), `frequency_<name field>` (log10 of the larger of the two names' shares of the
-    lists: the chance that two strangers bear it, which the model weighs where the names are
-    the same) and the STANDING columns for `request_` and `record_`.
+    `min_probability`, in COLUMNS: request_id, registry_id, a `level_<field>` column per
+    compared field (`compare.FIELDS`; `compare.MISSING` where a side lacks it), the FLAGS,
+    `weight` (log2 of m/u summed over the fields), `probability` (on the pair's own evidence,
+    before its rivals are weighed), `frequency_<name field>` (log10 of the larger of the two
+    names' shares of the lists: the chance that two strangers bear it, which the model weighs
+    where the names are the same) and the STANDING columns for `request_` and `record_`.
     """
     try:
         with without_cycle_collection():
-            return _pair_table(requests, registry, min_probability)
+            return _table(weigh(requests, registry), min_probability)
     finally:
         forget_spellings()
 
 
-def _pair_table(
+def link_with_pairs(
     requests: pd.DataFrame | Sequence[Person],
     registry: pd.DataFrame | Sequence[Person],
-    min_probability: float,
-) -> pd.DataFrame:
-    weighed = weigh(requests, registry)
+    *,
+    threshold_match: float = DEFAULT_MATCH,
+    threshold_review: float = DEFAULT_REVIEW,
+    max_false_share: float = DEFAULT_MAX_FALSE_SHARE,
+    min_probability: float = MIN_PROBABILITY,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`link(...)` and `pair_table(...)` of the same lists, which are weighed once for both."""
+    check_thresholds(threshold_match, threshold_review, max_false_share)
+    try:
+        with without_cycle_collection():
+            weighed = weigh(requests, registry)
+            table = _table(weighed, min_probability)
+            return linked(weighed, threshold_match, threshold_review, max_false_share), table
+    finally:
+        forget_spellings()
+
+
+def _table(weighed: Weighed | None, min_probability: float) -> pd.DataFrame:
     if weighed is None:
-        return _empty()
+        return pd.DataFrame(columns=COLUMNS)
     kept = np.flatnonzero(weighed.probability > min_probability)
     ia, ib = weighed.ia[kept], weighed.ib[kept]
     comparison = weighed.comparison
@@ -76,8 +109,8 @@ def _pair_table(
             "registry_id": np.asarray(weighed.b.ids, dtype=object)[ib],
         }
     )
-    for field, level in comparison.levels.items():
-        table[LEVEL_PREFIX + field] = level[kept].astype(np.int8)
+    for field in FIELDS:
+        table[LEVEL_PREFIX + field] = comparison.levels[field][kept].astype(np.int8)
     flags = {
         "swapped": comparison.swapped,
         "birth_far": comparison.birth_far,
@@ -90,8 +123,9 @@ def _pair_table(
         table[flag] = flags[flag][kept]
     table["weight"] = weighed.weights[kept]
     table["probability"] = weighed.probability[kept]
-    for field, share in weighed.frequencies.exact_u(ia, ib).items():
-        table[FREQUENCY_PREFIX + field] = np.log10(np.maximum(share, FREQUENCY_FLOOR))
+    shares = weighed.frequencies.exact_u(ia, ib)
+    for field in TF_FIELDS:
+        table[FREQUENCY_PREFIX + field] = np.log10(np.maximum(shares[field], FREQUENCY_FLOOR))
     for side, rows in (("request_", ia), ("record_", ib)):
         for column, values in _standing(rows, weighed.weights[kept], weighed.probability[kept]):
             table[side + column] = values
@@ -125,11 +159,3 @@ def _standing(
     back = np.empty_like(order)
     back[order] = np.arange(len(order))
     return [(name, columns[name][back]) for name in STANDING]
-
-
-def _empty() -> pd.DataFrame:
-    columns = ["request_id", "registry_id", *(LEVEL_PREFIX + f for f in FIELDS), *FLAGS]
-    columns += ["weight", "probability"]
-    columns += [FREQUENCY_PREFIX + f for f in TF_FIELDS]
-    columns += [side + c for side in ("request_", "record_") for c in STANDING]
-    return pd.DataFrame(columns=columns)
