@@ -20,6 +20,7 @@ from parley.linkage.names import (
     plain_spelling,
     skeleton,
 )
+from parley.linkage.placeholders import is_placeholder
 from parley.parallel import in_halves
 
 if TYPE_CHECKING:  # the model is for callers with Person objects; linking reads columns
@@ -188,9 +189,15 @@ def _date(value: Any) -> date | None:
     return date(y, m, d)
 
 
+def _filled(value: Any) -> str:
+    """A name's or unit's cell as text; "" where it is empty or a placeholder ("н/д")."""
+    text = _text(value)
+    return "" if is_placeholder(text) else text
+
+
 def _unit(value: Any) -> str:
     """ "в/ч А1234", "A1234" and "military unit 1234" are one unit: compare the number."""
-    text = _text(value)
+    text = _filled(value)
     digits = "".join(ch for ch in text if ch.isdigit())
     return digits or skeleton(text)
 
@@ -233,7 +240,7 @@ def known_names(frames: Iterable[pd.DataFrame]) -> dict[tuple[str, NameKind], Na
         for _, column, kind in NAME_FIELDS:
             if column in frame.columns:
                 for value in frame[column].unique().tolist():
-                    if text := _text(value):
+                    if text := _filled(value):
                         names[(text, kind)] = None
     distinct = list(names)
     return dict(zip(distinct, in_halves(_entries, distinct), strict=True))
@@ -250,9 +257,11 @@ def _name_table(
     entry = np.full(len(values), -1, dtype=np.int64)
     for k, value in enumerate(values):
         text = _text(value)
-        if not text:
+        # Names in `known` are no placeholders (`known_names` left them out).
+        known_entry = known.get((text, kind))
+        if not text or (known_entry is None and is_placeholder(text)):
             continue
-        keys, primary, plain = known.get((text, kind)) or _entries([(text, kind)])[0]
+        keys, primary, plain = known_entry or _entries([(text, kind)])[0]
         if not keys:
             continue
         entry[k] = len(table.keys)
