@@ -148,8 +148,11 @@ def _key_frame(p: Prepared, registry: bool) -> tuple[np.ndarray, np.ndarray, np.
     """(key, row, largest block) for every blocking key of every record of a list; a
     registry's largest blocks are the requests' to say (empty)."""
     low, high = np.minimum(p.month, p.day), np.maximum(p.month, p.day)
-    born = np.where(p.year >= 0, p.year * 10_000 + low * 100 + high, -1)
-    day_month = np.where(p.month >= 0, low * 100 + high, -1)
+    # A date standing for its year alone (01.01) keys no rule: it would meet every namesake
+    # whose clerk wrote the same stand-in, and no one's true birthday.
+    whole = ~p.year_only
+    born = np.where((p.year >= 0) & whole, p.year * 10_000 + low * 100 + high, -1)
+    day_month = np.where((p.month >= 0) & whole, low * 100 + high, -1)
     dated, united = born >= 0, p.unit != 0
     everyone: Keyed = (np.arange(len(p), dtype=np.int64), [])
     runs = {

@@ -379,6 +379,10 @@ def _birth(a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray) -> np.ndarr
     level[near_year & (((ma == mb) & (da == db)) | ((ma == db) & (da == mb)))] = DATE_YEAR
     level[(ya == yb) & (ma == db) & (da == mb) & (ma != da)] = DATE_SWAPPED
     level[parts == 3] = DATE_SAME
+    # A date standing for its year alone (01.01 for an unknown day) agrees in no day or month:
+    # the same year says as little as a date missing; another year still tells two people.
+    year_only = a.year_only[ia] | b.year_only[ib]
+    level[year_only] = np.where(ya[year_only] == yb[year_only], MISSING, DATE_OTHER)
     level[(ya < 0) | (yb < 0)] = MISSING
     return level
 

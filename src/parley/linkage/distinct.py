@@ -261,7 +261,8 @@ def _paired(
 def _record_key(p: Prepared, by: tuple[str, ...]) -> np.ndarray:
     """Per record, a hash of the canonical names `by` and the birth date; 0 where one is
     missing."""
-    key = np.where(p.year >= 0, p.year * 10_000 + p.month * 100 + p.day, 0).astype(np.int64)
+    dated = (p.year >= 0) & ~p.year_only
+    key = np.where(dated, p.year * 10_000 + p.month * 100 + p.day, 0).astype(np.int64)
     complete = key != 0
     for column in by:
         table = p.names[column]

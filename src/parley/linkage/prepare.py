@@ -26,6 +26,10 @@ from parley.parallel import in_halves
 if TYPE_CHECKING:  # the model is for callers with Person objects; linking reads columns
     from parley.domain.people import Person
 
+DAYS_IN_YEAR = 365.25
+STAND_IN_EXCESS = 3.0
+STAND_IN_MORE = 10
+
 # The person-list columns linking reads: the first eight of every list's columns.
 LIST_COLUMNS = PERSON_FIELDS[: PERSON_FIELDS.index("category") + 1]
 # (table, column, kind): each name column keyed as what it should hold. Where a list wrote the
@@ -156,6 +160,8 @@ class Prepared:
     unit: np.ndarray  # a hash of the reduced unit; 0 where missing
     sex: np.ndarray  # ord of M/F; 0 where missing
     category: np.ndarray  # a hash of the category (serviceman, civilian); 0 where missing
+    # Dates whose day and month stand in for an unknown one (`stand_in_days`): the year alone.
+    year_only: np.ndarray
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -295,6 +301,7 @@ def prepare(
     )
     births = lookup[codes]  # code -1 takes the last row: no date
     year, month, day = births[:, 0], births[:, 1], births[:, 2]
+    year_only = stand_in_days(month, day)
     codes, values = _column(frame, "military_unit")
     unit_hashes = [(hash(u) or 1) if (u := _unit(v)) else 0 for v in values]
     # Hashes are compared, never stored: equal text, equal hash within one run.
@@ -315,4 +322,22 @@ def prepare(
         unit=unit_codes,
         sex=sex_codes,
         category=category_codes,
+        year_only=year_only,
     )
+
+
+def stand_in_days(month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """The dates whose day and month a list's clerks write for a day they do not know (01.01
+    for a birth year alone): a day and month borne by at least STAND_IN_EXCESS times the share
+    one day of the year has, and by STAND_IN_MORE records more than that share. Of real
+    birthdays no day is that common, in a list long enough to tell; a list that does not do
+    this has none."""
+    dated = month >= 0
+    if not dated.any():
+        return np.zeros(len(month), dtype=bool)
+    code = np.where(dated, month * 100 + day, 0)
+    days, counts = np.unique(code[dated], return_counts=True)
+    expected = dated.sum() / DAYS_IN_YEAR
+    stand_in = days[(counts >= STAND_IN_EXCESS * expected) & (counts - expected >= STAND_IN_MORE)]
+    found: np.ndarray = dated & np.isin(code, stand_in)
+    return found

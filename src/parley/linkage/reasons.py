@@ -82,7 +82,10 @@ def _phrase(
     return f"{label} differs: {x} / {y}"
 
 
-def _birth(level: int) -> str:
+def _birth(level: int, year_only: bool) -> str:
+    if year_only:  # a day and month the list writes for one it does not know (`stand_in_days`)
+        year = "the same year" if level == MISSING else "another year"
+        return f"birth date: {year}; one side knows the year alone"
     return {
         DATE_SAME: "birth date: same",
         DATE_SWAPPED: "birth date: day and month swapped",
@@ -107,10 +110,15 @@ class Reasons:
         swapped = c.swapped[k]
         fields = ("given", "family", "patronymic")
         names = [self._names(field, i, j, k, swapped) for field in fields]
+        a, b = self.a, self.b
+        year_only = (a.year_only[i] | b.year_only[j]) & (a.year[i] >= 0) & (b.year[j] >= 0)
         births = [
-            _birth(level) + (", day and month swapped too" if slip == 1 else "")
-            for level, slip in zip(
-                c.levels["birth"][k].tolist(), c.levels["slips"][k].tolist(), strict=True
+            _birth(level, vague) + (", day and month swapped too" if slip == 1 else "")
+            for level, slip, vague in zip(
+                c.levels["birth"][k].tolist(),
+                c.levels["slips"][k].tolist(),
+                year_only.tolist(),
+                strict=True,
             )
         ]
         units = c.levels["unit"][k].tolist()
