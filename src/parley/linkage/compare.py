@@ -13,6 +13,7 @@ import pandas as pd
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from parley.linkage import distinct
+from parley.linkage.diminutives import diminutive_pairs, stands_for
 from parley.linkage.initials import fitting, initials, initials_apart, with_initials
 from parley.linkage.pairwise import pairwise
 from parley.linkage.prepare import NameTable, Prepared, key_pairs
@@ -95,6 +96,8 @@ def ready(p: Prepared) -> None:
         table.flat_lengths()
         if column == "patronymic":
             table.flat_stems()
+        if column == "given_name":
+            stands_for(table)
 
 
 def how_names_met(a: NameTable, x: int, b: NameTable, y: int) -> int:
@@ -287,6 +290,10 @@ def _names(
             sims[distinct.two_names(left, xs, right, ys, sims, fathers, families)] = 0.0
         elif {column_a, column_b} == {"given_name", "family_name"}:
             sims[distinct.two_given_names_across(left, xs, right, ys, sims)] = 0.0
+        if column_a == column_b == "given_name":
+            # Толя for Анатолій: a relative's name for him, alike as a near spelling is.
+            pet = diminutive_pairs(left, xs, right, ys)
+            sims[pet] = np.maximum(sims[pet], NAME_THRESHOLDS[0])
         with_initials(left, xs, right, ys, sims)
         similarity[present] = sims[inverse]
     return similarity

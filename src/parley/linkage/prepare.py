@@ -87,6 +87,8 @@ class NameTable:
     commoners: Commoners | None = None
     name_code: np.ndarray | None = None  # each entry's canonical form, coded alike in both lists
     spellings: dict[str, list[str]] | None = None  # distinct: each key's names, as written
+    # diminutives.stands_for: the keys of the full names each entry may be a diminutive of.
+    full_names: list[frozenset[str]] | None = None
     # distinct._slip_of: whether an entry is a slip of a name with these keys, as asked.
     slips_of: dict[tuple[int, frozenset[str]], bool] = field(default_factory=dict)
 

@@ -18,6 +18,7 @@ from parley.linkage.compare import (
     Comparison,
     how_names_met,
 )
+from parley.linkage.diminutives import is_diminutive_of
 from parley.linkage.names import is_cyrillic
 from parley.linkage.prepare import Prepared
 
@@ -78,6 +79,10 @@ def _phrase(
         if how == TRANSLATED:
             return f"{label}: {x} = {y} ({_language(x, field)}→{_language(y, field)})"
     if level >= 1:
+        if column_a == column_b == "given_name" and is_diminutive_of(
+            a.names[column_a], x_at, b.names[column_b], y_at
+        ):
+            return f"{label}: {x} ≈ {y} (a diminutive)"
         return f"{label}: {x} ≈ {y} (close spelling)"
     return f"{label} differs: {x} / {y}"
 
