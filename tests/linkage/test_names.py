@@ -28,6 +28,12 @@ SAME_NAME = [
     ("first", ["Михайло", "Mychajlo", "Mykhaïlo"]),
     ("first", ["Сергей", "Sergueï"]),
     ("patronymic", ["Сергеевич", "Sergueïevitch", "Sergejewitsch"]),
+    # The Turkish mediator's spelling (ç ч, ş ш, ı и/ы, İ the capital i).
+    ("last", ["Шевченко", "Şevçenko", "ŞEVÇENKO"]),
+    ("last", ["Панченко", "Pançenko"]),
+    ("first", ["Володимир", "Volodımır", "VOLODIMIR"]),
+    ("first", ["Віталій", "VİTALİY", "Vitaliy"]),
+    ("patronymic", ["Анатольевич", "Anatolyeviç"]),
 ]
 
 

@@ -37,11 +37,14 @@ _CYRILLIC = {
     "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e",
     "ю": "iu", "я": "ia",
 }  # fmt: skip
-# Scholarly and ISO 9 letters, before unidecode would flatten š to s.
+# Scholarly, ISO 9 and Turkish letters, before unidecode would flatten š to s.
 _DIACRITICS = {
     "š": "sh", "č": "ch", "ž": "zh", "ŝ": "shch", "ĉ": "ch", "ẑ": "zh", "ë": "io", "ê": "ie",
     "ï": "ii", "û": "iu", "â": "ia", "ǵ": "g", "ì": "i", "ĭ": "i", "ŭ": "u", "ʹ": "", "ʺ": "",
     "′": "", "ż": "zh", "ź": "z",
+    # The Turkish spelling of the mediator's lists (Şevçenko, Pançenko, Volodımır): unidecode
+    # would make ç a c, which is ц.
+    "ç": "ch", "ş": "sh", "ı": "y", "ğ": "g",
 }  # fmt: skip
 # Letters and letter groups the standards and the press habits (French, German, Polish, old
 # Soviet passports) spell differently, folded to one symbol each, in one pass: at each position
