@@ -15,6 +15,10 @@ from parley.linkage.prepare import Prepared
 # Model field -> list column, for the fields whose exact agreement is weighed by frequency.
 TF_FIELDS = {"family": "family_name", "given": "given_name", "patronymic": "patronymic"}
 TOP = 10
+# Pseudo-records of the whole lists' share behind a family's own (`_Families`): measured at 3
+# and 10, alike.
+FAMILY_PRIOR_RECORDS = 10.0
+_WORDS = 1 << 32  # codes family * _WORDS + name: canonical names number far fewer
 
 
 def _shares(p: Prepared, column: str, canon: np.ndarray, words: int) -> np.ndarray:
@@ -62,6 +66,14 @@ class NameFrequencies:
                 for k, text in zip(at.tolist(), p.names[column].text, strict=True):
                     shown.setdefault(k, text)
             self.text[field] = shown
+        self._families = _Families(self, a, b)
+
+    def words_of(self, side: str, field: str, rows: np.ndarray) -> np.ndarray:
+        """The canonical name (its word) of each row of one list ("asked" or "held"); -1 where
+        the name is missing."""
+        column = TF_FIELDS[field]
+        p = self.a if side == "asked" else self.b
+        return _canon_of_rows(p, column, rows, self.canon[(side, column)])
 
     def exact_u(
         self, ia: np.ndarray, ib: np.ndarray, within_registry: bool = False
@@ -80,6 +92,13 @@ class NameFrequencies:
             sx = np.where(x >= 0, share[np.maximum(x, 0)] if len(share) else 0.0, 0.0)
             sy = np.where(y >= 0, share[np.maximum(y, 0)] if len(share) else 0.0, 0.0)
             result[field] = np.maximum(np.maximum(sx, sy), self.floor)
+        # Where the family names agree, a given name or patronymic is as common as it is in
+        # that family, if more so.
+        xs = {field: self.words_of(side, field, ia) for field in TF_FIELDS}
+        ys = {field: self.words_of("held", field, ib) for field in TF_FIELDS}
+        for field in ("given", "patronymic"):
+            within = self._families.share_within(field, xs, ys, result[field])
+            result[field] = np.maximum(result[field], within)
         return result
 
     def most_common(self, top: int = TOP) -> dict[str, list[tuple[str, float]]]:
@@ -88,4 +107,53 @@ class NameFrequencies:
         for field, share in self.share.items():
             order = np.argsort(-share, kind="stable")[:top]
             result[field] = [(self.text[field].get(int(k), "?"), float(share[k])) for k in order]
+        return result
+
+
+class _Families:
+    """How common each given name and patronymic is among the bearers of one family name, on
+    both lists: names run in families and peoples (Валиев Ильдар Ринатович; Коваленко
+    Петрович, brothers), so that two records agreeing on all three agree by chance far more
+    often than the three names' own frequencies, multiplied, say."""
+
+    def __init__(self, frequencies: NameFrequencies, a: Prepared, b: Prepared) -> None:
+        rows = {"asked": np.arange(len(a)), "held": np.arange(len(b))}
+        family = np.concatenate([frequencies.words_of(s, "family", r) for s, r in rows.items()])
+        self.width = int(family.max(initial=0)) + 1
+        named = family >= 0
+        self.bearers = np.bincount(family[named], minlength=self.width)
+        self.codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for field in ("given", "patronymic"):
+            word = np.concatenate([frequencies.words_of(s, field, r) for s, r in rows.items()])
+            both = named & (word >= 0)
+            codes, counts = np.unique(
+                family[both].astype(np.int64) * _WORDS + word[both], return_counts=True
+            )
+            self.codes[field] = (codes, counts)
+
+    def share_within(
+        self,
+        field: str,
+        xs: dict[str, np.ndarray],
+        ys: dict[str, np.ndarray],
+        marginal: np.ndarray,
+    ) -> np.ndarray:
+        """For pairs whose family names and `field` are the same canonical names, that name's
+        share among the family's other bearers (the pair's own two records left out), drawn
+        toward `marginal` by FAMILY_PRIOR_RECORDS; 0 for the other pairs."""
+        same = (xs["family"] == ys["family"]) & (xs["family"] >= 0)
+        same &= (xs[field] == ys[field]) & (xs[field] >= 0)
+        result = np.zeros(len(marginal))
+        at = np.flatnonzero(same)
+        if len(at) == 0:
+            return result
+        family = xs["family"][at]
+        code = family.astype(np.int64) * _WORDS + xs[field][at]
+        codes, counts = self.codes[field]
+        place = np.minimum(np.searchsorted(codes, code), max(len(codes) - 1, 0))
+        together = np.where(codes[place] == code, counts[place], 0) if len(codes) else 0
+        others = np.maximum(together - 2, 0)
+        bearers = np.maximum(self.bearers[family] - 2, 0)
+        prior = FAMILY_PRIOR_RECORDS
+        result[at] = (others + prior * marginal[at]) / (bearers + prior)
         return result
