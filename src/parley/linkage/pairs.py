@@ -67,8 +67,9 @@ def pair_table(
     compared field (`compare.FIELDS`; `compare.MISSING` where a side lacks it), the FLAGS,
     `weight` (log2 of m/u summed over the fields), `probability` (on the pair's own evidence,
     before its rivals are weighed), `frequency_<name field>` (log10 of the larger of the two
-    names' shares of the lists: the chance that two strangers bear it, which the model weighs
-    where the names are the same) and the STANDING columns for `request_` and `record_`.
+    names' shares of the lists, or of the family's bearers where that is larger and the
+    family names agree: the chance that two strangers bear it, which the model weighs where
+    the names are the same) and the STANDING columns for `request_` and `record_`.
     """
     try:
         with without_cycle_collection():
