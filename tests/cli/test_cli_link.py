@@ -99,6 +99,32 @@ def test_explain_model_tells_the_false_share_and_the_option_sets_it(
     assert model["birth_one_part_apart"].startswith("a doubt")
 
 
+def test_explain_model_tells_the_days_a_list_writes_for_unknown_ones(
+    run: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / "d"
+    assert run("synth", "lists", "--seed", "3", "--scale", "0.05", "--out", str(out)).exit_code == 0
+    registry = out / "ru_registry.csv"
+    frame = pd.read_csv(registry, dtype=str, keep_default_na=False)
+    dated = frame.index[frame["birth_date"] != ""][::4]
+    frame.loc[dated, "birth_date"] = frame.loc[dated, "birth_date"].map(_first_of_january)
+    frame.to_csv(registry, index=False)
+    matches = tmp_path / "m.csv"
+    result = run("link", str(out / "ua_requests.csv"), str(registry), "--out", str(matches),
+                 "--explain-model")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "the registry writes 01.01 (" in result.output
+    assert "for a day it does not know: read as the year alone" in result.output
+    assert "the request list writes" not in result.output
+    model = json.loads(matches.with_suffix(".model.json").read_text("utf-8"))
+    assert model["stand_in_dates"]["registry"]["01.01"] >= len(dated)
+
+
+def _first_of_january(text: str) -> str:
+    """The date's year, written as 1 January in the date's own form."""
+    return f"01.01.{text[-4:]}" if "." in text else f"{text[:4]}-01-01"
+
+
 def test_pairs_writes_every_candidate_with_its_evidence_beside_the_matches(
     run: Run, tmp_path: Path
 ) -> None:

@@ -66,5 +66,10 @@ def test_a_registry_writing_01_01_for_the_year_alone_still_finds_its_people(
     assert len(asked & found_before) < 0.5 * len(asked)
     assert len(asked & found) > 0.8 * len(asked)
     assert len(found - truth) <= len(found_before - truth)
+    # The model file tells which days the lists write for unknown ones, and how often.
+    stand_ins = read.attrs["model"]["stand_in_dates"]
+    assert stand_ins["requests"] == {}
+    assert list(stand_ins["registry"]) == ["01.01"]
+    assert stand_ins["registry"]["01.01"] >= len(moved)
     reasons = read.set_index(["request_id", "registry_id"])["reason"]
     assert any("one side knows the year alone" in reasons[pair] for pair in asked & found)

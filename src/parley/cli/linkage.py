@@ -126,6 +126,14 @@ def _explain(model: dict[str, Any]) -> None:
     )
     console.print(f"birth dates one part apart: {model['birth_one_part_apart']}")
     console.print(f"birth dates with day and month swapped: {model['birth_day_month_swapped']}")
+    lists = {"requests": "the request list", "registry": "the registry"}
+    for side, days in model.get("stand_in_dates", {}).items():
+        if days:
+            written = ", ".join(f"{day} ({count:,} dates)" for day, count in days.items())
+            console.print(
+                f"{lists[side]} writes {written} for a day it does not know: read as the year "
+                "alone"
+            )
 
 
 def register(app: typer.Typer) -> None:

@@ -33,7 +33,7 @@ from parley.linkage.model import (
     prior_from_resolved,
 )
 from parley.linkage.names import forget_spellings
-from parley.linkage.prepare import Prepared, frame_of, known_names, prepare
+from parley.linkage.prepare import Prepared, frame_of, known_names, prepare, stand_ins
 from parley.linkage.reasons import Reasons
 from parley.linkage.rules import (
     CLEARLY_ANOTHER_SCORE,
@@ -395,7 +395,10 @@ def linked(
     result.attrs.update(pairs_compared=len(ia), duplicates=duplicates)
     result.attrs["model"] = model_summary(
         model, frequencies, (threshold_match, threshold_review), len(a), len(b), len(ia)
-    ) | {"false_share": false_share}
+    ) | {
+        "false_share": false_share,
+        "stand_in_dates": {"requests": stand_ins(a), "registry": stand_ins(b)},
+    }
     return result
 
 

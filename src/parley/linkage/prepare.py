@@ -328,6 +328,13 @@ def prepare(
     )
 
 
+def stand_ins(p: Prepared) -> dict[str, int]:
+    """The stand-in days of a list ("01.01") and how many of its dates each one is."""
+    at = np.flatnonzero(p.year_only)
+    days, counts = np.unique(p.month[at] * 100 + p.day[at], return_counts=True)
+    return {f"{d % 100:02d}.{d // 100:02d}": int(n) for d, n in zip(days, counts, strict=True)}
+
+
 def stand_in_days(month: np.ndarray, day: np.ndarray) -> np.ndarray:
     """The dates whose day and month a list's clerks write for a day they do not know (01.01
     for a birth year alone): a day and month borne by at least STAND_IN_EXCESS times the share
