@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from parley.cli import synth as synth_cli
 from parley.synth import FILE_NAMES, Exchange, SynthLists, synth_lists, write_synth_lists
+from parley.synth.clerks import DIMINUTIVES
 from parley.synth.habits import HABITS, spell
 from parley.synth.mixes import COMMON_FAMILY, MIXES, mix_named
 from parley.synth.model import ALL_DISTORTION_KINDS, ALL_HARD_NEGATIVE_KINDS
@@ -150,6 +151,7 @@ def test_relatives_mix_makes_common_names_common(mixed: dict[str, SynthLists]) -
         ("latin_german", "Schewtschenko", {"Olexander", "Alexander"}),
         ("latin_polish", "Szewczenko", {"Ołeksandr", "Aleksander"}),
         ("latin_icao", "Shevchenko", {"Oleksandr"}),
+        ("latin_turkish", "Şevçenko", {"Oleksandr"}),
     ],
 )
 def test_a_known_name_in_each_habit(habit: str, shevchenko: str, oleksandr: set[str]) -> None:
@@ -172,9 +174,12 @@ def test_habit_letters() -> None:
     assert spell("Хижняк", german, "uk") == "Chyshnjak"
     assert spell("Ковальський", polish, "uk") == "Kowalski"
     assert spell("Жилін", polish, "uk") == "Żylin"
+    turkish = HABITS["latin_turkish"]
+    assert spell("Журавльов", turkish, "uk") == "Juravlov"
+    assert spell("Чичерин", turkish, "ru") == "Çiçerin"
     for habit in HABITS.values():
         for lang in ("uk", "ru"):
-            assert spell("Гаврилюк", habit, lang).isascii() or habit is polish
+            assert spell("Гаврилюк", habit, lang).isascii() or habit in (polish, turkish)
 
 
 def test_latin_mix_writes_other_habits_on_both_sides(mixed: dict[str, SynthLists]) -> None:
@@ -264,3 +269,27 @@ def test_slips_mix_mistypes_one_part_of_some_birth_dates(mixed: dict[str, SynthL
         if name != "slips":
             kinds = {k for e in _exchanges(mixed[name]) for p in e.truth for k in p.distortions}
             assert "dob_slip" not in kinds
+
+
+def test_mediator_mix_writes_the_mediators_habits(mixed: dict[str, SynthLists]) -> None:
+    for exchange in _exchanges(mixed["mediator"]):
+        kinds = Counter(k for p in exchange.truth for k in p.distortions)
+        assert kinds["latin_turkish"] >= 0.05 * len(exchange.truth)
+        assert kinds["year_only"] > 0 and kinds["placeholder"] > 0
+        registered = {r.person.id: r for r in exchange.registry}
+        for pair in exchange.truth:
+            person = registered[pair.registry_id].person
+            if "year_only" in pair.distortions:
+                assert person.birth_date is not None
+                assert (person.birth_date.month, person.birth_date.day) == (1, 1)
+        pets = [
+            p for p in exchange.requests if "diminutive" in exchange.request_errors.get(p.id, ())
+        ]
+        assert all(p.given_name in {x for xs in DIMINUTIVES.values() for x in xs} for p in pets)
+
+
+def test_mediator_mix_writes_some_requests_by_the_family_s_name_for_him() -> None:
+    lists = synth_lists(5, 0.2, mix="mediator").ua
+    pets = [p for p in lists.requests if "diminutive" in lists.request_errors.get(p.id, ())]
+    assert pets
+    assert all(p.given_name in {x for xs in DIMINUTIVES.values() for x in xs} for p in pets)

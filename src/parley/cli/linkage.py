@@ -131,8 +131,7 @@ def _explain(model: dict[str, Any]) -> None:
         if days:
             written = ", ".join(f"{day} ({count:,} dates)" for day, count in days.items())
             console.print(
-                f"{lists[side]} writes {written} for a day it does not know: read as the year "
-                "alone"
+                f"{lists[side]} writes {written} for a day it does not know: read as the year alone"
             )
 
 

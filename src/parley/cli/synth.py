@@ -36,7 +36,9 @@ def lists(
             "relatives (brothers, cousins, fathers and sons; common names), latin (other "
             "Latin habits), hard (all of those), initials (a registry writing given names "
             "and patronymics as initials), slips (unheld, with 3 % of registered birth dates "
-            "mistyped in one part)."
+            "mistyped in one part), mediator (unheld, with the Turkish spelling of the "
+            "mediator's lists, 01.01 for a birth year alone, placeholders such as н/д, and "
+            "diminutives in the requests)."
         ),
     ] = "default",
 ) -> None:

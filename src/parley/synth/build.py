@@ -164,18 +164,26 @@ def _visibly_other(
     index = entry.hard_negative[0]
     asked, request = draft.asked[index], written[index]
     for _ in range(20):
-        if _tells_apart(asked, entry.person, request, record.person):
+        if _tells_apart(asked, entry.person, request, record):
             return record, entry
         record = write(entry.person)
     stranger = _Entry(people.person())
     return write(stranger.person), stranger
 
 
-def _tells_apart(asked: Identity, twin: Identity, request: Person, record: Person) -> bool:
+_PLACEHOLDERS = frozenset(text for texts in clerks.PLACEHOLDERS.values() for text in texts)
+
+
+def _tells_apart(asked: Identity, twin: Identity, request: Person, written: RegistryRecord) -> bool:
+    record = written.person
     if (asked.family, asked.given, asked.sex) != (twin.family, twin.given, twin.sex):
         return True  # names are always written
-    if asked.father != twin.father and request.patronymic and record.patronymic:
+    # A placeholder (н/д) is no father's name, and 01.01 for the year alone tells only the year.
+    patronymic = record.patronymic and record.patronymic not in _PLACEHOLDERS
+    if asked.father != twin.father and request.patronymic and patronymic:
         return True
+    if "year_only" in written.distortions and asked.birth.year == twin.birth.year:
+        return False
     return asked.birth != twin.birth and bool(request.birth_date and record.birth_date)
 
 
@@ -201,7 +209,9 @@ def _render(
     for position, index in enumerate(request_order, start=1):
         ident = f"{_PREFIX[asker]}-Q-{position:06d}"
         request_ids[index] = ident
-        person, slips = clerks.request(draft.asked[index], ident, rng, request_latin)
+        person, slips = clerks.request(
+            draft.asked[index], ident, rng, request_latin, mix.p_diminutive
+        )
         requests.append(person)
         written[index] = person
         if slips:
@@ -217,8 +227,9 @@ def _render(
     def register(who: Identity, ident: str) -> RegistryRecord:
         """The person as one of the holder's clerks writes him, under this id."""
         return clerks.registry(
-            who, ident, holder, rng, mix.p_latin, registry_latin, mix.p_initials, mix.p_dob_slip
-        )
+            who, ident, holder, rng, mix.p_latin, registry_latin, mix.p_initials,
+            mix.p_dob_slip, mix.p_year_only, mix.p_placeholder,
+        )  # fmt: skip
 
     for position, entry in enumerate(draft.entries, start=1):
         ident = f"{_PREFIX[holder]}-H-{position:07d}"

@@ -48,6 +48,30 @@ P_REQUEST_SOFT_APOSTROPHE = 0.2  # ʼ rather than '
 P_REQUEST_YO = 0.5  # a Russian clerk writing ё where it belongs
 
 _LATIN_POOL: Pool[str] = Pool(list(LATIN_WEIGHTS), list(LATIN_WEIGHTS.values()))
+# What a clerk writes in a cell he could not fill, by the language he writes.
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "uk": ("н/д", "невідомо", "-", "немає"),
+    "ru": ("н/д", "нет", "неизвестно", "-"),
+    "latin": ("N/A", "unknown", "-"),
+}
+# The names families call their men by, from the given name as written on the request.
+DIMINUTIVES: dict[str, tuple[str, ...]] = {
+    "олександр": ("Сашко", "Саша"), "александр": ("Саша", "Шура"),
+    "олексій": ("Льоша",), "алексей": ("Лёша", "Алёша"),
+    "анатолій": ("Толя",), "анатолий": ("Толя",),
+    "володимир": ("Вова", "Володя"), "владимир": ("Вова", "Володя"),
+    "дмитро": ("Діма",), "дмитрий": ("Дима",),
+    "микола": ("Коля",), "николай": ("Коля",),
+    "михайло": ("Міша",), "михаил": ("Миша",),
+    "сергій": ("Сергійко",), "сергей": ("Серёжа",),
+    "іван": ("Ваня",), "иван": ("Ваня",),
+    "юрій": ("Юра", "Юрко"), "юрий": ("Юра",),
+    "євген": ("Женя",), "евгений": ("Женя",),
+    "віктор": ("Вітя",), "виктор": ("Витя",),
+    "павло": ("Паша",), "павел": ("Паша",),
+    "максим": ("Макс",), "артем": ("Тьома",), "артём": ("Тёма",),
+    "вʼячеслав": ("Славік",), "в'ячеслав": ("Славік",), "вячеслав": ("Слава",),
+}  # fmt: skip
 _FIRST_CAPTURE = date(2022, 2, 24)
 
 
@@ -89,12 +113,17 @@ def latin_pool(weights: dict[str, float]) -> Pool[str]:
 
 
 def request(
-    person: Identity, ident: str, rng: Random, latin: tuple[float, Pool[str]] | None = None
+    person: Identity,
+    ident: str,
+    rng: Random,
+    latin: tuple[float, Pool[str]] | None = None,
+    p_diminutive: float = 0.0,
 ) -> tuple[Person, tuple[str, ...]]:
     """The person on his own side's request list, and the requesting clerk's slips.
 
     `latin` (a share and the habits' pool) has some requests written in Latin: a list kept
-    abroad, or copied from passports; the slip `request_latin` says so.
+    abroad, or copied from passports; the slip `request_latin` says so. With `p_diminutive`
+    the family's name for him (Сашко for Олександр) stands for his given name: `diminutive`.
     """
     names = native_names(person)
     unit = person.unit
@@ -111,6 +140,11 @@ def request(
         names = _Names.of([t.replace("'", "ʼ") for t in names.as_list()])
     if person.lang == "ru" and rng.random() >= P_REQUEST_YO:
         names = _Names.of(errors.drop_yo(names.as_list()))
+    # Guarded: the other mixes draw nothing here, and their lists stay as they were.
+    if p_diminutive and rng.random() < p_diminutive:
+        pet = DIMINUTIVES.get(names.given.lower())
+        if pet:
+            names.given, slips = rng.choice(pet), [*slips, "diminutive"]
     birth: date | None = person.birth
     if rng.random() < P_REQUEST["no_patronymic"]:
         names.patronymic, slips = None, [*slips, "no_patronymic"]
@@ -134,11 +168,15 @@ def registry(
     latin_kinds: Pool[str] = _LATIN_POOL,
     p_initials: float = 0.0,
     p_dob_slip: float = 0.0,
+    p_year_only: float = 0.0,
+    p_placeholder: float = 0.0,
 ) -> RegistryRecord:
     """The person as a clerk of the holding side (writing `clerk`) registered him, writing
     Latin with `p_latin`, by a standard or habit drawn from `latin_kinds`, the given name
-    and patronymic as initials only with `p_initials` (Иванов И. И.), and one part of the birth
-    date mistyped with `p_dob_slip` (`_slipped`)."""
+    and patronymic as initials only with `p_initials` (Иванов И. И.), one part of the birth
+    date mistyped with `p_dob_slip` (`_slipped`), the birth date as 01.01 of its year with
+    `p_year_only`, and a missing patronymic or unit as a placeholder (н/д) with
+    `p_placeholder`."""
     kinds: set[str] = set()
     surname_sex: Sex = person.sex
     if rng.random() < P_SURNAME_GENDER[person.sex]:
@@ -208,12 +246,23 @@ def registry(
     if birth is not None and p_dob_slip and rng.random() < p_dob_slip:
         birth = _slipped(birth, rng)
         kinds.add("dob_slip")
+    if birth is not None and p_year_only and rng.random() < p_year_only:
+        birth = date(birth.year, 1, 1)
+        kinds.add("year_only")
     dotted = birth is not None and rng.random() < P_DATE_FORMAT
     if dotted:
         kinds.add("date_format")
     if unit is not None and rng.random() < P_NO_UNIT:
         unit = None
         kinds.add("no_unit")
+    if p_placeholder:
+        written_in = "latin" if latin else written
+        if names.patronymic is None and rng.random() < p_placeholder:
+            names.patronymic = rng.choice(PLACEHOLDERS[written_in])
+            kinds.add("placeholder")
+        if unit is None and rng.random() < p_placeholder:
+            unit = rng.choice(PLACEHOLDERS[written_in])
+            kinds.add("placeholder")
     record = _person(ident, names, person, birth, unit, registered=True, rng=rng)
     return RegistryRecord(record, tuple(k for k in ALL_DISTORTION_KINDS if k in kinds), dotted)
 

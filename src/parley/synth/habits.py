@@ -1,6 +1,6 @@
 """Latin spellings outside the standards the project tuned on: French press forms, German and
-Polish press forms, old Soviet (French-based) passports and ICAO Doc 9303 applied to Ukrainian
-names as well as Russian ones.
+Polish press forms, old Soviet (French-based) passports, ICAO Doc 9303 applied to Ukrainian
+names as well as Russian ones, and the Turkish spelling of the mediator's lists.
 
 Each habit is data: a letter table (a Cyrillic letter to its Latin rendering, with the few
 context rules the habit really has: iotated vowels after a consonant, word endings), and the
@@ -63,6 +63,13 @@ _GERMAN = {
 _POLISH = {
     **_BASE, "в": "w", "ё": "io", "є": "ie", "ж": "ż", "й": "j", "ї": "ji", "л": "ł", "х": "ch",
     "ц": "c", "ч": "cz", "ш": "sz", "щ": "szcz", "ъ": "", "ы": "y", "ю": "iu", "я": "ia",
+}  # fmt: skip
+
+# The mediator's lists in Istanbul: Turkish letters (ç ş j c), y for й, ı for ы (and, often,
+# the Ukrainian и).
+_TURKISH = {
+    **_BASE, "е": "e", "ё": "yo", "є": "ye", "ж": "j", "й": "y", "ї": "yi", "х": "h", "ц": "ts",
+    "ч": "ç", "ш": "ş", "щ": "şç", "ъ": "", "ы": "ı", "ь": "", "ю": "yu", "я": "ya",
 }  # fmt: skip
 
 _SOVIET = {
@@ -128,6 +135,7 @@ HABITS: dict[str, Habit] = {
         given={"олександр": ("Ołeksandr", "Aleksander"), "александр": ("Aleksander",)},
     ),
     "latin_soviet": Habit(_SOVIET, ru={"г": "g"}),
+    "latin_turkish": Habit(_TURKISH, uk={"г": "h", "и": "ı"}, ru={"г": "g", "и": "i"}),
     "latin_icao": Habit(_BASE),
 }
 _VOWELS = "аеёєиіїоуыэюя"

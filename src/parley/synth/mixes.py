@@ -82,6 +82,10 @@ class Mix:
     p_initials: registry records whose given name and patronymic are initials only.
     p_dob_slip: registry records whose birth date has one part mistyped (a day one off, a digit
     of the day, month or year), the slip that makes a record look like a namesake's.
+    p_year_only: registry records whose clerk knew the birth year alone and wrote 01.01.
+    p_placeholder: of the registry's missing patronymics and units, those written as a
+    placeholder (н/д, нет, невідомо) instead of left empty.
+    p_diminutive: requests giving the name the family calls him by (Сашко, Толя).
     """
 
     p_held: float = 0.875
@@ -104,6 +108,9 @@ class Mix:
     visible_lookalikes: bool = False
     p_initials: float = 0.0
     p_dob_slip: float = 0.0
+    p_year_only: float = 0.0
+    p_placeholder: float = 0.0
+    p_diminutive: float = 0.0
 
     @property
     def has_lookalikes(self) -> bool:
@@ -156,6 +163,17 @@ _INITIALS = replace(_DEFAULT, visible_lookalikes=True, p_initials=0.15)
 # Clerks mistype dates too: 3 % of registered birth dates with one part wrong, beside the
 # unheld mix's namesakes, whose dates may differ by just as little.
 _SLIPS = replace(_UNHELD, p_dob_slip=0.03)
+# The mediator's habits (the talks in Istanbul): registry Latin in the Turkish spelling as
+# often as in all others together, 01.01 for a birth year alone, placeholders for what the
+# clerk did not know, diminutives in the families' requests; beside the unheld mix's namesakes.
+_MEDIATOR = replace(
+    _UNHELD,
+    p_latin=0.3,
+    latin={**{kind: weight * 0.5 for kind, weight in OTHER_LATIN.items()}, "latin_turkish": 0.5},
+    p_year_only=0.05,
+    p_placeholder=0.5,
+    p_diminutive=0.015,
+)
 MIXES: dict[str, Mix] = {
     "default": _DEFAULT,
     "unheld": _UNHELD,
@@ -164,6 +182,7 @@ MIXES: dict[str, Mix] = {
     "hard": _HARD,
     "initials": _INITIALS,
     "slips": _SLIPS,
+    "mediator": _MEDIATOR,
 }
 
 

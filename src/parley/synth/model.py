@@ -45,6 +45,9 @@ MIX_DISTORTION_KINDS: tuple[str, ...] = (
     "request_latin",
     "initials",
     "dob_slip",
+    "latin_turkish",
+    "year_only",
+    "placeholder",
 )
 ALL_DISTORTION_KINDS: tuple[str, ...] = DISTORTION_KINDS + MIX_DISTORTION_KINDS
 HardNegativeKind = Literal[
@@ -66,7 +69,9 @@ ALL_HARD_NEGATIVE_KINDS: tuple[HardNegativeKind, ...] = (
     HARD_NEGATIVE_KINDS + MIX_HARD_NEGATIVE_KINDS
 )
 # The requesting clerks' own slips (not in the truth files, which describe registry records).
-REQUEST_ERROR_KINDS: tuple[str, ...] = ("no_patronymic", "typo", "dob_missing", "no_unit")
+REQUEST_ERROR_KINDS: tuple[str, ...] = (
+    "no_patronymic", "typo", "dob_missing", "no_unit", "diminutive",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
