@@ -14,6 +14,16 @@ from parley.linkage.pairs import pair_table
 Run = Callable[..., Result]
 
 
+def _synth(run: Run, tmp_path: Path, seed: int) -> Path:
+    """A small synthetic exchange's lists, written by `parley synth lists`."""
+    out = tmp_path / "d"
+    assert (
+        run("synth", "lists", "--seed", str(seed), "--scale", "0.05", "--out", str(out)).exit_code
+        == 0
+    )
+    return out
+
+
 def test_synth_then_link_scores_well(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "d"
     assert run("synth", "lists", "--seed", "3", "--scale", "0.1", "--out", str(out)).exit_code == 0
@@ -80,8 +90,7 @@ def test_an_empty_list_links_to_an_empty_result(run: Run, tmp_path: Path) -> Non
 def test_explain_model_tells_the_false_share_and_the_option_sets_it(
     run: Run, tmp_path: Path
 ) -> None:
-    out = tmp_path / "d"
-    assert run("synth", "lists", "--seed", "2", "--scale", "0.05", "--out", str(out)).exit_code == 0
+    out = _synth(run, tmp_path, seed=2)
     matches = tmp_path / "m.csv"
     lists = (str(out / "ua_requests.csv"), str(out / "ru_registry.csv"))
     result = run("link", *lists, "--out", str(matches), "--explain-model")
@@ -102,8 +111,7 @@ def test_explain_model_tells_the_false_share_and_the_option_sets_it(
 def test_explain_model_tells_the_days_a_list_writes_for_unknown_ones(
     run: Run, tmp_path: Path
 ) -> None:
-    out = tmp_path / "d"
-    assert run("synth", "lists", "--seed", "3", "--scale", "0.05", "--out", str(out)).exit_code == 0
+    out = _synth(run, tmp_path, seed=3)
     registry = out / "ru_registry.csv"
     frame = pd.read_csv(registry, dtype=str, keep_default_na=False)
     dated = frame.index[frame["birth_date"] != ""][::4]
@@ -128,8 +136,7 @@ def _first_of_january(text: str) -> str:
 def test_pairs_writes_every_candidate_with_its_evidence_beside_the_matches(
     run: Run, tmp_path: Path
 ) -> None:
-    out = tmp_path / "d"
-    assert run("synth", "lists", "--seed", "4", "--scale", "0.05", "--out", str(out)).exit_code == 0
+    out = _synth(run, tmp_path, seed=4)
     requests, registry = out / "ua_requests.csv", out / "ru_registry.csv"
     matches, pairs = tmp_path / "m.csv", tmp_path / "pairs.csv"
     result = run("link", str(requests), str(registry), "--out", str(matches), "--pairs", str(pairs))

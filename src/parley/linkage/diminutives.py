@@ -11,23 +11,19 @@ shares (Слава: В'ячеслав, Ярослав) never become alike.
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import cache
-from importlib import resources
 
 import numpy as np
 
-from parley.linkage.names import name_keys, skeleton
+from parley.linkage.names import name_keys, shipped_rows, skeleton
 from parley.linkage.prepare import NameTable
 
 
 @cache
 def _full_keys() -> dict[str, frozenset[str]]:
     """The skeleton of each diminutive, with the keys of the full names it stands for."""
-    text = (resources.files("parley.linkage") / "data" / "diminutives.csv").read_text("utf-8")
     table: dict[str, frozenset[str]] = {}
-    for row in csv.DictReader(io.StringIO(text)):
+    for row in shipped_rows("diminutives.csv"):
         key = skeleton(row["diminutive"])
         table[key] = table.get(key, frozenset()) | name_keys(row["full"], "first")
     return table

@@ -66,14 +66,14 @@ class NameFrequencies:
                 for k, text in zip(at.tolist(), p.names[column].text, strict=True):
                     shown.setdefault(k, text)
             self.text[field] = shown
-        self._families = _Families(self, a, b)
+        self._families = _Families(self)
 
-    def words_of(self, side: str, field: str, rows: np.ndarray) -> np.ndarray:
-        """The canonical name (its word) of each row of one list ("asked" or "held"); -1 where
-        the name is missing."""
+    def words_of(self, side: str, field: str) -> np.ndarray:
+        """The canonical name (its word) of each record of one list ("asked" or "held"); -1
+        where the name is missing."""
         column = TF_FIELDS[field]
         p = self.a if side == "asked" else self.b
-        return _canon_of_rows(p, column, rows, self.canon[(side, column)])
+        return _canon_of_rows(p, column, np.arange(len(p)), self.canon[(side, column)])
 
     def exact_u(
         self, ia: np.ndarray, ib: np.ndarray, within_registry: bool = False
@@ -85,17 +85,17 @@ class NameFrequencies:
         side = "held" if within_registry else "asked"
         left = self.b if within_registry else self.a
         result: dict[str, np.ndarray] = {}
+        xs: dict[str, np.ndarray] = {}
+        ys: dict[str, np.ndarray] = {}
         for field, column in TF_FIELDS.items():
             share = self.share[field]
-            x = _canon_of_rows(left, column, ia, self.canon[(side, column)])
-            y = _canon_of_rows(self.b, column, ib, self.canon[("held", column)])
+            x = xs[field] = _canon_of_rows(left, column, ia, self.canon[(side, column)])
+            y = ys[field] = _canon_of_rows(self.b, column, ib, self.canon[("held", column)])
             sx = np.where(x >= 0, share[np.maximum(x, 0)] if len(share) else 0.0, 0.0)
             sy = np.where(y >= 0, share[np.maximum(y, 0)] if len(share) else 0.0, 0.0)
             result[field] = np.maximum(np.maximum(sx, sy), self.floor)
         # Where the family names agree, a given name or patronymic is as common as it is in
         # that family, if more so.
-        xs = {field: self.words_of(side, field, ia) for field in TF_FIELDS}
-        ys = {field: self.words_of("held", field, ib) for field in TF_FIELDS}
         for field in ("given", "patronymic"):
             within = self._families.share_within(field, xs, ys, result[field])
             result[field] = np.maximum(result[field], within)
@@ -116,15 +116,14 @@ class _Families:
     Петрович, brothers), so that two records agreeing on all three agree by chance far more
     often than the three names' own frequencies, multiplied, say."""
 
-    def __init__(self, frequencies: NameFrequencies, a: Prepared, b: Prepared) -> None:
-        rows = {"asked": np.arange(len(a)), "held": np.arange(len(b))}
-        family = np.concatenate([frequencies.words_of(s, "family", r) for s, r in rows.items()])
-        self.width = int(family.max(initial=0)) + 1
+    def __init__(self, frequencies: NameFrequencies) -> None:
+        sides = ("asked", "held")
+        family = np.concatenate([frequencies.words_of(side, "family") for side in sides])
         named = family >= 0
-        self.bearers = np.bincount(family[named], minlength=self.width)
+        self.bearers = np.bincount(family[named], minlength=int(family.max(initial=0)) + 1)
         self.codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         for field in ("given", "patronymic"):
-            word = np.concatenate([frequencies.words_of(s, field, r) for s, r in rows.items()])
+            word = np.concatenate([frequencies.words_of(side, field) for side in sides])
             both = named & (word >= 0)
             codes, counts = np.unique(
                 family[both].astype(np.int64) * _WORDS + word[both], return_counts=True

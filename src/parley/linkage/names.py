@@ -231,11 +231,16 @@ def _with_national_forms(
     return table | {key: table.get(key, frozenset()) | more for key, more in added.items()}
 
 
+def shipped_rows(file_name: str) -> list[dict[str, str]]:
+    """The rows of one of the CSV tables shipped in the package (`parley/linkage/data/`)."""
+    text = (resources.files("parley.linkage") / "data" / file_name).read_text("utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
 @cache
 def national_forms(kind: NameKind) -> tuple[tuple[str, str], ...]:
     """Pairs (Ukrainian, Russian) of `kind` from the shipped national-forms table."""
-    text = (resources.files("parley.linkage") / "data" / "national-forms.csv").read_text("utf-8")
-    rows = csv.DictReader(io.StringIO(text))
+    rows = shipped_rows("national-forms.csv")
     return tuple((row["uk"], row["ru"]) for row in rows if row["kind"] == kind)
 
 
