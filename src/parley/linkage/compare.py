@@ -17,6 +17,7 @@ from parley.linkage.diminutives import diminutive_pairs, stands_for
 from parley.linkage.initials import fitting, initials, initials_apart, with_initials
 from parley.linkage.pairwise import pairwise
 from parley.linkage.prepare import NameTable, Prepared, key_pairs
+from parley.linkage.units import same_unit
 
 MISSING = 5
 EXACT = 4  # the highest name level: the same name, in any script or translation
@@ -454,6 +455,15 @@ def _equal_codes(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -
     return level
 
 
+def _unit_level(a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray) -> np.ndarray:
+    """SAME_CODE for one unit, 0 for two, MISSING where the cells name nothing comparable (a
+    unit's number on one side, its brigade on the other: `units`)."""
+    same, comparable = same_unit(a.units, ia, b.units, ib)
+    level: np.ndarray = np.where(same, SAME_CODE, 0).astype(np.int8)
+    level[~comparable] = MISSING
+    return level
+
+
 def _initials_level(*marks: np.ndarray) -> np.ndarray:
     """How many of a pair's initials fit the other names (0, 1, 2 or more), MISSING where no
     initial met a name."""
@@ -491,7 +501,7 @@ def compare(a: Prepared, b: Prepared, ia: np.ndarray, ib: np.ndarray) -> Compari
         "given": name_level(given),
         "patronymic": name_level(patronymic),
         "birth": _birth(a, ia, b, ib),
-        "unit": _equal_codes(a.unit, ia, b.unit, ib),
+        "unit": _unit_level(a, ia, b, ib),
         "sex": _equal_codes(a.sex, ia, b.sex, ib),
         "category": _equal_codes(a.category, ia, b.category, ib),
         "initials": _initials_level(family_initial, given_initial, patronymic_initial),

@@ -1,4 +1,4 @@
-"""A person list made ready to link: names as keys, dates split, units reduced to their number."""
+"""A person list made ready to link: names as keys, dates split, units read for what they name."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from parley.linkage.names import (
     skeleton,
 )
 from parley.linkage.placeholders import is_placeholder
+from parley.linkage.units import UnitColumns, read_unit
 from parley.parallel import in_halves
 
 if TYPE_CHECKING:  # the model is for callers with Person objects; linking reads columns
@@ -159,7 +160,8 @@ class Prepared:
     year: np.ndarray
     month: np.ndarray
     day: np.ndarray
-    unit: np.ndarray  # a hash of the reduced unit; 0 where missing
+    unit: np.ndarray  # the unit's blocking key (`UnitColumns.blocking_key`); 0 where missing
+    units: UnitColumns  # what each unit cell names, to compare
     sex: np.ndarray  # ord of M/F; 0 where missing
     category: np.ndarray  # a hash of the category (serviceman, civilian); 0 where missing
     # Dates whose day and month stand in for an unknown one (`stand_in_days`): the year alone.
@@ -201,13 +203,6 @@ def _filled(value: Any) -> str:
     """A name's or unit's cell as text; "" where it is empty or a placeholder ("н/д")."""
     text = _text(value)
     return "" if is_placeholder(text) else text
-
-
-def _unit(value: Any) -> str:
-    """ "в/ч А1234", "A1234" and "military unit 1234" are one unit: compare the number."""
-    text = _filled(value)
-    digits = "".join(ch for ch in text if ch.isdigit())
-    return digits or skeleton(text)
 
 
 def _column(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[Any]]:
@@ -305,9 +300,7 @@ def prepare(
     year, month, day = births[:, 0], births[:, 1], births[:, 2]
     year_only = stand_in_days(month, day)
     codes, values = _column(frame, "military_unit")
-    unit_hashes = [(hash(u) or 1) if (u := _unit(v)) else 0 for v in values]
-    # Hashes are compared, never stored: equal text, equal hash within one run.
-    unit_codes = np.array([*unit_hashes, 0], dtype=np.int64)[codes]
+    units = UnitColumns.of([read_unit(_text(v)) for v in values], codes)
     codes, values = _column(frame, "sex")
     sex_letters = [ord(x[0]) if (x := _text(v).upper()) else 0 for v in values]
     sex_codes = np.array([*sex_letters, 0], dtype=np.int64)[codes]
@@ -321,7 +314,8 @@ def prepare(
         year=year,
         month=month,
         day=day,
-        unit=unit_codes,
+        unit=units.blocking_key(),
+        units=units,
         sex=sex_codes,
         category=category_codes,
         year_only=year_only,

@@ -1,0 +1,171 @@
+"""A military unit's cell, read as what it names: a unit's number, a numbered formation, or a
+unit's name.
+
+Clerks write one unit two ways. The military unit number ("в/ч А5836", "A5836", "войсковая
+часть 55443") and the formation it stands for ("189 ОАеМБр", "200 омсбр ЗС РФ") are both the
+unit, but they cannot be compared without a table of which number is which brigade: a pair
+with one of each has no unit to compare, not two units that differ. The army or service alone
+("ВСУ", "ЗС РФ", "НГУ") and "civilian" name no unit at all. Two cells compare on what they
+both name: the same number, the same formation (by its number, and its kind where both say
+it), or the same unit name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from parley.linkage.names import skeleton
+from parley.linkage.placeholders import is_placeholder
+
+KINDS = ("", "brigade", "regiment", "battalion", "detachment", "division", "army", "corps")
+
+# Words that name an army, a service or a civilian, not a unit: a cell of nothing else is
+# empty. (Ukrainian, Russian, English; casefolded, punctuation dropped.)
+_NO_UNIT = frozenset(
+    {
+        "всу", "зсу", "вс", "зс", "рф", "россии", "росії", "україни", "украины", "ukraine",
+        "russia", "afu", "нгу", "дпсу", "тро", "вдв", "дшв", "мвс", "мвд", "нм", "лнр", "днр",
+        "росгвардия", "росгвардія", "нацгвардия", "нацгвардія", "армия", "армія", "army",
+        "armed", "forces", "national", "guard", "вооруженные", "силы", "збройні", "сили",
+        "гражданский", "гражданская", "гражданское", "цивільний", "цивільна", "civilian",
+        "лицо", "особа", "мирный", "житель",
+        "мирний", "мешканець", "ополчение", "ополчення",
+    }
+)  # fmt: skip
+
+# "в/ч", "військова частина", "войсковая часть", "military unit": the number that follows
+# is a unit's number however short.
+_NUMBER_MARK = re.compile(
+    r"в\s*[/.]\s*ч|військов\w*\s+частин\w*|войсков\w*\s+част\w*|military\s+unit|v\s*/\s*ch"
+)
+# A number, with the letter of a Ukrainian unit number before it (А5836, B3725, А-1234).
+_NUMBER = re.compile(r"(?<![\w])([авab])?[\s-]?(\d+)(?!\d)")
+_BROKEN_NUMBER = re.compile(r"(\d)\s*[-–]\s*(?=\d)")
+_WORD = re.compile(r"[^\W\d_]+")
+
+# The kind of a numbered formation: whole words by their stems, abbreviations ("ОМБр",
+# "омсбр", "мсп") by their letters (Cyrillic and Latin).
+_KIND_STEMS = (
+    ("detachment", ("загін", "загон", "отряд", "detach")),
+    ("brigade", ("бригад", "brigad")),
+    ("regiment", ("полк", "regim")),
+    ("battalion", ("батал", "battal")),
+    ("division", ("дивіз", "дивиз", "divis")),
+    ("corps", ("корпус", "corps")),
+    ("army", ("армі", "арми", "army")),
+)
+_ABBREVIATIONS = {"мсп": "regiment", "пдп": "regiment", "дшп": "regiment", "сп": "regiment",
+                  "тп": "regiment", "ап": "regiment", "мсд": "division", "тд": "division",
+                  "ак": "corps", "об": "battalion", "обс": "battalion"}  # fmt: skip
+_LONGEST_ABBREVIATION = 7
+
+
+@dataclass(frozen=True)
+class Unit:
+    """What a unit cell names; empty strings and 0 where it names nothing of that kind."""
+
+    number: str = ""  # a military unit number, its letter dropped ("5836")
+    formation: int = 0  # the number of a formation ("189 ОАеМБр": 189)
+    kind: str = ""  # that formation's kind, one of KINDS ("" where the cell does not say)
+    name: str = ""  # a unit named without any number ("Азов"), as a skeleton
+
+    def __bool__(self) -> bool:
+        return bool(self.number or self.formation or self.name)
+
+
+def read_unit(text: str) -> Unit:
+    """The unit a cell names; an empty Unit for an empty cell, a placeholder or the army alone."""
+    # One number broken by a hyphen ("в/ч 71-619") is one number.
+    folded = _BROKEN_NUMBER.sub(r"\1", " ".join(text.casefold().split()))
+    if not folded or is_placeholder(folded):
+        return Unit()
+    marked = _NUMBER_MARK.search(folded)
+    number, formations = "", []
+    for match in _NUMBER.finditer(folded):
+        letter, digits = match.groups()
+        after_mark = marked is not None and match.start() >= marked.end() and not number
+        if not number and (letter or len(digits) >= 4 or after_mark):
+            number = digits
+        elif len(digits) <= 3 and int(digits):
+            formations.append(int(digits))
+    every_word = _WORD.findall(_NUMBER_MARK.sub(" ", folded))
+    if number or formations:
+        formation = formations[0] if formations else 0
+        kind = _kind(every_word) if formation else ""
+        return Unit(number=number, formation=formation, kind=kind)
+    words = [w for w in every_word if w not in _NO_UNIT]
+    if not words:
+        return Unit()
+    return Unit(name=skeleton(" ".join(words)))
+
+
+def _kind(words: list[str]) -> str:
+    for word in words:
+        if word in _ABBREVIATIONS:
+            return _ABBREVIATIONS[word]
+        for kind, stems in _KIND_STEMS:
+            if any(stem in word for stem in stems):
+                return kind
+        if len(word) <= _LONGEST_ABBREVIATION and ("бр" in word or "br" in word):
+            return "brigade"  # ОМБр, омсбр, ОБрТрО, ombr
+    return ""
+
+
+@dataclass(frozen=True)
+class UnitColumns:
+    """Per record of a list, what its unit cell names: hashes of the unit's number, the
+    formation's number and the unit's name (0 where the cell names nothing of that kind), and
+    the formation's kind (its index in KINDS)."""
+
+    number: np.ndarray
+    formation: np.ndarray
+    kind: np.ndarray
+    name: np.ndarray
+
+    @classmethod
+    def of(cls, units: list[Unit], codes: np.ndarray) -> UnitColumns:
+        """The columns of a list whose row n wrote units[codes[n]] (-1: an empty cell)."""
+
+        def column(values: list[int]) -> np.ndarray:
+            padded = np.array([*values, 0], dtype=np.int64)
+            taken: np.ndarray = padded[codes]  # code -1 takes the trailing 0
+            return taken
+
+        # Hashes are compared, never stored: equal text, equal hash within one run.
+        return cls(
+            number=column([(hash(u.number) or 1) if u.number else 0 for u in units]),
+            formation=column([u.formation for u in units]),
+            kind=column([KINDS.index(u.kind) for u in units]),
+            name=column([(hash(u.name) or 1) if u.name else 0 for u in units]),
+        )
+
+    def blocking_key(self) -> np.ndarray:
+        """One key a record: the unit's number, else its formation, else its name; 0 for none."""
+        formation = np.where(self.formation != 0, self.formation * 7919 + 1, 0)
+        key: np.ndarray = np.where(
+            self.number != 0, self.number, np.where(formation != 0, formation, self.name)
+        )
+        return key
+
+
+def same_unit(
+    a: UnitColumns, ia: np.ndarray, b: UnitColumns, ib: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each pair (ia[n], ib[n]): whether the two cells name one unit, and whether they can
+    be compared at all (both name a number, a formation or a name)."""
+    same = np.zeros(len(ia), dtype=bool)
+    comparable = np.zeros(len(ia), dtype=bool)
+    for left, right in ((a.number, b.number), (a.formation, b.formation), (a.name, b.name)):
+        x, y = left[ia], right[ib]
+        both = (x != 0) & (y != 0)
+        agree = both & (x == y)
+        if left is a.formation:
+            # One number of two kinds (the 25th brigade, the 25th detachment) is two units.
+            ka, kb = a.kind[ia], b.kind[ib]
+            agree &= (ka == kb) | (ka == 0) | (kb == 0)
+        comparable |= both
+        same |= agree
+    return same, comparable
