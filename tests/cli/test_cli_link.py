@@ -160,3 +160,17 @@ def test_a_pairs_file_of_another_kind_is_refused_before_anything_is_written(
     assert result.exit_code == 2
     assert "p.txt" in result.output and ".csv or .xlsx" in result.output
     assert not out.exists() and not pairs.exists()
+
+
+def test_guard_namesakes_is_an_option_and_the_model_file_tells_it(run: Run, tmp_path: Path) -> None:
+    out = _synth(run, tmp_path, seed=4)
+    lists = (str(out / "ru_requests.csv"), str(out / "ua_registry.csv"))
+    matches = tmp_path / "m.csv"
+    for option, guarded in (((), False), (("--guard-namesakes",), True)):
+        result = run("link", *lists, "--out", str(matches), *option)
+        assert result.exit_code == 0, result.output
+        namesakes = json.loads(matches.with_suffix(".model.json").read_text("utf-8"))["namesakes"]
+        assert namesakes["guarded"] is guarded
+        assert set(namesakes) == {
+            "floor", "ceiling_bits", "dated_pairs_told_apart", "pairs_held_down", "guarded"
+        }  # fmt: skip

@@ -32,6 +32,15 @@ def link_command(
             "where it would pass this, a pair goes to review.",
         ),
     ] = LINK_MAX_FALSE_SHARE,
+    guard_namesakes: Annotated[
+        bool,
+        typer.Option(
+            "--guard-namesakes",
+            help="Weigh pairs alike in every name against the namesakes the lists' dated "
+            "pairs show beyond the names' frequencies: a pair with nothing but its names goes "
+            "to review where such namesakes are common (the model file's `namesakes`).",
+        ),
+    ] = False,
     explain_model: Annotated[
         bool, typer.Option("--explain-model", help="Print the fitted weights and name frequencies.")
     ] = False,
@@ -63,9 +72,11 @@ def link_command(
             "max_false_share": max_false_share,
         }
         if pairs is None:
-            matches = link(asked, held, **thresholds)
+            matches = link(asked, held, **thresholds, guard_namesakes=guard_namesakes)
         else:
-            matches, table = link_with_pairs(asked, held, **thresholds)
+            matches, table = link_with_pairs(
+                asked, held, **thresholds, guard_namesakes=guard_namesakes
+            )
         bar.update(task, advance=1, description=f"writing {out.name}")
         if pairs is not None:
             write_matches(table, pairs)
@@ -126,6 +137,15 @@ def _explain(model: dict[str, Any]) -> None:
     )
     console.print(f"birth dates one part apart: {model['birth_one_part_apart']}")
     console.print(f"birth dates with day and month swapped: {model['birth_day_month_swapped']}")
+    namesakes = model.get("namesakes", {})
+    if namesakes.get("floor"):
+        done = "weighed against them" if namesakes["guarded"] else "not weighed (--guard-namesakes)"
+        console.print(
+            f"namesakes beyond the names' frequencies: {namesakes['dated_pairs_told_apart']:,} "
+            f"dated pairs alike in every name told apart by their dates; a floor of "
+            f"{namesakes['floor']:.3g} under the names' chance, {namesakes['pairs_held_down']:,} "
+            f"pairs' weight {'held' if namesakes['guarded'] else 'it would hold'}: {done}"
+        )
     lists = {"requests": "the request list", "registry": "the registry"}
     for side, days in model.get("stand_in_dates", {}).items():
         if days:

@@ -33,6 +33,7 @@ from parley.linkage.model import (
     prior_from_resolved,
 )
 from parley.linkage.names import forget_spellings
+from parley.linkage.namesakes import Namesakes, hold_names_weight
 from parley.linkage.prepare import Prepared, frame_of, known_names, prepare, stand_ins
 from parley.linkage.reasons import Reasons
 from parley.linkage.rules import (
@@ -275,18 +276,20 @@ def link(
     threshold_match: float = DEFAULT_MATCH,
     threshold_review: float = DEFAULT_REVIEW,
     max_false_share: float = DEFAULT_MAX_FALSE_SHARE,
+    guard_namesakes: bool = False,
 ) -> pd.DataFrame:
     """Pairs of (request, registry record) that are probably one person, with a calibrated
     score, a decision (`match` or `review`) and a reason. Requests with nothing above the review
     threshold are absent. Matches are kept, best first, while the share of them expected to be
     wrong (the mean of 1 - score) stays within `max_false_share`; the rest go to review.
-    `attrs` holds `pairs_compared` and `duplicates` (registry ids of persons registered more
-    than once).
+    With `guard_namesakes`, pairs alike in every name are weighed against the namesakes the
+    lists' dated pairs show beyond the names' frequencies (`namesakes`). `attrs` holds
+    `pairs_compared` and `duplicates` (registry ids of persons registered more than once).
     """
     check_thresholds(threshold_match, threshold_review, max_false_share)
     try:
         with without_cycle_collection():
-            weighed = weigh(requests, registry)
+            weighed = weigh(requests, registry, guard_namesakes)
             return linked(weighed, threshold_match, threshold_review, max_false_share)
     finally:
         forget_spellings()
@@ -318,14 +321,18 @@ class Weighed:
     probability: np.ndarray  # on the pair's own evidence; "clearly another" capped
     another: np.ndarray  # clearly another person (`rules.clearly_another`)
     capped: np.ndarray  # at most review (`rules.at_most_review`)
+    namesakes: Namesakes  # what the dated pairs say of namesakes (`namesakes`)
 
 
 def weigh(
-    requests: pd.DataFrame | Sequence[Person], registry: pd.DataFrame | Sequence[Person]
+    requests: pd.DataFrame | Sequence[Person],
+    registry: pd.DataFrame | Sequence[Person],
+    guard_namesakes: bool = False,
 ) -> Weighed | None:
     """Steps 1-5 of linking: prepare both lists, block, compare, fit the model on the lists
-    and weigh every candidate pair; None when no pair is a candidate. Call it within
-    `without_cycle_collection` and `forget_spellings` afterwards, as `link` does."""
+    and weigh every candidate pair (with `guard_namesakes`, against the lists' namesakes too);
+    None when no pair is a candidate. Call it within `without_cycle_collection` and
+    `forget_spellings` afterwards, as `link` does."""
     frames = _frame(requests), _frame(registry)
     known = known_names(frames)
     a, b = prepare(frames[0], known), prepare(frames[1], known)
@@ -348,14 +355,16 @@ def weigh(
         # The lists' clerks mistype dates: one part apart is weighed, not a doubt by itself.
         comparison = replace(comparison, birth_doubtful=np.zeros(len(ia), dtype=bool))
     weights = model.weights(comparison.levels, exact_u)
+    weights, namesakes = hold_names_weight(comparison, model, weights, exact_u, guard_namesakes)
     another = clearly_another(comparison)
     model.prior = prior_from_resolved(model, ia, weights, ~another, len(a) * len(b))
     probability = model.probability(weights)
     probability[another] = np.minimum(probability[another], CLEARLY_ANOTHER_SCORE)
     capped = at_most_review(comparison)
     return Weighed(
-        a, b, ia, ib, comparison, model, frequencies, weights, probability, another, capped
-    )
+        a, b, ia, ib, comparison, model, frequencies, weights, probability, another, capped,
+        namesakes,
+    )  # fmt: skip
 
 
 def linked(
@@ -398,6 +407,7 @@ def linked(
     ) | {
         "false_share": false_share,
         "stand_in_dates": {"requests": stand_ins(a), "registry": stand_ins(b)},
+        "namesakes": weighed.namesakes.summary(),
     }
     return result
 

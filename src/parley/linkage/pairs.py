@@ -86,12 +86,13 @@ def link_with_pairs(
     threshold_review: float = DEFAULT_REVIEW,
     max_false_share: float = DEFAULT_MAX_FALSE_SHARE,
     min_probability: float = MIN_PROBABILITY,
+    guard_namesakes: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """`link(...)` and `pair_table(...)` of the same lists, which are weighed once for both."""
     check_thresholds(threshold_match, threshold_review, max_false_share)
     try:
         with without_cycle_collection():
-            weighed = weigh(requests, registry)
+            weighed = weigh(requests, registry, guard_namesakes)
             table = _table(weighed, min_probability)
             return linked(weighed, threshold_match, threshold_review, max_false_share), table
     finally:

@@ -1,0 +1,77 @@
+import random
+from datetime import date, timedelta
+
+import pandas as pd
+
+from parley.domain.people import Person
+from parley.linkage import link
+
+GIVEN = ["Олександр", "Андрій", "Сергій", "Дмитро", "Іван", "Микола", "Віктор", "Юрій",
+         "Василь", "Олег", "Роман", "Тарас", "Богдан", "Павло", "Максим", "Петро"]  # fmt: skip
+SYLLABLES = ["ко", "ва", "ле", "ри", "да", "мо", "ну", "си", "те", "бо", "лу", "жа", "пи", "ге"]
+
+
+def _family(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize() + "енко"
+
+
+def _person(id: str, names: tuple[str, str, str], born: date | None) -> Person:
+    family, given, father = names
+    return Person(
+        id=id,
+        family_name=family,
+        given_name=given,
+        patronymic=father + "ович",
+        birth_date=born,
+    )
+
+
+def _lists(namesakes_of_the_unheld: int) -> tuple[list[Person], list[Person]]:
+    """Requests under rare family names: 150 held, registered with their birth dates; the last
+    `namesakes_of_the_unheld` of 150 more not held but with a namesake held, born years apart.
+    Request Q-X is not held either: his namesake is registered without a birth date."""
+    rng = random.Random(7)
+    requests, registry = [], []
+    for k in range(300):
+        names = (_family(rng), rng.choice(GIVEN), rng.choice(GIVEN))
+        born = date(1970, 1, 1) + timedelta(days=rng.randrange(12_000))
+        requests.append(_person(f"Q-{k}", names, born))
+        if k < 150:
+            registry.append(_person(f"R-{k}", names, born))
+        elif k >= 300 - namesakes_of_the_unheld:
+            registry.append(_person(f"R-{k}", names, born.replace(year=born.year - 7)))
+    names = ("Дорошенко", "Ярема", "Остап")
+    requests.append(_person("Q-X", names, date(1991, 5, 17)))
+    registry.append(_person("R-X", names, None))
+    return requests, registry
+
+
+def _decision(result: pd.DataFrame) -> str:
+    return str(result.loc[result["request_id"] == "Q-X", "decision"].item())
+
+
+def test_an_undated_namesake_is_a_match_where_the_lists_show_no_namesakes() -> None:
+    result = link(*_lists(namesakes_of_the_unheld=0), guard_namesakes=True)
+    assert result.attrs["model"]["namesakes"]["floor"] == 0
+    assert _decision(result) == "match"
+
+
+def test_the_guard_sends_an_undated_namesake_to_review_where_the_lists_show_many() -> None:
+    """Sixty of three hundred requests meet a stranger under every one of their rare names: an
+    undated pair with nothing but such names is no match."""
+    result = link(*_lists(namesakes_of_the_unheld=60), guard_namesakes=True)
+    namesakes = result.attrs["model"]["namesakes"]
+    assert namesakes["floor"] > 0 and namesakes["guarded"]
+    assert 0 < namesakes["dated_pairs_told_apart"] <= 60  # those the names call one person
+    assert _decision(result) == "review"
+    held = result[result["request_id"].isin([f"Q-{k}" for k in range(150)])]
+    assert (held["decision"] == "match").sum() == 150  # the dated pairs are matched still
+
+
+def test_without_the_guard_the_floor_is_reported_and_nothing_changes() -> None:
+    lists = _lists(namesakes_of_the_unheld=60)
+    result = link(*lists)
+    namesakes = result.attrs["model"]["namesakes"]
+    assert namesakes["floor"] > 0 and not namesakes["guarded"]
+    assert namesakes["pairs_held_down"] > 0  # those it would hold down
+    assert _decision(result) == "match"
