@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from parley.domain.columns import PERSON_FIELDS
+from parley.linkage.misplaced import reseated
 from parley.linkage.names import (
     NameKind,
     masculine,
@@ -166,6 +167,8 @@ class Prepared:
     category: np.ndarray  # a hash of the category (serviceman, civilian); 0 where missing
     # Dates whose day and month stand in for an unknown one (`stand_in_days`): the year alone.
     year_only: np.ndarray
+    # Rows whose names the clerk wrote in the wrong columns, read back into their own (`misplaced`).
+    reseated: np.ndarray
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -286,6 +289,7 @@ def prepare(
     for column in ("id", "family_name", "given_name"):
         if column not in frame.columns:
             raise ValueError(f"the list has no column {column!r}")
+    frame, reseated_rows = reseated(frame)
     names: dict[str, NameTable] = {}
     index: dict[str, np.ndarray] = {}
     for name, column, kind in NAME_FIELDS:
@@ -319,6 +323,7 @@ def prepare(
         sex=sex_codes,
         category=category_codes,
         year_only=year_only,
+        reseated=reseated_rows,
     )
 
 

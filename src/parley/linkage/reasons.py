@@ -126,6 +126,7 @@ class Reasons:
                 strict=True,
             )
         ]
+        moved = (a.reseated[i] | b.reseated[j]).tolist()
         units = c.levels["unit"][k].tolist()
         categories = c.levels["category"][k].tolist()
         reasons = []
@@ -133,6 +134,8 @@ class Reasons:
             parts = [given, family, patronymic, births[n]]
             if swapped[n]:
                 parts.insert(0, "family and given names swapped")
+            if moved[n]:
+                parts.insert(0, "names read from the columns they were written in by mistake")
             if units[n] != MISSING:
                 parts.append("unit: same" if units[n] == 1 else "unit differs")
             if categories[n] == 0:
