@@ -13,10 +13,12 @@ it is: a row is moved only where its patronymic's column does not hold one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
+from parley.linkage.names import is_given_name
 from parley.linkage.placeholders import is_placeholder
 
 # A patronymic's ending, in Cyrillic and in Latin; Turkic patronymics end in a word of their own.
@@ -26,9 +28,12 @@ _PATRONYMIC = re.compile(
     r"(?:в+и+ч|в+н+а|ь+и+ч|и+ч+н+а|v+y+c+h|v+i+c+h|vitch|v+n+a|ichna|"
     r"\s(?:оглы|огли|угли|кызы|кизи|oglu|ogly|ugli|kyzy))$"
 )
-# What may be a patronymic however mistyped or spelt (Ілліч, Никитич, Володымыровыч, Яковтч):
+# What may be a patronymic however mistyped or spelt (Ілліч, Никитич, Володымыровыч, Яковтч,
+# Костянтинови, OLEKSANDROVYC):
 # a cell ending so is never taken for the given name that stands in a patronymic's column.
-_MAYBE_PATRONYMIC = re.compile(r"(?:ч|ch|cz|[вч]+н+а|v+n+a|chna)$")
+_MAYBE_PATRONYMIC = re.compile(
+    r"(?:ч|ch|cz|[вч]+н+а|v+n+a|chna)$|(?:о[вф]и|е[вф]и|о[вф]н|е[вф]н|івн|ov[iy]|ev[iy]|ovn|evn|ivn)\w{0,3}$"
+)
 _TURKIC_WORD = re.compile(r"^(?:оглы|огли|угли|кызы|кизи|oglu|ogly|ugli|kyzy)$")
 NAME_COLUMNS = ("family_name", "given_name", "patronymic")
 
@@ -43,22 +48,35 @@ def _is_patronymic(text: str) -> bool:
     return bool(_PATRONYMIC.search(text.casefold()))
 
 
-def _plain_name(text: str) -> bool:
-    """One word of three letters or more that is no patronymic: a given or family name."""
-    plain = len(text) > 2 and " " not in text and "." not in text
-    return plain and not _MAYBE_PATRONYMIC.search(text.casefold())
+def _given_name(text: str, given_names: frozenset[str]) -> bool:
+    """One word that is a given name (the list's own given names, or the dictionaries') and no
+    patronymic however mistyped: what a patronymic's column holds when a row was written round."""
+    one_word = len(text) > 2 and " " not in text and "." not in text
+    if not one_word or _MAYBE_PATRONYMIC.search(text.casefold()):
+        return False
+    return text.casefold() in given_names or is_given_name(text)
 
 
-def reseat(family: str, given: str, patronymic: str) -> tuple[str, str, str] | None:
-    """The three names in their own columns, or None where they already are."""
-    if _is_patronymic(family) and _plain_name(patronymic) and _plain_name(given):
+def reseat(
+    family: str, given: str, patronymic: str, given_names: frozenset[str] = frozenset()
+) -> tuple[str, str, str] | None:
+    """The three names in their own columns, or None where they already are; `given_names`
+    are the given names the list holds, casefolded."""
+    plain_patronymic = " " not in patronymic and not _MAYBE_PATRONYMIC.search(patronymic.casefold())
+    if _is_patronymic(family) and _given_name(patronymic, given_names) and " " not in given:
         return given, patronymic, family  # "Євгенівна | Мельник | Наталія"
-    if _is_patronymic(given) and _plain_name(patronymic) and _plain_name(family):
+    if (
+        _is_patronymic(given)
+        and _given_name(family, given_names)
+        and patronymic
+        and plain_patronymic
+    ):
         return patronymic, family, given  # "Наталія | Євгенівна | Мельник"
     if patronymic:
         return None
     words = family.split()
-    if len(words) == 2 and _is_patronymic(given) and " " not in given:
+    shifted = len(words) == 2 and _is_patronymic(given) and " " not in given
+    if shifted and _given_name(words[1], given_names):
         return words[0], words[1], given  # "Білоконь Василь | Володимирович |"
     words = given.split()
     if len(words) >= 2 and _is_patronymic(given):
@@ -67,22 +85,34 @@ def reseat(family: str, given: str, patronymic: str) -> tuple[str, str, str] | N
     return None
 
 
+def _flagged(column: pd.Series, test: Callable[[str], bool]) -> np.ndarray:
+    """Per row, `test` of the cell's text ("" for an empty cell or a placeholder), each distinct
+    value tested once: patronymics and given names repeat through a list."""
+    codes, values = pd.factorize(column)
+    flags = [test(_text(value)) for value in values.tolist()]
+    result: np.ndarray = np.array([*flags, test("")], dtype=bool)[codes]  # code -1: empty
+    return result
+
+
 def reseated(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """The list with each row's names in their own columns, and which rows were moved."""
     moved = np.zeros(len(frame), dtype=bool)
     if "patronymic" not in frame.columns or frame.empty:
         return frame, moved
-    # Only rows with a patronymic's ending in the family or given name's column can have been
-    # written round: the rest are left unread.
-    suspect = np.zeros(len(frame), dtype=bool)
-    for column in NAME_COLUMNS[:2]:
-        ending = frame[column].astype("string").str.strip().str.casefold().str.contains(_PATRONYMIC)
-        suspect |= ending.fillna(False).to_numpy(dtype=bool)
+    # A row written round holds a given name in its patronymic's column, or a patronymic in its
+    # given name's: both columns repeat few values, so only those rows are read whole.
+    given_names = frozenset(
+        words[0].casefold() for value in frame["given_name"].unique().tolist()
+        if (words := _text(value).split())
+    )  # fmt: skip
+    suspect = _flagged(frame["patronymic"], lambda text: _given_name(text, given_names))
+    suspect |= _flagged(frame["given_name"], _is_patronymic)
     rows = np.flatnonzero(suspect)
-    columns = [frame[c].to_numpy(dtype=object) for c in NAME_COLUMNS]
+    cells = zip(*(frame[c].iloc[rows].tolist() for c in NAME_COLUMNS), strict=True)
     fixed = {}
-    for row in rows.tolist():
-        names = reseat(*(_text(column[row]) for column in columns))
+    for row, written in zip(rows.tolist(), cells, strict=True):
+        family, given, patronymic = (_text(cell) for cell in written)
+        names = reseat(family, given, patronymic, given_names)
         if names is not None:
             fixed[row] = names
     if not fixed:

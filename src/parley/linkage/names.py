@@ -317,6 +317,12 @@ def name_keys(name: str | None, kind: NameKind) -> frozenset[str]:
     return frozenset(keys)
 
 
+def is_given_name(text: str) -> bool:
+    """Whether a one-word cell is a given name the dictionaries know, in any script."""
+    known = _equivalents("first")
+    return any(reading in known for reading in skeletons(text))
+
+
 # Patronymic endings on skeletons (ч is S): -ович -евич -йович, -івна -овна -евна, -ич -ична.
 # (G: ch read as х in a Latin spelling, "Olegovich" read the German way; some of the
 # dictionaries' Russian forms end short, "-ови".)
