@@ -62,25 +62,42 @@ def alike_in_every_name(levels: dict[str, np.ndarray]) -> np.ndarray:
     return alike
 
 
-def _names_and_birth_bits(
+@dataclass(frozen=True)
+class _Alike:
+    """The pairs alike in every name (`at`, their places among the candidates), with their
+    weights, the part of it their names carry, the log2 of their names' m, and the part their
+    birth dates carry."""
+
+    at: np.ndarray
+    weights: np.ndarray
+    names: np.ndarray
+    m_bits: np.ndarray
+    birth_bits: np.ndarray
+    birth_far: np.ndarray
+    dated: np.ndarray
+
+
+def _alike(
     comparison: Comparison, model: Model, weights: np.ndarray, exact_u: dict[str, np.ndarray]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each pair's weight from its names, the log2 of their m, and its weight from the dates."""
-    levels = comparison.levels
+) -> _Alike:
+    # Few pairs are alike in every name: the rest are never weighed again.
+    at = np.flatnonzero(alike_in_every_name(comparison.levels))
+    levels = {field: level[at] for field, level in comparison.levels.items()}
     nameless = dict(levels)
     for field in NAME_FIELDS:
-        nameless[field] = np.full(len(weights), MISSING, dtype=levels[field].dtype)
-    names = weights - model.weights(nameless, exact_u)
-    m_bits = np.zeros(len(weights))
+        nameless[field] = np.full(len(at), MISSING, dtype=levels[field].dtype)
+    own_u = {field: chance[at] for field, chance in exact_u.items()}
+    names = weights[at] - model.weights(nameless, own_u)
+    m_bits = np.zeros(len(at))
     for field in NAME_FIELDS:
         level = levels[field].astype(np.int64)
         present = level != MISSING
         m_bits[present] += np.log2(model.m[field][level[present]])
     birth = levels["birth"].astype(np.int64)
     dated = birth != MISSING
-    birth_bits = np.zeros(len(weights))
+    birth_bits = np.zeros(len(at))
     birth_bits[dated] = np.log2(model.m["birth"] / model.u["birth"])[birth[dated]]
-    return names, m_bits, birth_bits
+    return _Alike(at, weights[at], names, m_bits, birth_bits, comparison.birth_far[at], dated)
 
 
 # Pairs the names' frequencies call one person at least this likely (their dates aside) are
@@ -97,29 +114,21 @@ def _with_floor(
     return with_floor
 
 
-def fitted_floor(
-    comparison: Comparison,
-    model: Model,
-    weights: np.ndarray,
-    bits: tuple[np.ndarray, np.ndarray, np.ndarray],
-) -> tuple[float, int]:
+def fitted_floor(model: Model, alike: _Alike) -> tuple[float, int]:
     """The chance that a registry record is a request's namesake beyond what the names'
     frequencies say, fitted so that the dated pairs alike in every name that the frequencies
     call one person expect as many strangers among them as their dates show; and that count.
     """
-    names, m_bits, birth_bits = bits
-    levels = comparison.levels
-    dated = alike_in_every_name(levels) & (levels["birth"] != MISSING)
-    undated_weights = weights - birth_bits
-    at = np.flatnonzero(dated & (model.probability(undated_weights) >= FITTED_FROM))
-    far = comparison.birth_far[at]
+    undated_weights = alike.weights - alike.birth_bits
+    at = np.flatnonzero(alike.dated & (model.probability(undated_weights) >= FITTED_FROM))
+    far = alike.birth_far[at]
     # One person's records whose dates are apart all the same (a capture date written for the
     # birth date): as many as EM's m at "other date" says, among those that are not apart.
     m_other = float(model.m["birth"][DATE_OTHER])
     strangers = int(far.sum()) - (m_other / (1 - m_other)) * int((~far).sum())
 
     def expected(floor: float) -> float:
-        w = _with_floor(undated_weights[at], names[at], m_bits[at], floor)
+        w = _with_floor(undated_weights[at], alike.names[at], alike.m_bits[at], floor)
         return float((1 - model.probability(w)).sum())
 
     if strangers <= expected(0.0):
@@ -141,15 +150,15 @@ def hold_names_weight(
     """The floor the lists' namesakes set (see the module's text), and, with `guard`, the
     weights with the names' part of each pair alike in every name weighed against its names'
     chance plus that floor (without, the weights as they are)."""
-    bits = _names_and_birth_bits(comparison, model, weights, exact_u)
-    floor, counted = fitted_floor(comparison, model, weights, bits)
+    alike = _alike(comparison, model, weights, exact_u)
+    floor, counted = fitted_floor(model, alike)
     if floor <= 0:
         return weights, Namesakes(0.0, None, counted, 0, guard)
-    names, m_bits, _ = bits
-    alike = alike_in_every_name(comparison.levels)
     ceiling = float(-np.log2(floor))
-    held_down = int((alike & (names - m_bits > ceiling - 1)).sum())
+    held_down = int((alike.names - alike.m_bits > ceiling - 1).sum())
     found = Namesakes(floor, ceiling, counted, held_down, guard)
     if not guard:
         return weights, found
-    return np.where(alike, _with_floor(weights, names, m_bits, floor), weights), found
+    held = weights.copy()
+    held[alike.at] = _with_floor(alike.weights, alike.names, alike.m_bits, floor)
+    return held, found
