@@ -293,3 +293,25 @@ def test_mediator_mix_writes_some_requests_by_the_family_s_name_for_him() -> Non
     pets = [p for p in lists.requests if "diminutive" in lists.request_errors.get(p.id, ())]
     assert pets
     assert all(p.given_name in {x for xs in DIMINUTIVES.values() for x in xs} for p in pets)
+
+
+def test_clerical_mix_writes_units_by_formation_and_names_in_the_wrong_columns(
+    mixed: dict[str, SynthLists],
+) -> None:
+    for exchange in _exchanges(mixed["clerical"]):
+        kinds = Counter(k for p in exchange.truth for k in p.distortions)
+        assert kinds["unit_formation"] > 0 and kinds["unit_army"] > 0
+        assert kinds["misplaced_names"] > 0
+        registered = {r.person.id: r.person for r in exchange.registry}
+        requested = {p.id: p for p in exchange.requests}
+        formations: dict[str, set[str]] = {}
+        for pair in exchange.truth:
+            record, request = registered[pair.registry_id], requested[pair.request_id]
+            if "unit_formation" in pair.distortions and request.military_unit:
+                formation = str(record.military_unit).split()[:2]
+                formations.setdefault(request.military_unit.lower(), set()).add(" ".join(formation))
+            if "misplaced_names" in pair.distortions and record.patronymic is None:
+                # shifted or run together: two names in one cell
+                assert " " in record.family_name or " " in record.given_name
+        # One unit number stands for one formation, however often it is written so.
+        assert formations and all(len(names) == 1 for names in formations.values())

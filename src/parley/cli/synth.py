@@ -38,7 +38,8 @@ def lists(
             "and patronymics as initials), slips (unheld, with 3 % of registered birth dates "
             "mistyped in one part), mediator (unheld, with the Turkish spelling of the "
             "mediator's lists, 01.01 for a birth year alone, placeholders such as н/д, and "
-            "diminutives in the requests)."
+            "diminutives in the requests), clerical (unheld, with units written by their "
+            "brigade or the army alone, and names in the wrong columns)."
         ),
     ] = "default",
 ) -> None:

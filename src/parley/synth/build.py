@@ -229,6 +229,7 @@ def _render(
         return clerks.registry(
             who, ident, holder, rng, mix.p_latin, registry_latin, mix.p_initials,
             mix.p_dob_slip, mix.p_year_only, mix.p_placeholder,
+            (mix.p_unit_formation, mix.p_unit_army, mix.p_misplaced),
         )  # fmt: skip
 
     for position, entry in enumerate(draft.entries, start=1):

@@ -7,6 +7,7 @@ changed the record.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 from random import Random
@@ -170,13 +171,15 @@ def registry(
     p_dob_slip: float = 0.0,
     p_year_only: float = 0.0,
     p_placeholder: float = 0.0,
+    clerical: tuple[float, float, float] = (0.0, 0.0, 0.0),
 ) -> RegistryRecord:
     """The person as a clerk of the holding side (writing `clerk`) registered him, writing
     Latin with `p_latin`, by a standard or habit drawn from `latin_kinds`, the given name
     and patronymic as initials only with `p_initials` (Иванов И. И.), one part of the birth
     date mistyped with `p_dob_slip` (`_slipped`), the birth date as 01.01 of its year with
     `p_year_only`, and a missing patronymic or unit as a placeholder (н/д) with
-    `p_placeholder`."""
+    `p_placeholder`; `clerical` gives the shares of units written by their formation and by
+    the army alone, and of names in the wrong columns (`_clerical`)."""
     kinds: set[str] = set()
     surname_sex: Sex = person.sex
     if rng.random() < P_SURNAME_GENDER[person.sex]:
@@ -263,8 +266,59 @@ def registry(
         if unit is None and rng.random() < p_placeholder:
             unit = rng.choice(PLACEHOLDERS[written_in])
             kinds.add("placeholder")
+    if any(clerical):  # guarded: the other mixes draw nothing here
+        names, unit = _clerical(names, unit, person, clerical, rng, kinds)
     record = _person(ident, names, person, birth, unit, registered=True, rng=rng)
     return RegistryRecord(record, tuple(k for k in ALL_DISTORTION_KINDS if k in kinds), dotted)
+
+
+# The formations a unit number stands for, by the side that owns the unit, and that side's
+# army, as the other side's clerk writes them.
+_FORMATIONS = {"uk": ("ОМБр", "ОМПБр", "ОТБр", "ОАеМБр", "ОШБр", "ОБр НГУ"),
+               "ru": ("омсбр", "мсп", "отбр", "дшп", "оабр")}  # fmt: skip
+_ARMIES = {"uk": ("ВСУ", "ЗСУ", "ВС Украины"), "ru": ("ЗС РФ", "ВС РФ", "армія РФ")}
+
+
+def _formation(unit: str, side: Lang) -> str:
+    """The formation a unit number stands for: the same number, the same formation, every time
+    (a hash of the text, not a draw)."""
+    code = zlib.crc32(unit.encode())
+    kinds = _FORMATIONS[side]
+    return f"{code % 240 + 1} {kinds[code // 240 % len(kinds)]}"
+
+
+def _clerical(
+    names: _Names,
+    unit: str | None,
+    person: Identity,
+    shares: tuple[float, float, float],
+    rng: Random,
+    kinds: set[str],
+) -> tuple[_Names, str | None]:
+    """A clerk's habits with units and columns: a unit number written as the formation it
+    stands for, or as the army alone; the names in the wrong columns."""
+    p_formation, p_army, p_misplaced = shares
+    if unit and person.unit and "в/ч" in person.unit.lower():
+        draw = rng.random()
+        if draw < p_formation:
+            army = f" {rng.choice(_ARMIES[person.lang])}" if rng.random() < 0.5 else ""
+            unit = _formation(person.unit, person.lang) + army
+            kinds.add("unit_formation")
+        elif draw < p_formation + p_army:
+            unit = rng.choice(_ARMIES[person.lang])
+            kinds.add("unit_army")
+    family, given, patronymic = names.family, names.given, names.patronymic or ""
+    plain = patronymic and "." not in given + patronymic and " " not in family + given
+    if plain and rng.random() < p_misplaced:
+        way = rng.random()
+        if way < 0.4:
+            names = _Names(patronymic, family, given)  # written round by one column
+        elif way < 0.6:
+            names = _Names(f"{family} {given}", patronymic, None)  # shifted
+        else:
+            names = _Names(family, f"{given} {patronymic}", None)  # run together
+        kinds.add("misplaced_names")
+    return names, unit
 
 
 def _initials(names: _Names) -> list[str]:

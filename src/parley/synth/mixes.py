@@ -86,6 +86,10 @@ class Mix:
     p_placeholder: of the registry's missing patronymics and units, those written as a
     placeholder (н/д, нет, невідомо) instead of left empty.
     p_diminutive: requests giving the name the family calls him by (Сашко, Толя).
+    p_unit_formation: registry records writing a unit by the formation its number stands for
+    (194 ОМБр ВСУ for в/ч А1234); p_unit_army: by the army alone (ВСУ, ЗС РФ).
+    p_misplaced: registry records with the names in the wrong columns (written round by one
+    column, shifted, or a given name and patronymic in one cell).
     """
 
     p_held: float = 0.875
@@ -111,6 +115,9 @@ class Mix:
     p_year_only: float = 0.0
     p_placeholder: float = 0.0
     p_diminutive: float = 0.0
+    p_unit_formation: float = 0.0
+    p_unit_army: float = 0.0
+    p_misplaced: float = 0.0
 
     @property
     def has_lookalikes(self) -> bool:
@@ -174,6 +181,9 @@ _MEDIATOR = replace(
     p_placeholder=0.5,
     p_diminutive=0.015,
 )
+# A registry's clerks who write a unit by its brigade or by the army alone, and names in the
+# wrong columns (the fourth independent generator's habits), beside the unheld mix's namesakes.
+_CLERICAL = replace(_UNHELD, p_unit_formation=0.25, p_unit_army=0.08, p_misplaced=0.03)
 MIXES: dict[str, Mix] = {
     "default": _DEFAULT,
     "unheld": _UNHELD,
@@ -183,6 +193,7 @@ MIXES: dict[str, Mix] = {
     "initials": _INITIALS,
     "slips": _SLIPS,
     "mediator": _MEDIATOR,
+    "clerical": _CLERICAL,
 }
 
 

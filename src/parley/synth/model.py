@@ -48,6 +48,9 @@ MIX_DISTORTION_KINDS: tuple[str, ...] = (
     "latin_turkish",
     "year_only",
     "placeholder",
+    "unit_formation",
+    "unit_army",
+    "misplaced_names",
 )
 ALL_DISTORTION_KINDS: tuple[str, ...] = DISTORTION_KINDS + MIX_DISTORTION_KINDS
 HardNegativeKind = Literal[
