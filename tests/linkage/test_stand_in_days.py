@@ -29,6 +29,20 @@ def test_a_day_the_clerks_write_for_an_unknown_one_stands_in() -> None:
     assert {(d.month, d.day) for d, f in zip(dates, found, strict=True) if f} == {(1, 1)}
 
 
+def test_a_day_written_for_few_unknown_ones_stands_in_when_beyond_chance() -> None:
+    """0.45 % of 9,000 dates written 01.01: 2.6 times one day's share, and far beyond chance."""
+    dates = _spread(9_000) + [date(1970 + k % 30, 1, 1) for k in range(40)]
+    assert _days(dates)[9_000:].all()
+
+
+def test_a_day_a_little_commoner_by_chance_or_season_does_not_stand_in() -> None:
+    """A day 1.7 times as common as the rest (a season's excess), or 2.4 times on few dates."""
+    seasonal = _spread(9_000) + [date(1975 + k % 20, 11, 3) for k in range(16)]
+    assert not _days(seasonal).any()
+    few = _spread(1_000) + [date(1970 + k % 30, 1, 1) for k in range(4)]
+    assert not _days(few).any()
+
+
 def test_real_birthdays_have_no_stand_in() -> None:
     assert not _days(_spread(20_000)).any()
     assert not _days([date(1990, 1, 1)] * 9).any()  # too few to tell from chance

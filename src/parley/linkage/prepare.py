@@ -29,7 +29,11 @@ if TYPE_CHECKING:  # the model is for callers with Person objects; linking reads
     from parley.domain.people import Person
 
 DAYS_IN_YEAR = 365.25
-STAND_IN_EXCESS = 3.0
+# A stand-in day: twice one day's share, and beyond chance by STAND_IN_SIGMAS standard
+# deviations and STAND_IN_MORE records (0.6 % of a registry's dates written 01.01 is 2.4 times a
+# day's share: a threshold of 3 missed it).
+STAND_IN_EXCESS = 2.0
+STAND_IN_SIGMAS = 6.0
 STAND_IN_MORE = 10
 
 # The person-list columns linking reads: the first eight of every list's columns.
@@ -337,15 +341,20 @@ def stand_ins(p: Prepared) -> dict[str, int]:
 def stand_in_days(month: np.ndarray, day: np.ndarray) -> np.ndarray:
     """The dates whose day and month a list's clerks write for a day they do not know (01.01
     for a birth year alone): a day and month borne by at least STAND_IN_EXCESS times the share
-    one day of the year has, and by STAND_IN_MORE records more than that share. Of real
-    birthdays no day is that common, in a list long enough to tell; a list that does not do
-    this has none."""
+    one day of the year has, by STAND_IN_MORE records more than that share, and beyond what
+    chance lends one day (STAND_IN_SIGMAS standard deviations). Of real birthdays no day is
+    that common, in a list long enough to tell; a list that does not do this has none."""
     dated = month >= 0
     if not dated.any():
         return np.zeros(len(month), dtype=bool)
     code = np.where(dated, month * 100 + day, 0)
     days, counts = np.unique(code[dated], return_counts=True)
     expected = dated.sum() / DAYS_IN_YEAR
-    stand_in = days[(counts >= STAND_IN_EXCESS * expected) & (counts - expected >= STAND_IN_MORE)]
+    excess = counts - expected
+    stand_in = days[
+        (counts >= STAND_IN_EXCESS * expected)
+        & (excess >= STAND_IN_MORE)
+        & (excess >= STAND_IN_SIGMAS * np.sqrt(expected))
+    ]
     found: np.ndarray = dated & np.isin(code, stand_in)
     return found
