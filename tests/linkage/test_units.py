@@ -5,7 +5,8 @@ import pytest
 
 from parley.domain.people import Person
 from parley.linkage import link
-from parley.linkage.units import Unit, UnitColumns, read_unit, same_unit
+from parley.linkage.units import Unit, UnitColumns, learned_across, read_unit, same_unit
+from parley.synth import synth_lists
 
 
 @pytest.mark.parametrize(
@@ -74,29 +75,60 @@ def test_two_cells_compare_on_what_they_both_name(
     assert [x.tolist() for x in same_unit(a, at, b, at)] == [[same], [comparable]]
 
 
-def _person(id: str, unit: str, patronymic: str = "Петрович") -> Person:
+def _person(id: str, unit: str, family: str = "Коваленко", born: date | None = None) -> Person:
     return Person(
         id=id,
-        family_name="Коваленко",
+        family_name=family,
         given_name="Олександр",
-        patronymic=patronymic,
-        birth_date=date(1990, 3, 4) if id.startswith("U") else None,
+        patronymic="Петрович",
+        birth_date=born,
         military_unit=unit,
     )
 
 
-def test_a_unit_written_as_its_number_and_as_its_brigade_is_no_disagreement() -> None:
-    """The one man asked for by his brigade and registered by his unit's number: no unit to
-    compare, so no "units differ" keeps him in review."""
-    requests = [_person("U1", "93 ОМБр")]
-    registry = [_person("R1", "в/ч А1302"), _person("R2", "в/ч А0000", "Іванович")]
-    result = link(requests, registry)
-    assert result.loc[0, "registry_id"] == "R1"
-    assert "unit differs" not in result.loc[0, "reason"]
-    assert "units differ" not in result.loc[0, "reason"]
+def test_a_registry_writing_units_by_their_brigade_is_taught_which_is_which() -> None:
+    """The clerical mix registers a quarter of its units by the brigade their number stands
+    for: its pairs of one person teach which, and such pairs are found with "unit: same"."""
+    lists = synth_lists(3, 0.2, mix="clerical").ua
+    result = link(lists.requests, [r.person for r in lists.registry])
+    assert result.attrs["model"]["units_across"]["pairs_of_one_person_across"] > 20
+    formation = {r.person.id for r in lists.registry if "unit_formation" in r.distortions}
+    truth = {(t.request_id, t.registry_id) for t in lists.truth if t.registry_id in formation}
+    matched = result[result["decision"] == "match"]
+    found = [
+        reason for request, record, reason in matched[["request_id", "registry_id", "reason"]]
+        .itertuples(index=False) if (request, record) in truth
+    ]  # fmt: skip
+    assert len(found) >= 0.9 * len(truth)
+    assert sum("unit: same" in reason for reason in found) >= 0.5 * len(found)
 
 
 def test_the_army_alone_agrees_on_no_unit() -> None:
-    requests = [_person("U1", "ВСУ")]
+    requests = [_person("U1", "ВСУ", born=date(1990, 3, 4))]
     result = link(requests, [_person("R1", "ЗСУ")])
     assert "unit" not in result.loc[0, "reason"]
+
+
+def _across(texts_a: list[str], texts_b: list[str], one_person: list[bool]) -> list[int]:
+    a, b = _columns(*texts_a), _columns(*texts_b)
+    rows = np.arange(len(texts_a))
+    level = np.where(same_unit(a, rows, b, rows)[1], 1, 5).astype(np.int8)
+    learned, _ = learned_across(a, rows, b, rows, level, np.array(one_person), 1, 0)
+    return [int(x) for x in learned]
+
+
+def test_lists_that_write_one_unit_both_ways_teach_which_number_is_which_brigade() -> None:
+    """Twelve men of one person each registered by their brigade and asked for by their unit's
+    number: the lists write one unit two ways, and teach which is which."""
+    taught_a = ["в/ч А1302"] * 6 + ["в/ч А0501"] * 6
+    taught_b = ["93 ОМБр"] * 6 + ["72 ОМБр"] * 6
+    a = [*taught_a, "в/ч А1302", "в/ч А1302", "в/ч А7777"]
+    b = [*taught_b, "93 ОМБр ВСУ", "72 ОМБр", "10 ОГШБр"]
+    levels = _across(a, b, [True] * 12 + [False] * 3)
+    assert levels[12:] == [1, 0, 5]  # one unit; two; a number and a brigade never met
+
+
+def test_lists_that_write_each_unit_one_way_read_a_number_and_a_brigade_as_two_units() -> None:
+    a = ["в/ч А1302"] * 20 + ["в/ч А1302"]
+    b = ["в/ч А1302"] * 20 + ["93 ОМБр"]
+    assert _across(a, b, [True] * 20 + [False])[-1] == 0

@@ -14,7 +14,10 @@ from parley.linkage.blocking import candidate_pairs
 from parley.linkage.compare import (
     DATE_OTHER,
     DATE_PART,
+    DATE_SAME,
     DATE_SWAPPED,
+    EXACT,
+    SAME_CODE,
     Comparison,
     compare,
     joined,
@@ -43,6 +46,7 @@ from parley.linkage.rules import (
     disagreements,
     why_at_most_review,
 )
+from parley.linkage.units import learned_across
 from parley.nogc import without_cycle_collection
 from parley.parallel import in_threaded_halves, in_two_threads
 from parley.settings import LINK_MAX_FALSE_SHARE, LINK_THRESHOLD_MATCH, LINK_THRESHOLD_REVIEW
@@ -322,6 +326,7 @@ class Weighed:
     another: np.ndarray  # clearly another person (`rules.clearly_another`)
     capped: np.ndarray  # at most review (`rules.at_most_review`)
     namesakes: Namesakes  # what the dated pairs say of namesakes (`namesakes`)
+    units_across: dict[str, int]  # what one person's pairs taught of units written two ways
 
 
 def weigh(
@@ -346,6 +351,12 @@ def weigh(
     )
     if comparison is None:
         return None
+    levels = comparison.levels
+    one_person = (levels["family"] == EXACT) & (levels["given"] == EXACT)
+    one_person &= levels["birth"] == DATE_SAME
+    levels["unit"], units_across = learned_across(
+        a.units, ia, b.units, ib, levels["unit"], one_person, SAME_CODE, 0
+    )
     model = fit(a, b, comparison.levels, len(ia), u)
     exact_u = frequencies.exact_u(ia, ib)
     shares = anchored_birth_shares(model, comparison.levels, exact_u)
@@ -363,7 +374,7 @@ def weigh(
     capped = at_most_review(comparison)
     return Weighed(
         a, b, ia, ib, comparison, model, frequencies, weights, probability, another, capped,
-        namesakes,
+        namesakes, units_across,
     )  # fmt: skip
 
 
@@ -408,6 +419,7 @@ def linked(
         "false_share": false_share,
         "stand_in_dates": {"requests": stand_ins(a), "registry": stand_ins(b)},
         "namesakes": weighed.namesakes.summary(),
+        "units_across": weighed.units_across,
     }
     return result
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from parley.linkage.names import skeleton
 from parley.linkage.placeholders import is_placeholder
@@ -169,3 +170,61 @@ def same_unit(
         comparable |= both
         same |= agree
     return same, comparable
+
+
+# Pairs of one person (the same family and given name, the same birth date) with a unit's
+# number on one side and a formation on the other: how the lists say they write one unit two
+# ways. Fewer than this many, or fewer than CROSS_SHARE of such pairs with units on both sides,
+# and the lists write each man's unit one way: a number against a formation is two units.
+CROSS_AT_LEAST = 10
+CROSS_SHARE = 0.01
+
+
+def _only(columns: UnitColumns, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which records name a number and no formation, and a formation and no number."""
+    number, formation = columns.number[rows] != 0, columns.formation[rows] != 0
+    return number & ~formation, formation & ~number
+
+
+def learned_across(
+    a: UnitColumns,
+    ia: np.ndarray,
+    b: UnitColumns,
+    ib: np.ndarray,
+    level: np.ndarray,
+    one_person: np.ndarray,
+    same: int,
+    differs: int,
+) -> tuple[np.ndarray, dict[str, int]]:
+    """The unit levels of the pairs with a unit's number on one side and a formation on the
+    other (`level` leaves them uncompared), as the lists' own pairs of one person (`one_person`)
+    teach: where those pairs often write one unit both ways, a number and a formation met in
+    them are one unit, met with others two, and unmet uncompared; where they never do, the
+    lists write each man's unit one way, and a number against a formation is two units."""
+    number_a, formation_a = _only(a, ia)
+    number_b, formation_b = _only(b, ib)
+    across = (number_a & formation_b) | (formation_a & number_b)
+    number = np.where(number_a, a.number[ia], b.number[ib])
+    formation = np.where(formation_a, a.formation[ia], b.formation[ib])
+    named = (a.number[ia] != 0) | (a.formation[ia] != 0) | (a.name[ia] != 0)
+    named &= (b.number[ib] != 0) | (b.formation[ib] != 0) | (b.name[ib] != 0)
+    taught = across & one_person
+    result = level.copy()
+    facts = {"pairs_of_one_person_across": int(taught.sum())}
+    if taught.sum() < max(CROSS_AT_LEAST, CROSS_SHARE * int((named & one_person).sum())):
+        result[across] = differs
+        return result, facts
+    # Each number's formation, and each formation's number, as the one-person pairs show them
+    # most often.
+    pairs = pd.DataFrame({"number": number[taught], "formation": formation[taught]})
+    seen = pairs.value_counts().reset_index(name="count")
+    of_number = seen.drop_duplicates("number").set_index("number")["formation"]
+    of_formation = seen.drop_duplicates("formation").set_index("formation")["number"]
+    at = np.flatnonzero(across)
+    known_formation = pd.Series(number[at]).map(of_number).to_numpy()
+    known_number = pd.Series(formation[at]).map(of_formation).to_numpy()
+    agree = (known_formation == formation[at]) | (known_number == number[at])
+    met = ~pd.isna(known_formation) | ~pd.isna(known_number)
+    result[at[met]] = np.where(agree[met], same, differs)
+    facts["numbers_learnt"] = len(of_number)
+    return result, facts
