@@ -456,8 +456,9 @@ def _equal_codes(a: np.ndarray, ia: np.ndarray, b: np.ndarray, ib: np.ndarray) -
 
 
 def _unit_level(a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray) -> np.ndarray:
-    """SAME_CODE for one unit, 0 for two, MISSING where the cells name nothing comparable (a
-    unit's number on one side, its brigade on the other: `units`)."""
+    """SAME_CODE for one unit, 0 for two, MISSING where the cells name nothing comparable. A
+    unit's number on one side and a formation on the other are MISSING here: linking levels
+    them as the lists' own pairs of one person teach (`units.learned_across`)."""
     same, comparable = same_unit(a.units, ia, b.units, ib)
     level: np.ndarray = np.where(same, SAME_CODE, 0).astype(np.int8)
     level[~comparable] = MISSING

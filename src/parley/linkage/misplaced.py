@@ -7,7 +7,8 @@ column (Мельник Наталія Євгенівна as "Євгенівна 
 patronymic in the given name's ("Білоконь Василь | Володимирович |") were shifted by one; a
 given name and a patronymic in one cell ("Назар Олегович") were run together. Each is read as
 the clerk meant it. A family name that ends like a patronymic (Петрович, Шкурович) stays where
-it is: a row is moved only where its patronymic's column does not hold one.
+it is: a row is written round only where its patronymic's column holds a given name (one the
+list's own given-name column holds, or the dictionaries know) and nothing like a patronymic.
 """
 
 from __future__ import annotations

@@ -3,11 +3,11 @@ unit's name.
 
 Clerks write one unit two ways. The military unit number ("в/ч А5836", "A5836", "войсковая
 часть 55443") and the formation it stands for ("189 ОАеМБр", "200 омсбр ЗС РФ") are both the
-unit, but they cannot be compared without a table of which number is which brigade: a pair
-with one of each has no unit to compare, not two units that differ. The army or service alone
-("ВСУ", "ЗС РФ", "НГУ") and "civilian" name no unit at all. Two cells compare on what they
-both name: the same number, the same formation (by its number, and its kind where both say
-it), or the same unit name.
+unit, but they cannot be compared without a table of which number is which brigade: the
+lists' own pairs of one person teach it where the lists write units both ways
+(`learned_across`). The army or service alone ("ВСУ", "ЗС РФ", "НГУ") and "civilian" name no
+unit at all. Two cells compare on what they both name: the same number, the same formation (by
+its number, and its kind where both say it), or the same unit name.
 """
 
 from __future__ import annotations
