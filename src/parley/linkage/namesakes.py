@@ -31,8 +31,8 @@ class Namesakes:
     """What the dated pairs say of namesakes: the chance that a registry record is a given
     request's namesake beyond what the names' frequencies say (`floor`, 0 when they say no
     more), the most weight the names may then carry before their m (`ceiling_bits`), the dated
-    pairs whose dates told such strangers, and the pairs whose names' weight the floor cuts by
-    more than a bit."""
+    pairs whose dates told such strangers, and the pairs whose names carry at least the ceiling
+    less one bit (those the floor holds down by half a bit or more)."""
 
     floor: float
     ceiling_bits: float | None
