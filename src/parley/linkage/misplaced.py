@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from parley.linkage.names import is_given_name
-from parley.linkage.placeholders import is_placeholder
+from parley.linkage.placeholders import filled
 
 # A patronymic's ending, in Cyrillic and in Latin; Turkic patronymics end in a word of their own.
 # (-вич and -вна, not -ович and -овна: a clerk's slip may fall on the vowel, Владимирлвич; a
@@ -37,12 +37,6 @@ _MAYBE_PATRONYMIC = re.compile(
 )
 _TURKIC_WORD = re.compile(r"^(?:оглы|огли|угли|кызы|кизи|oglu|ogly|ugli|kyzy)$")
 NAME_COLUMNS = ("family_name", "given_name", "patronymic")
-
-
-def _text(value: object) -> str:
-    """A name cell's text; "" for an empty cell or a placeholder (н/д, N/A)."""
-    text = value.strip() if isinstance(value, str) else ""
-    return "" if is_placeholder(text) else text
 
 
 def _is_patronymic(text: str) -> bool:
@@ -90,7 +84,7 @@ def _flagged(column: pd.Series, test: Callable[[str], bool]) -> np.ndarray:
     """Per row, `test` of the cell's text ("" for an empty cell or a placeholder), each distinct
     value tested once: patronymics and given names repeat through a list."""
     codes, values = pd.factorize(column)
-    flags = [test(_text(value)) for value in values.tolist()]
+    flags = [test(filled(value)) for value in values.tolist()]
     result: np.ndarray = np.array([*flags, test("")], dtype=bool)[codes]  # code -1: empty
     return result
 
@@ -104,7 +98,7 @@ def reseated(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     # given name's: both columns repeat few values, so only those rows are read whole.
     given_names = frozenset(
         words[0].casefold() for value in frame["given_name"].unique().tolist()
-        if (words := _text(value).split())
+        if (words := filled(value).split())
     )  # fmt: skip
     suspect = _flagged(frame["patronymic"], lambda text: _given_name(text, given_names))
     suspect |= _flagged(frame["given_name"], _is_patronymic)
@@ -112,7 +106,7 @@ def reseated(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     cells = zip(*(frame[c].iloc[rows].tolist() for c in NAME_COLUMNS), strict=True)
     fixed = {}
     for row, written in zip(rows.tolist(), cells, strict=True):
-        family, given, patronymic = (_text(cell) for cell in written)
+        family, given, patronymic = (filled(cell) for cell in written)
         names = reseat(family, given, patronymic, given_names)
         if names is not None:
             fixed[row] = names

@@ -9,6 +9,10 @@ the words below (Ukrainian, Russian, English); a single letter never is (it is a
 from __future__ import annotations
 
 import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
 
 _PLACEHOLDERS = frozenset(
     {
@@ -31,3 +35,18 @@ def is_placeholder(text: str) -> bool:
     if text.isalpha():  # nearly every name: no punctuation to take off
         return text.casefold() in _PLACEHOLDERS
     return _NOISE.sub("", text.casefold()) in _PLACEHOLDERS
+
+
+def cell_text(value: Any) -> str:
+    """A cell as stripped text; "" for an empty one (None, NaN, pd.NA)."""
+    if type(value) is str:  # nearly every cell: the checks below cost more than the work
+        return value.strip()
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+        return ""
+    return str(value).strip()
+
+
+def filled(value: Any) -> str:
+    """A name's or unit's cell as text; "" where it is empty or a placeholder ("н/д")."""
+    text = cell_text(value)
+    return "" if is_placeholder(text) else text

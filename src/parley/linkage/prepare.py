@@ -21,7 +21,7 @@ from parley.linkage.names import (
     plain_spelling,
     skeleton,
 )
-from parley.linkage.placeholders import is_placeholder
+from parley.linkage.placeholders import cell_text, filled, is_placeholder
 from parley.linkage.units import UnitColumns, read_unit
 from parley.parallel import in_halves
 
@@ -183,18 +183,10 @@ def frame_of(persons: Iterable[Person]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(LIST_COLUMNS))
 
 
-def _text(value: Any) -> str:
-    if type(value) is str:  # nearly every cell: the checks below cost more than the work
-        return value.strip()
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return ""
-    return str(value).strip()
-
-
 def _date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return None
     if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
@@ -204,12 +196,6 @@ def _date(value: Any) -> date | None:
     else:
         raise ValueError(f"birth_date {text!r} is not a date (use YYYY-MM-DD or DD.MM.YYYY)")
     return date(y, m, d)
-
-
-def _filled(value: Any) -> str:
-    """A name's or unit's cell as text; "" where it is empty or a placeholder ("н/д")."""
-    text = _text(value)
-    return "" if is_placeholder(text) else text
 
 
 def _column(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[Any]]:
@@ -250,7 +236,7 @@ def known_names(frames: Iterable[pd.DataFrame]) -> dict[tuple[str, NameKind], Na
         for _, column, kind in NAME_FIELDS:
             if column in frame.columns:
                 for value in frame[column].unique().tolist():
-                    if text := _filled(value):
+                    if text := filled(value):
                         names[(text, kind)] = None
     distinct = list(names)
     return dict(zip(distinct, in_halves(_entries, distinct), strict=True))
@@ -266,7 +252,7 @@ def _name_table(
     table = NameTable()
     entry = np.full(len(values), -1, dtype=np.int64)
     for k, value in enumerate(values):
-        text = _text(value)
+        text = cell_text(value)
         # Names in `known` are no placeholders (`known_names` left them out).
         known_entry = known.get((text, kind))
         if not text or (known_entry is None and is_placeholder(text)):
@@ -308,15 +294,15 @@ def prepare(
     year, month, day = births[:, 0], births[:, 1], births[:, 2]
     year_only = stand_in_days(month, day)
     codes, values = _column(frame, "military_unit")
-    units = UnitColumns.of([read_unit(_text(v)) for v in values], codes)
+    units = UnitColumns.of([read_unit(cell_text(v)) for v in values], codes)
     codes, values = _column(frame, "sex")
-    sex_letters = [ord(x[0]) if (x := _text(v).upper()) else 0 for v in values]
+    sex_letters = [ord(x[0]) if (x := cell_text(v).upper()) else 0 for v in values]
     sex_codes = np.array([*sex_letters, 0], dtype=np.int64)[codes]
     codes, values = _column(frame, "category")
-    category_hashes = [(hash(c) or 1) if (c := _text(v).lower()) else 0 for v in values]
+    category_hashes = [(hash(c) or 1) if (c := cell_text(v).lower()) else 0 for v in values]
     category_codes = np.array([*category_hashes, 0], dtype=np.int64)[codes]
     return Prepared(
-        ids=[_text(v) for v in frame["id"].tolist()],
+        ids=[cell_text(v) for v in frame["id"].tolist()],
         names=names,
         name_index=index,
         year=year,

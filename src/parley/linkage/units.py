@@ -145,6 +145,7 @@ class UnitColumns:
 
     def blocking_key(self) -> np.ndarray:
         """One key a record: the unit's number, else its formation, else its name; 0 for none."""
+        # Formation keys kept apart from the numbers' (64-bit string hashes, seldom small).
         formation = np.where(self.formation != 0, self.formation * 7919 + 1, 0)
         key: np.ndarray = np.where(
             self.number != 0, self.number, np.where(formation != 0, formation, self.name)
@@ -157,18 +158,20 @@ def same_unit(
 ) -> tuple[np.ndarray, np.ndarray]:
     """For each pair (ia[n], ib[n]): whether the two cells name one unit, and whether they can
     be compared at all (both name a number, a formation or a name)."""
-    same = np.zeros(len(ia), dtype=bool)
-    comparable = np.zeros(len(ia), dtype=bool)
-    for left, right in ((a.number, b.number), (a.formation, b.formation), (a.name, b.name)):
+
+    def both(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         x, y = left[ia], right[ib]
-        both = (x != 0) & (y != 0)
-        agree = both & (x == y)
-        if left is a.formation:
-            # One number of two kinds (the 25th brigade, the 25th detachment) is two units.
-            ka, kb = a.kind[ia], b.kind[ib]
-            agree &= (ka == kb) | (ka == 0) | (kb == 0)
-        comparable |= both
-        same |= agree
+        named = (x != 0) & (y != 0)
+        return named, named & (x == y)
+
+    numbers, same_number = both(a.number, b.number)
+    formations, same_formation = both(a.formation, b.formation)
+    names, same_name = both(a.name, b.name)
+    # One number of two kinds (the 25th brigade, the 25th detachment) is two units.
+    ka, kb = a.kind[ia], b.kind[ib]
+    same_formation &= (ka == kb) | (ka == 0) | (kb == 0)
+    same = same_number | same_formation | same_name
+    comparable = numbers | formations | names
     return same, comparable
 
 
