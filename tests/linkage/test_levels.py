@@ -125,6 +125,24 @@ def test_dates_years_apart_are_far() -> None:
     assert levels["far"][0]
 
 
+def test_a_year_with_two_neighbouring_digits_swapped_is_a_slip_not_years_apart() -> None:
+    asked = [
+        P("1", "Петрів", "Євген", "Васильович", date(1984, 6, 13)),
+        P("2", "Петрів", "Євген", "Васильович", date(1967, 6, 13)),
+        P("3", "Петрів", "Євген", "Васильович", date(1984, 6, 13)),
+        P("4", "Петрів", "Євген", "Васильович", date(1984, 6, 13)),
+    ]
+    held = [
+        P("1", "Петрив", "Евген", "Васильович", date(1948, 6, 13)),
+        P("2", "Петрив", "Евген", "Васильович", date(1976, 6, 13)),
+        P("3", "Петрив", "Евген", "Васильович", date(1948, 6, 12)),  # and another day
+        P("4", "Петрив", "Евген", "Васильович", date(1957, 6, 13)),  # two digits, not swapped
+    ]
+    levels = _levels(asked, held)
+    assert levels["far"].tolist() == [False, False, True, True]
+    assert levels["doubtful"][:2].all()  # a slip or a namesake, as one digit mistyped is
+
+
 def test_family_names_three_edits_apart_differ_but_a_typo_does_not() -> None:
     born = date(1990, 3, 4)
     asked = [

@@ -56,7 +56,11 @@ def _columns(*texts: str) -> UnitColumns:
 @pytest.mark.parametrize(
     ("left", "right", "same", "comparable"),
     [("в/ч А5836", "A5836", True, True),
-     ("в/ч А5836", "в/ч А5837", False, True),
+     ("в/ч А5836", "в/ч А5879", False, True),
+     # One typing slip apart: the clerk's slip or a neighbouring number, neither one nor two.
+     ("в/ч А5836", "в/ч А5837", False, False),
+     ("в/ч А4318", "войсковая часть А4381", False, False),
+     ("в/ч А4318", "в/ч А43181", False, True),  # another count of digits
      ("в/ч А5836", "189 ОАеМБр", False, False),  # a number and a brigade: no table says which
      ("в/ч А5836 (189 ОАеМБр)", "189 ОАеМБр ВСУ", True, True),
      ("в/ч А5836 (189 ОАеМБр)", "A5836", True, True),
@@ -107,6 +111,14 @@ def test_the_army_alone_agrees_on_no_unit() -> None:
     requests = [_person("U1", "ВСУ", born=date(1990, 3, 4))]
     result = link(requests, [_person("R1", "ЗСУ")])
     assert "unit" not in result.loc[0, "reason"]
+
+
+def test_unit_numbers_a_slip_apart_are_said_and_not_held_against_a_pair() -> None:
+    requests = [_person("U1", "в/ч А4318", born=date(1983, 9, 27))]
+    result = link(requests, [_person("R1", "войсковая часть А4381", born=date(1983, 9, 27))])
+    assert result.loc[0, "decision"] == "match"
+    assert "unit numbers one typing slip apart (not weighed)" in result.loc[0, "reason"]
+    assert "unit differs" not in result.loc[0, "reason"]
 
 
 def _across(texts_a: list[str], texts_b: list[str], one_person: list[bool]) -> list[int]:

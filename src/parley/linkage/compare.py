@@ -13,6 +13,7 @@ import pandas as pd
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from parley.linkage import distinct
+from parley.linkage.digits import one_slip_apart
 from parley.linkage.diminutives import diminutive_pairs, stands_for
 from parley.linkage.initials import fitting, initials, initials_apart, with_initials
 from parley.linkage.pairwise import pairwise
@@ -31,6 +32,7 @@ SAME_CODE = 1  # the level of a unit, sex or category that is the same (`_equal_
 IDENTICAL, TRANSLITERATED, TRANSLATED, SIMILAR = 3, 2, 1, 0
 # Birth-date levels.
 DATE_SAME, DATE_SWAPPED, DATE_YEAR, DATE_PART, DATE_OTHER = 4, 3, 2, 1, 0
+YEAR_DIGITS = 4
 SWAP_MARGIN = 0.15
 MONTH_END = 28  # days from which a date may have been moved to fit a shorter month
 FAMILY_MAX_EDITS = 2
@@ -395,25 +397,16 @@ def _birth(a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray) -> np.ndarr
     return level
 
 
-def _one_digit_apart(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Whether two four-digit years differ in at most one digit (1985/1995, 1985/1988)."""
-    differing = np.zeros(len(x), dtype=np.int64)
-    for power in (1, 10, 100, 1000):
-        differing += (x // power) % 10 != (y // power) % 10
-    result: np.ndarray = differing <= 1
-    return result
-
-
 def birth_far(
     level: np.ndarray, a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray
 ) -> np.ndarray:
     """Birth dates that disagree beyond any slip of the pen: two parts differ (and neither a
     day/month swap nor a year off by one explains it), or only the year differs, in more than
-    one digit.
+    one digit or beyond two neighbouring digits swapped.
     """
     ya, yb, ma, mb, da, db = a.year[ia], b.year[ib], a.month[ia], b.month[ib], a.day[ia], b.day[ib]
     year_only = (level == DATE_PART) & (ya != yb)
-    slip = _one_digit_apart(ya, yb)
+    slip = one_slip_apart(ya, yb, YEAR_DIGITS)
     # A year off by one on top of a day moved to fit a shorter month (29.02 to 28.02): two
     # slips of one clerk, not another person. Any other day in the same month is a second
     # difference, as a namesake's would be.

@@ -36,8 +36,13 @@ STAND_IN_EXCESS = 2.0
 STAND_IN_SIGMAS = 6.0
 STAND_IN_MORE = 10
 
-# The person-list columns linking reads: the first eight of every list's columns.
-LIST_COLUMNS = PERSON_FIELDS[: PERSON_FIELDS.index("category") + 1]
+# A birth date later than this many days before the capture is no birth date: detainees are
+# not infants. It is a date of capture or registration written in the wrong column.
+NO_BIRTH_WITHIN_DAYS = 365
+
+# The person-list columns linking reads: the first eight of every list's columns, and the
+# capture date, which tells a birth date that cannot be one (`not_births`).
+LIST_COLUMNS = (*PERSON_FIELDS[: PERSON_FIELDS.index("category") + 1], "captured_on")
 # (table, column, kind): each name column keyed as what it should hold. Where a list wrote the
 # family and given names the wrong way round, the two tables are compared across.
 NAME_FIELDS: tuple[tuple[str, str, NameKind], ...] = (
@@ -173,6 +178,8 @@ class Prepared:
     year_only: np.ndarray
     # Rows whose names the clerk wrote in the wrong columns, read back into their own (`misplaced`).
     reseated: np.ndarray
+    # Rows whose birth date cannot be one and is read as unknown (`not_births`).
+    not_birth: np.ndarray
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -183,7 +190,7 @@ def frame_of(persons: Iterable[Person]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(LIST_COLUMNS))
 
 
-def _date(value: Any) -> date | None:
+def _date(value: Any, column: str = "birth_date") -> date | None:
     if isinstance(value, date):
         return value
     text = cell_text(value)
@@ -194,8 +201,30 @@ def _date(value: Any) -> date | None:
     elif match := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text):
         d, m, y = (int(g) for g in match.groups())
     else:
-        raise ValueError(f"birth_date {text!r} is not a date (use YYYY-MM-DD or DD.MM.YYYY)")
+        raise ValueError(f"{column} {text!r} is not a date (use YYYY-MM-DD or DD.MM.YYYY)")
     return date(y, m, d)
+
+
+def _ordinals(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """Each row's date in `column` as a day number, -1 where there is none."""
+    codes, values = _column(frame, column)
+    days = [d.toordinal() if (d := _date(v, column)) else -1 for v in values]
+    result: np.ndarray = np.array([*days, -1], dtype=np.int64)[codes]
+    return result
+
+
+def not_births(birth: np.ndarray, captured: np.ndarray) -> np.ndarray:
+    """The birth dates (day numbers, -1 for none) that cannot be one: later than
+    NO_BIRTH_WITHIN_DAYS before the capture, the row's own or, where it has none, the earliest
+    the list holds (the war began before it). A clerk wrote the date of capture or of
+    registration in the birth date's column; compared as a birth date, it would tell the
+    person from himself.
+    """
+    known = captured[captured >= 0]
+    earliest = int(known.min()) if len(known) else -1
+    capture = np.where(captured >= 0, captured, earliest)
+    found: np.ndarray = (birth >= 0) & (capture >= 0) & (birth > capture - NO_BIRTH_WITHIN_DAYS)
+    return found
 
 
 def _column(frame: pd.DataFrame, column: str) -> tuple[np.ndarray, list[Any]]:
@@ -291,6 +320,9 @@ def prepare(
         dtype=np.int64,
     )
     births = lookup[codes]  # code -1 takes the last row: no date
+    ordinals = np.array([b.toordinal() if b else -1 for b in parsed] + [-1], dtype=np.int64)
+    not_birth = not_births(ordinals[codes], _ordinals(frame, "captured_on"))
+    births[not_birth] = -1
     year, month, day = births[:, 0], births[:, 1], births[:, 2]
     year_only = stand_in_days(month, day)
     codes, values = _column(frame, "military_unit")
@@ -314,6 +346,7 @@ def prepare(
         category=category_codes,
         year_only=year_only,
         reseated=reseated_rows,
+        not_birth=not_birth,
     )
 
 

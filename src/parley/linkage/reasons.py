@@ -21,6 +21,7 @@ from parley.linkage.compare import (
 from parley.linkage.diminutives import is_diminutive_of
 from parley.linkage.names import is_cyrillic
 from parley.linkage.prepare import Prepared
+from parley.linkage.units import slipped_numbers
 
 UKRAINIAN_ONLY = set("іїєґІЇЄҐ")
 LABELS = {"family": "family name", "given": "given name", "patronymic": "patronymic"}
@@ -87,6 +88,9 @@ def _phrase(
     return f"{label} differs: {x} / {y}"
 
 
+NOT_A_BIRTH = "birth date: one side's is a date of capture or registration (read as unknown)"
+
+
 def _birth(level: int, year_only: bool) -> str:
     if year_only:  # a day and month the list writes for one it does not know (`stand_in_days`)
         year = "the same year" if level == MISSING else "another year"
@@ -118,16 +122,19 @@ class Reasons:
         a, b = self.a, self.b
         year_only = (a.year_only[i] | b.year_only[j]) & (a.year[i] >= 0) & (b.year[j] >= 0)
         births = [
-            _birth(level, vague) + (", day and month swapped too" if slip == 1 else "")
-            for level, slip, vague in zip(
+            (NOT_A_BIRTH if not_birth else _birth(level, vague))
+            + (", day and month swapped too" if slip == 1 else "")
+            for level, slip, vague, not_birth in zip(
                 c.levels["birth"][k].tolist(),
                 c.levels["slips"][k].tolist(),
                 year_only.tolist(),
+                (a.not_birth[i] | b.not_birth[j]).tolist(),
                 strict=True,
             )
         ]
         moved = (a.reseated[i] | b.reseated[j]).tolist()
         units = c.levels["unit"][k].tolist()
+        slipped_units = slipped_numbers(a.units, i, b.units, j).tolist()
         categories = c.levels["category"][k].tolist()
         reasons = []
         for n, (given, family, patronymic) in enumerate(zip(*names, strict=True)):
@@ -138,6 +145,8 @@ class Reasons:
                 parts.insert(0, "names read from the columns they were written in by mistake")
             if units[n] != MISSING:
                 parts.append("unit: same" if units[n] == 1 else "unit differs")
+            elif slipped_units[n]:
+                parts.append("unit numbers one typing slip apart (not weighed)")
             if categories[n] == 0:
                 parts.append("category differs")
             reasons.append("; ".join(parts))

@@ -18,9 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from parley.linkage.digits import one_slip_apart
 from parley.linkage.names import skeleton
 from parley.linkage.placeholders import is_placeholder
 
+# Longer numbers than this are no unit number anyone types (and would not fit 64 bits).
+MOST_DIGITS = 15
 KINDS = ("", "brigade", "regiment", "battalion", "detachment", "division", "army", "corps")
 
 # Words that name an army, a service or a civilian, not a unit: a cell of nothing else is
@@ -125,6 +128,9 @@ class UnitColumns:
     formation: np.ndarray
     kind: np.ndarray
     name: np.ndarray
+    # The number's value and its count of digits (0 where none), to tell a slip in typing it.
+    digits: np.ndarray
+    width: np.ndarray
 
     @classmethod
     def of(cls, units: list[Unit], codes: np.ndarray) -> UnitColumns:
@@ -141,6 +147,8 @@ class UnitColumns:
             formation=column([u.formation for u in units]),
             kind=column([KINDS.index(u.kind) for u in units]),
             name=column([(hash(u.name) or 1) if u.name else 0 for u in units]),
+            digits=column([int(u.number) if _countable(u) else 0 for u in units]),
+            width=column([len(u.number) if _countable(u) else 0 for u in units]),
         )
 
     def blocking_key(self) -> np.ndarray:
@@ -153,11 +161,26 @@ class UnitColumns:
         return key
 
 
+def _countable(unit: Unit) -> bool:
+    return 0 < len(unit.number) <= MOST_DIGITS
+
+
+def slipped_numbers(a: UnitColumns, ia: np.ndarray, b: UnitColumns, ib: np.ndarray) -> np.ndarray:
+    """Pairs whose unit numbers are one typing slip apart (А4850/А4859, А4318/А4381): the
+    clerk's slip, or a neighbouring number; neither one unit nor two."""
+    width = a.width[ia]
+    found: np.ndarray = (width > 0) & (width == b.width[ib])
+    at = np.flatnonzero(found)
+    found[at] = one_slip_apart(a.digits[ia[at]], b.digits[ib[at]], width[at])
+    return found
+
+
 def same_unit(
     a: UnitColumns, ia: np.ndarray, b: UnitColumns, ib: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """For each pair (ia[n], ib[n]): whether the two cells name one unit, and whether they can
-    be compared at all (both name a number, a formation or a name)."""
+    be compared at all (both name a number, a formation or a name; numbers one slip apart
+    are not compared)."""
 
     def both(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         x, y = left[ia], right[ib]
@@ -165,6 +188,7 @@ def same_unit(
         return named, named & (x == y)
 
     numbers, same_number = both(a.number, b.number)
+    numbers &= ~slipped_numbers(a, ia, b, ib)
     formations, same_formation = both(a.formation, b.formation)
     names, same_name = both(a.name, b.name)
     # One number of two kinds (the 25th brigade, the 25th detachment) is two units.
