@@ -5,10 +5,11 @@ name's column while the patronymic's holds a plain name, the row was written rou
 column (Мельник Наталія Євгенівна as "Євгенівна | Мельник | Наталія", or "Наталія |
 Євгенівна | Мельник"); a family and a given name in the family name's column with the
 patronymic in the given name's ("Білоконь Василь | Володимирович |") were shifted by one; a
-given name and a patronymic in one cell ("Назар Олегович") were run together. Each is read as
-the clerk meant it. A family name that ends like a patronymic (Петрович, Шкурович) stays where
-it is: a row is written round only where its patronymic's column holds a given name (one the
-list's own given-name column holds, or the dictionaries know) and nothing like a patronymic.
+given name and a patronymic in one cell ("Назар Олегович", or their initials "Д.Д.") were run
+together. Each is read as the clerk meant it. A family name that ends like a patronymic
+(Петрович, Шкурович) stays where it is: a row is written round only where its patronymic's
+column holds a given name (one the list's own given-name column holds, or the dictionaries
+know) and nothing like a patronymic.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ _PATRONYMIC = re.compile(
 _MAYBE_PATRONYMIC = re.compile(
     r"(?:ч|ch|cz|[вч]+н+а|v+n+a|chna)$|(?:о[вф]и|е[вф]и|о[вф]н|е[вф]н|івн|ov[iy]|ev[iy]|ovn|evn|ivn)\w{0,3}$"
 )
+# A given name's and a patronymic's initials in one cell ("Д.Д.", "О. В."): up to three
+# letters each (Zh., Ye.), the second stop sometimes left off.
+_TWO_INITIALS = re.compile(r"([^\W\d_]{1,3})\.\s*([^\W\d_]{1,3})\.?")
 _TURKIC_WORD = re.compile(r"^(?:оглы|огли|угли|кызы|кизи|oglu|ogly|ugli|kyzy)$")
 NAME_COLUMNS = ("family_name", "given_name", "patronymic")
 
@@ -77,7 +81,13 @@ def reseat(
     if len(words) >= 2 and _is_patronymic(given):
         cut = -2 if _TURKIC_WORD.match(words[-1].casefold()) and len(words) >= 3 else -1
         return family, " ".join(words[:cut]), " ".join(words[cut:])  # "Назар Олегович"
+    if initials := _TWO_INITIALS.fullmatch(given):
+        return family, f"{initials[1]}.", f"{initials[2]}."  # "Волков | Д.Д. |"
     return None
+
+
+def _run_together(given: str) -> bool:
+    return _is_patronymic(given) or _TWO_INITIALS.fullmatch(given) is not None
 
 
 def _flagged(column: pd.Series, test: Callable[[str], bool]) -> np.ndarray:
@@ -101,7 +111,7 @@ def reseated(frame: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
         if (words := filled(value).split())
     )  # fmt: skip
     suspect = _flagged(frame["patronymic"], lambda text: _given_name(text, given_names))
-    suspect |= _flagged(frame["given_name"], _is_patronymic)
+    suspect |= _flagged(frame["given_name"], _run_together)
     rows = np.flatnonzero(suspect)
     cells = zip(*(frame[c].iloc[rows].tolist() for c in NAME_COLUMNS), strict=True)
     fixed = {}
