@@ -69,7 +69,18 @@ def _columns(*texts: str) -> UnitColumns:
      ("25 ОМБр", "25 прикордонний загін", False, True),  # one number, two kinds
      ("25 ОМБр", "25", True, True),
      ("ВСУ", "ВСУ", False, False),  # the army is no unit two strangers share
-     ("Азов", "Azov", True, True)],
+     ("Азов", "Azov", True, True),
+     # A sub-unit within its formation is compared on the formation.
+     ("3 бат. 20 гв. мсд", "20 МСД", True, True),
+     ("1 батальйон 36 ОБрМП", "36 ОБрМП", True, True),
+     ("1 батальйон 36 ОБрМП", "1 батальйон 37 ОБрМП", False, True),
+     ("3 батальйон", "2 АК", False, False),  # the one may be within the other
+     ("1-й армійський корпус (ДНР)", "1-й армейский корпус НМ ДНР", True, True),
+     # A unit's name is compared without the words for its kind.
+     ("ЧВК «Вагнер»", "ПВК «Вагнер»", True, True),
+     ("спецназ «Ахмат»", "загін спецпризначення «Ахмат»", True, True),
+     ("полк «Азов»", "12 бригада НГУ «Азов»", True, True),
+     ("ЧВК «Вагнер»", "спецназ «Ахмат»", False, True)],
 )  # fmt: skip
 def test_two_cells_compare_on_what_they_both_name(
     left: str, right: str, same: bool, comparable: bool

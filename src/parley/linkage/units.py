@@ -24,7 +24,15 @@ from parley.linkage.placeholders import is_placeholder
 
 # Longer numbers than this are no unit number anyone types (and would not fit 64 bits).
 MOST_DIGITS = 15
-KINDS = ("", "brigade", "regiment", "battalion", "detachment", "division", "army", "corps")
+KINDS = (
+    "", "brigade", "regiment", "battalion", "detachment", "division", "army", "corps", "company",
+)  # fmt: skip
+# A cell may name a sub-unit within its formation ("3 бат. 20 гв. мсд", "1 батальйон 36
+# ОБрМП"): the largest formation it names is the unit two cells are compared on.
+_RANK = {"": 0, "company": 1, "battalion": 2, "regiment": 3, "detachment": 4, "brigade": 4,
+         "division": 5, "corps": 6, "army": 7}  # fmt: skip
+
+_KIND_RANKS = np.array([_RANK[kind] for kind in KINDS], dtype=np.int64)
 
 # Words that name an army, a service or a civilian, not a unit: a cell of nothing else is
 # empty. (Ukrainian, Russian, English; casefolded, punctuation dropped.)
@@ -39,6 +47,16 @@ _NO_UNIT = frozenset(
         "мирний", "мешканець", "ополчение", "ополчення",
     }
 )  # fmt: skip
+# Words that say what kind of unit a name is, not which: "ЧВК «Вагнер»" and "ПВК «Вагнер»",
+# "спецназ «Ахмат»" and "загін спецпризначення «Ахмат»", "полк «Азов»" and "Азов" are one.
+_GENERIC = frozenset(
+    {
+        "чвк", "пвк", "pmc", "пмк", "спецназ", "спецпризначення", "специального",
+        "назначения", "особого", "окремий", "окрема", "отдельный", "отдельная", "окремого",
+        "отдельного", "гв", "гвардейский", "гвардійський", "добровольческий", "добровольчий",
+        "штурмовой", "штурмовий", "group", "группа", "група",
+    }
+)  # fmt: skip
 
 # "в/ч", "військова частина", "войсковая часть", "military unit": the number that follows
 # is a unit's number however short.
@@ -51,7 +69,8 @@ _BROKEN_NUMBER = re.compile(r"(\d)\s*[-–]\s*(?=\d)")
 _WORD = re.compile(r"[^\W\d_]+")
 
 # The kind of a numbered formation: whole words by their stems, abbreviations ("ОМБр",
-# "омсбр", "мсп") by their letters (Cyrillic and Latin).
+# "омсбр", "мсп") by their letters (Cyrillic and Latin). "Армійський корпус" is a corps: the
+# adjective names no army.
 _KIND_STEMS = (
     ("detachment", ("загін", "загон", "отряд", "detach")),
     ("brigade", ("бригад", "brigad")),
@@ -61,9 +80,12 @@ _KIND_STEMS = (
     ("corps", ("корпус", "corps")),
     ("army", ("армі", "арми", "army")),
 )
+_NOT_KINDS = ("армійськ", "армейск")
 _ABBREVIATIONS = {"мсп": "regiment", "пдп": "regiment", "дшп": "regiment", "сп": "regiment",
                   "тп": "regiment", "ап": "regiment", "мсд": "division", "тд": "division",
-                  "ак": "corps", "об": "battalion", "обс": "battalion"}  # fmt: skip
+                  "ак": "corps", "об": "battalion", "обс": "battalion", "бат": "battalion",
+                  "оа": "army", "рота": "company", "роти": "company", "роты": "company",
+                  "company": "company"}  # fmt: skip
 _LONGEST_ABBREVIATION = 7
 
 
@@ -88,28 +110,49 @@ def read_unit(text: str) -> Unit:
         return Unit()
     marked = _NUMBER_MARK.search(folded)
     number, formations = "", []
-    for match in _NUMBER.finditer(folded):
+    matches = list(_NUMBER.finditer(folded))
+    for k, match in enumerate(matches):
         letter, digits = match.groups()
         after_mark = marked is not None and match.start() >= marked.end() and not number
         if not number and (letter or len(digits) >= 4 or after_mark):
             number = digits
         elif len(digits) <= 3 and int(digits):
-            formations.append(int(digits))
+            # A formation's kind is said by the words after its number, up to the next one.
+            until = matches[k + 1].start() if k + 1 < len(matches) else len(folded)
+            formations.append((int(digits), _kind(_WORD.findall(folded[match.end() : until]))))
     every_word = _WORD.findall(_NUMBER_MARK.sub(" ", folded))
+    name = _name(every_word)
     if number or formations:
-        formation = formations[0] if formations else 0
-        kind = _kind(every_word) if formation else ""
-        return Unit(number=number, formation=formation, kind=kind)
-    words = [w for w in every_word if w not in _NO_UNIT]
-    if not words:
-        return Unit()
-    return Unit(name=skeleton(" ".join(words)))
+        formation, kind = max(formations, key=lambda f: _RANK[f[1]], default=(0, ""))
+        if formation and not kind and len(formations) == 1:
+            kind = _kind(every_word)  # "бригада 47": the kind before the number
+        # A name beside numbers is compared too where the cell quotes it ("12 ОБр «Азов»").
+        return Unit(
+            number=number, formation=formation, kind=kind, name=name if _quoted(text) else ""
+        )
+    return Unit(name=name)
+
+
+def _quoted(text: str) -> bool:
+    return any(mark in text for mark in '«"“')
+
+
+def _name(words: list[str]) -> str:
+    """What is left of a unit cell's words once the army, the kind and its adjectives are
+    struck: the unit's own name, as a skeleton ("" where nothing is left)."""
+    own = [
+        w for w in words
+        if w not in _NO_UNIT and w not in _GENERIC and w not in _ABBREVIATIONS and not _kind([w])
+    ]  # fmt: skip
+    return skeleton(" ".join(own)) if own else ""
 
 
 def _kind(words: list[str]) -> str:
     for word in words:
         if word in _ABBREVIATIONS:
             return _ABBREVIATIONS[word]
+        if word.startswith(_NOT_KINDS):
+            continue
         for kind, stems in _KIND_STEMS:
             if any(stem in word for stem in stems):
                 return kind
@@ -191,9 +234,11 @@ def same_unit(
     numbers &= ~slipped_numbers(a, ia, b, ib)
     formations, same_formation = both(a.formation, b.formation)
     names, same_name = both(a.name, b.name)
-    # One number of two kinds (the 25th brigade, the 25th detachment) is two units.
+    # One number of two kinds (the 25th brigade, the 25th detachment) is two units; a
+    # battalion and a corps are not compared (the one may be within the other).
     ka, kb = a.kind[ia], b.kind[ib]
     same_formation &= (ka == kb) | (ka == 0) | (kb == 0)
+    formations &= (_KIND_RANKS[ka] == _KIND_RANKS[kb]) | (ka == 0) | (kb == 0)
     same = same_number | same_formation | same_name
     comparable = numbers | formations | names
     return same, comparable
