@@ -75,6 +75,7 @@ def _columns(*texts: str) -> UnitColumns:
      ("1 батальйон 36 ОБрМП", "36 ОБрМП", True, True),
      ("1 батальйон 36 ОБрМП", "1 батальйон 37 ОБрМП", False, True),
      ("3 батальйон", "2 АК", False, False),  # the one may be within the other
+     ("164 омсбр", "202 мсп", False, True),  # a brigade and a regiment: two units
      ("1-й армійський корпус (ДНР)", "1-й армейский корпус НМ ДНР", True, True),
      # A unit's name is compared without the words for its kind.
      ("ЧВК «Вагнер»", "ПВК «Вагнер»", True, True),

@@ -102,6 +102,11 @@ def link_command(
         console.print(f"Probable duplicate registrations ({len(duplicates)}):")
         for group in duplicates[:50]:
             console.print(f"  {', '.join(group)}", highlight=False)
+    asked_twice = matches.attrs.get("asked_twice", [])
+    if asked_twice:
+        console.print(f"Persons asked for twice, matched on each request ({len(asked_twice)}):")
+        for group in asked_twice[:50]:
+            console.print(f"  {', '.join(group)}", highlight=False)
     if explain_model and "model" in matches.attrs:
         _explain(matches.attrs["model"])
     console.print(f"wrote {out} and {model_file.name}" + (f", and {pairs}" if pairs else ""))

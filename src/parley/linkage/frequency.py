@@ -76,29 +76,30 @@ class NameFrequencies:
         return _canon_of_rows(p, column, np.arange(len(p)), self.canon[(side, column)])
 
     def exact_u(
-        self, ia: np.ndarray, ib: np.ndarray, within_registry: bool = False
+        self, ia: np.ndarray, ib: np.ndarray, within: str | None = None
     ) -> dict[str, np.ndarray]:
         """Per field, the chance agreement of each pair's own name (where it agrees exactly):
-        the larger of the two names' frequencies on the lists. `within_registry`: the pairs
-        are of two registry records.
+        the larger of the two names' frequencies on the lists. `within` "registry" or
+        "requests": the pairs are of two records of that list; else of a request (ia) and a
+        registry record (ib).
         """
-        side = "held" if within_registry else "asked"
-        left = self.b if within_registry else self.a
+        left, left_side = (self.b, "held") if within == "registry" else (self.a, "asked")
+        right, right_side = (self.a, "asked") if within == "requests" else (self.b, "held")
         result: dict[str, np.ndarray] = {}
         xs: dict[str, np.ndarray] = {}
         ys: dict[str, np.ndarray] = {}
         for field, column in TF_FIELDS.items():
             share = self.share[field]
-            x = xs[field] = _canon_of_rows(left, column, ia, self.canon[(side, column)])
-            y = ys[field] = _canon_of_rows(self.b, column, ib, self.canon[("held", column)])
+            x = xs[field] = _canon_of_rows(left, column, ia, self.canon[(left_side, column)])
+            y = ys[field] = _canon_of_rows(right, column, ib, self.canon[(right_side, column)])
             sx = np.where(x >= 0, share[np.maximum(x, 0)] if len(share) else 0.0, 0.0)
             sy = np.where(y >= 0, share[np.maximum(y, 0)] if len(share) else 0.0, 0.0)
             result[field] = np.maximum(np.maximum(sx, sy), self.floor)
         # Where the family names agree, a given name or patronymic is as common as it is in
         # that family, if more so.
         for field in ("given", "patronymic"):
-            within = self._families.share_within(field, xs, ys, result[field])
-            result[field] = np.maximum(result[field], within)
+            in_family = self._families.share_within(field, xs, ys, result[field])
+            result[field] = np.maximum(result[field], in_family)
         return result
 
     def most_common(self, top: int = TOP) -> dict[str, list[tuple[str, float]]]:

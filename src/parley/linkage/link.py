@@ -9,10 +9,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from parley.linkage.assign import Clusters, Decision, decide, false_share_cutoff
+from parley.linkage.assign import Decision, false_share_cutoff
 from parley.linkage.blocking import candidate_pairs
 from parley.linkage.compare import (
-    DATE_OTHER,
     DATE_PART,
     DATE_SAME,
     DATE_SWAPPED,
@@ -43,9 +42,9 @@ from parley.linkage.rules import (
     CLEARLY_ANOTHER_SCORE,
     at_most_review,
     clearly_another,
-    disagreements,
     why_at_most_review,
 )
+from parley.linkage.twice import decide_once, one_person, persons
 from parley.linkage.units import learned_across
 from parley.nogc import without_cycle_collection
 from parley.parallel import in_threaded_halves, in_two_threads
@@ -58,7 +57,6 @@ OUTPUT_COLUMNS = ["request_id", "registry_id", "score", "decision", "reason"]
 DEFAULT_MATCH = LINK_THRESHOLD_MATCH
 DEFAULT_REVIEW = LINK_THRESHOLD_REVIEW
 DEFAULT_MAX_FALSE_SHARE = LINK_MAX_FALSE_SHARE
-DUPLICATE_CERTAINTY = 0.99
 
 
 class _PairIndex:
@@ -96,99 +94,22 @@ def _frame(persons: pd.DataFrame | Sequence[Person]) -> pd.DataFrame:
     return persons if isinstance(persons, pd.DataFrame) else frame_of(persons)
 
 
-def _same_person(
-    b: Prepared,
-    model: Model,
-    frequencies: NameFrequencies,
-    pairs_scored: tuple[np.ndarray, np.ndarray, np.ndarray],
-    review: float,
-    match: float,
-    capped: np.ndarray,
-) -> dict[tuple[int, int], bool]:
-    """Registry records that compete for one request and are, between themselves, one person:
-    alike enough by themselves, or each by itself a match for the request (two records of one
-    person often hold different halves of him: one the birth date, the other the unit), and
-    nothing between them contradicts.
-    """
-    ia, ib, probability = pairs_scored
-    pairs = _competing(ia, ib, probability >= review)
-    if not pairs:
-        return {}
-    certain = probability >= max(match, DUPLICATE_CERTAINTY)
-    both_match = set(_competing(ia, ib, certain & ~capped))
-    left = np.array([x for x, _ in pairs], dtype=np.int64)
-    right = np.array([y for _, y in pairs], dtype=np.int64)
-    between = compare(b, b, left, right)
-    levels = between.levels
-    alike = model.probability(
-        model.weights(levels, frequencies.exact_u(left, right, within_registry=True))
-    )
-    # Namesakes are told apart by what contradicts: records whose birth dates, units or any
-    # strong identifier differ are two people however alike the rest.
-    differ = disagreements(between)
-    contradicted = (levels["unit"] == 0) | (levels["category"] == 0)
-    # Dates one part apart are two people, unless the lists' clerks mistype dates so: then one
-    # record of a person may carry the slip the other does not (weighed in `alike`).
-    contradicted |= np.isin(
-        levels["birth"], (DATE_OTHER,) if model.slipping else (DATE_OTHER, DATE_PART)
-    )
-    for field in differ.values():
-        contradicted |= field
-    alike_enough = (alike >= max(match, DUPLICATE_CERTAINTY)) | np.array(
-        [pair in both_match for pair in pairs], dtype=bool
-    )
-    same = alike_enough & ~contradicted & ~_contested(ia, ib, probability >= review, capped, pairs)
-    return {pair: bool(s) for pair, s in zip(pairs, same, strict=True)}
-
-
-def _persons(same: dict[tuple[int, int], bool], size: int) -> np.ndarray:
-    """The registry person of each of `size` records: one of his records stands for all."""
-    clusters = Clusters.of(same)
-    person = np.arange(size, dtype=np.int64)
-    for x in clusters.parent:
-        person[x] = clusters.find(x)
-    return person
-
-
 def _taken(
-    requests: np.ndarray, records: np.ndarray, person: np.ndarray, decisions: list[Decision]
+    requests: np.ndarray,
+    records: np.ndarray,
+    person: np.ndarray,
+    asker: np.ndarray,
+    decisions: list[Decision],
 ) -> np.ndarray:
-    """The pairs whose registry person is matched to another request."""
+    """The pairs whose registry person is matched to another request (one for another
+    person: a person asked for twice is matched to both his requests)."""
     owner = np.full(len(person), -1, dtype=np.int64)
     for d in decisions:
         if d.decision == "match":
-            owner[person[d.registry]] = d.request
+            owner[person[d.registry]] = asker[d.request]
     holder = owner[person[records]]
-    taken: np.ndarray = (holder >= 0) & (holder != requests)
+    taken: np.ndarray = (holder >= 0) & (holder != asker[requests])
     return taken
-
-
-def _contested(
-    ia: np.ndarray,
-    ib: np.ndarray,
-    plausible: np.ndarray,
-    capped: np.ndarray,
-    pairs: list[tuple[int, int]],
-) -> np.ndarray:
-    """Pairs of registry records that the requests tell apart: another request may be one of
-    them and not the other (its own person, whose birth date the other record contradicts).
-    Two records of one person are wanted by the same requests.
-    """
-    wanted = plausible & ~capped
-    involved = {x for pair in pairs for x in pair}
-    claimants: dict[int, set[int]] = {x: set() for x in involved}
-    for request, record in zip(ia[wanted].tolist(), ib[wanted].tolist(), strict=True):
-        if record in claimants:
-            claimants[record].add(request)
-    return np.array([claimants[x] != claimants[y] for x, y in pairs], dtype=bool)
-
-
-def _competing(ia: np.ndarray, ib: np.ndarray, keep: np.ndarray) -> list[tuple[int, int]]:
-    """The pairs of registry records kept for one same request, each pair once."""
-    plausible = pd.DataFrame({"a": ia[keep], "b": ib[keep]})
-    shared = plausible[plausible.duplicated("a", keep=False)]
-    by_request = shared.groupby("a")["b"].agg(list)
-    return sorted({(x, y) for js in by_request for x in js for y in js if x < y})
 
 
 Row = tuple[str, str, float, str, str]
@@ -216,6 +137,9 @@ def _rows(
     duplicates = []
     comparison = reasons.comparison
     for d, text, k in zip(decisions, texts, pair.tolist(), strict=True):
+        if d.asked_with:
+            asking = ", ".join(sorted(a.ids[i] for i in [d.request, *d.asked_with]))
+            text += f"; same person asked for twice: {asking}"
         if d.decision == "review" and capped[k]:
             text += "; " + why_at_most_review(comparison, k)
         if d.competing and d.decision == "review":
@@ -226,7 +150,8 @@ def _rows(
             rows.append((a.ids[d.request], b.ids[d.registry], d.probability, d.decision, text))
             continue
         group = [d.registry, *d.duplicates]
-        duplicates.append([b.ids[j] for j in group])
+        if (ids := [b.ids[j] for j in group]) not in duplicates:  # once, however often asked
+            duplicates.append(ids)
         names = ", ".join(b.ids[j] for j in group)
         rows.append((a.ids[d.request], b.ids[d.registry], d.probability, d.decision,
                      f"{text}; same person registered twice: {names}"))  # fmt: skip
@@ -288,7 +213,8 @@ def link(
     wrong (the mean of 1 - score) stays within `max_false_share`; the rest go to review.
     With `guard_namesakes`, pairs alike in every name are weighed against the namesakes the
     lists' dated pairs show beyond the names' frequencies (`namesakes`). `attrs` holds
-    `pairs_compared` and `duplicates` (registry ids of persons registered more than once).
+    `pairs_compared`, `duplicates` (registry ids of persons registered more than once) and
+    `asked_twice` (request ids of persons asked for more than once, matched on each).
     """
     check_thresholds(threshold_match, threshold_review, max_false_share)
     try:
@@ -384,7 +310,9 @@ def linked(
     """Steps 6 and 7 of linking: `link`'s table, decided from the weighed pairs (`weigh`); it
     reads them and changes nothing of them."""
     result = pd.DataFrame(columns=OUTPUT_COLUMNS)
-    result.attrs.update(pairs_compared=0 if weighed is None else len(weighed.ia), duplicates=[])
+    result.attrs.update(
+        pairs_compared=0 if weighed is None else len(weighed.ia), duplicates=[], asked_twice=[]
+    )
     if weighed is None:
         return result
     a, b, ia, ib = weighed.a, weighed.b, weighed.ia, weighed.ib
@@ -394,16 +322,25 @@ def linked(
     # Who is registered twice is judged on the pairs' own probabilities; the scores then weigh
     # each pair against its request's other candidate persons and "not held" (step 6).
     pairwise = (ia, ib, probability)
-    same = _same_person(b, model, frequencies, pairwise, threshold_review, threshold_match, capped)
-    held, person = held_share(model, len(b)), _persons(same, len(b))
+    thresholds = (threshold_review, threshold_match)
+    same = one_person(b, "registry", model, frequencies, pairwise, *thresholds, capped)
+    asked_twice = one_person(a, "requests", model, frequencies, pairwise, *thresholds, capped)
+    held, person = held_share(model, len(b)), persons(same, len(b))
+    asker = persons(asked_twice, len(a))
     probability = given_alternatives(pairwise[2], ia, person[ib], held, ~another)
-    decisions = decide(ia, ib, probability, same, threshold_match, threshold_review, capped)
+    units_differ = comparison.levels["unit"] == 0
+    decisions = decide_once(
+        ia, ib, probability, same, asker, threshold_match, threshold_review, capped, units_differ
+    )
     # A person matched to one request is no longer another's alternative: the requests that
     # counted him are weighed again without him, and decided again.
-    taken = _taken(ia, ib, person, decisions)
+    taken = _taken(ia, ib, person, asker, decisions)
     if taken.any():
         probability = given_alternatives(pairwise[2], ia, person[ib], held, ~another, taken)
-        decisions = decide(ia, ib, probability, same, threshold_match, threshold_review, capped)
+        decisions = decide_once(
+            ia, ib, probability, same, asker, threshold_match, threshold_review, capped,
+            units_differ,
+        )  # fmt: skip
     scored = (ia, ib, probability)
     reasons = Reasons(a, b, comparison)
     rows, duplicates = _rows(decisions, a, b, scored, reasons, capped, threshold_match)
@@ -412,7 +349,13 @@ def linked(
     result["score"] = result["score"].astype(float).round(4)
     result = result.sort_values(["request_id", "score"], ascending=[True, False], kind="stable")
     result = result.reset_index(drop=True)
-    result.attrs.update(pairs_compared=len(ia), duplicates=duplicates)
+    groups = sorted(
+        {tuple(sorted(a.ids[i] for i in [d.request, *d.asked_with])) for d in decisions
+         if d.asked_with and d.decision == "match"}
+    )  # fmt: skip
+    result.attrs.update(
+        pairs_compared=len(ia), duplicates=duplicates, asked_twice=[list(g) for g in groups]
+    )
     result.attrs["model"] = model_summary(
         model, frequencies, (threshold_match, threshold_review), len(a), len(b), len(ia)
     ) | {

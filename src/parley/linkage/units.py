@@ -31,8 +31,20 @@ KINDS = (
 # ОБрМП"): the largest formation it names is the unit two cells are compared on.
 _RANK = {"": 0, "company": 1, "battalion": 2, "regiment": 3, "detachment": 4, "brigade": 4,
          "division": 5, "corps": 6, "army": 7}  # fmt: skip
-
-_KIND_RANKS = np.array([_RANK[kind] for kind in KINDS], dtype=np.int64)
+# The kinds of formation each kind may serve within: a battalion and a corps are not compared
+# (the one may be within the other), a brigade and a regiment are two units.
+_WITHIN = {
+    "company": ("battalion", "regiment", "brigade", "detachment", "division", "corps", "army"),
+    "battalion": ("regiment", "brigade", "detachment", "division", "corps", "army"),
+    "regiment": ("division", "corps", "army"),
+    "brigade": ("corps", "army"),
+    "division": ("corps", "army"),
+    "corps": ("army",),
+}
+_NESTED = np.array(
+    [[x in _WITHIN.get(y, ()) or y in _WITHIN.get(x, ()) for y in KINDS] for x in KINDS],
+    dtype=bool,
+)
 
 # Words that name an army, a service or a civilian, not a unit: a cell of nothing else is
 # empty. (Ukrainian, Russian, English; casefolded, punctuation dropped.)
@@ -238,7 +250,7 @@ def same_unit(
     # battalion and a corps are not compared (the one may be within the other).
     ka, kb = a.kind[ia], b.kind[ib]
     same_formation &= (ka == kb) | (ka == 0) | (kb == 0)
-    formations &= (_KIND_RANKS[ka] == _KIND_RANKS[kb]) | (ka == 0) | (kb == 0)
+    formations &= ~_NESTED[ka, kb]
     same = same_number | same_formation | same_name
     comparable = numbers | formations | names
     return same, comparable
