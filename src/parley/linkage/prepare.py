@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from parley.domain.columns import PERSON_FIELDS
+from parley.linkage.declension import in_nominative
 from parley.linkage.misplaced import reseated
 from parley.linkage.names import (
     NameKind,
@@ -178,6 +179,8 @@ class Prepared:
     year_only: np.ndarray
     # Rows whose names the clerk wrote in the wrong columns, read back into their own (`misplaced`).
     reseated: np.ndarray
+    # Rows whose names the list wrote declined, read in the nominative (`declension`).
+    declined: np.ndarray
     # Rows whose birth date cannot be one and is read as unknown (`not_births`).
     not_birth: np.ndarray
 
@@ -308,6 +311,7 @@ def prepare(
     for column in ("id", "family_name", "given_name"):
         if column not in frame.columns:
             raise ValueError(f"the list has no column {column!r}")
+    frame, declined_rows = in_nominative(frame)
     frame, reseated_rows = reseated(frame)
     names: dict[str, NameTable] = {}
     index: dict[str, np.ndarray] = {}
@@ -346,6 +350,7 @@ def prepare(
         category=category_codes,
         year_only=year_only,
         reseated=reseated_rows,
+        declined=declined_rows,
         not_birth=not_birth,
     )
 

@@ -133,6 +133,7 @@ class Reasons:
             )
         ]
         moved = (a.reseated[i] | b.reseated[j]).tolist()
+        declined = (a.declined[i] | b.declined[j]).tolist()
         units = c.levels["unit"][k].tolist()
         slipped_units = slipped_numbers(a.units, i, b.units, j).tolist()
         categories = c.levels["category"][k].tolist()
@@ -143,6 +144,8 @@ class Reasons:
                 parts.insert(0, "family and given names swapped")
             if moved[n]:
                 parts.insert(0, "names read from the columns they were written in by mistake")
+            if declined[n]:
+                parts.insert(0, "names read in the nominative (the list wrote them declined)")
             if units[n] != MISSING:
                 parts.append("unit: same" if units[n] == 1 else "unit differs")
             elif slipped_units[n]:
