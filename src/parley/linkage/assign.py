@@ -19,7 +19,7 @@ class Decision:
     decision: str  # "match" or "review"
     duplicates: list[int] = field(default_factory=list)  # other records of the same person
     competing: bool = False
-    asked_with: list[int] = field(default_factory=list)  # other requests for the same person
+    asked_with: tuple[int, ...] = ()  # other requests for the same person
 
 
 # A rival is close when it is within this many bits of log-odds of the best pair: 2**5 = 32

@@ -159,6 +159,6 @@ def decide_once(
             verdict = "match" if d.decision == "match" and alone_a_match else "review"
             decisions.append(
                 Decision(a, d.registry, p, verdict, list(d.duplicates), d.competing,
-                         asked_with=[x for x, _ in own if x != a])
+                         asked_with=tuple(x for x, _ in own if x != a))
             )  # fmt: skip
     return decisions
