@@ -80,3 +80,17 @@ def test_national_forms_the_dictionaries_lack_share_a_key() -> None:
     # Никита's son is Никитич in a Russian register, Микитович in a Ukrainian one.
     assert name_keys("Mykytovych", "patronymic") & name_keys("Никитич", "patronymic")
     assert not name_keys("Юхим", "first") & name_keys("Олег", "first")
+
+
+@pytest.mark.parametrize(
+    ("foreign", "ours"),
+    [("Eugène", "Євген"), ("Eugene", "Евгений"), ("Jacques", "Yakov"), ("Paul", "Pavel"),
+     ("Basile", "Vasyl"), ("Mikołaj", "Николай"), ("Esteban", "Степан"), ("Jerzy", "Юрій")],
+)  # fmt: skip
+def test_the_name_a_foreign_clerk_writes_for_ours_shares_a_key(foreign: str, ours: str) -> None:
+    assert name_keys(foreign, "first") & name_keys(ours, "first")
+
+
+def test_a_foreign_form_is_no_other_name() -> None:
+    assert not name_keys("Jean", "first") & name_keys("Євген", "first")
+    assert not name_keys("Paul", "first") & name_keys("Петро", "first")

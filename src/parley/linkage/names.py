@@ -217,11 +217,11 @@ def _with_national_forms(
 ) -> dict[str, frozenset[str]]:
     """The table with the national forms the dictionaries lack (Юхим/Ефим, Панас/Афанасий,
     Оксана/Ксения and their patronymics): the form a Russian register gives a Ukrainian name,
-    and the other way round, not a diminutive.
+    and the other way round, not a diminutive; and the foreign forms (`foreign_forms`).
     """
     post = masculine if kind == "last" else _same
     added: dict[str, set[str]] = {}
-    for ukrainian, russian in national_forms(kind):
+    for ukrainian, russian in national_forms(kind) + foreign_forms(kind):
         for a in map(post, skeletons(ukrainian)):
             for b in map(post, skeletons(russian)):
                 if a != b:
@@ -242,6 +242,15 @@ def national_forms(kind: NameKind) -> tuple[tuple[str, str], ...]:
     """Pairs (Ukrainian, Russian) of `kind` from the shipped national-forms table."""
     rows = shipped_rows("national-forms.csv")
     return tuple((row["uk"], row["ru"]) for row in rows if row["kind"] == kind)
+
+
+@cache
+def foreign_forms(kind: NameKind) -> tuple[tuple[str, str], ...]:
+    """Pairs (Ukrainian, foreign) of `kind` from the shipped foreign-forms table: the name a
+    French, German, English, Polish, Spanish or Italian clerk writes for one of ours (Eugène
+    for Євген, Jacques for Яків, Mikołaj for Микола), not a transliteration of it."""
+    rows = shipped_rows("foreign-forms.csv")
+    return tuple((row["name"], row["foreign"]) for row in rows if row["kind"] == kind)
 
 
 def tables_fingerprint() -> str:
