@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from parley.domain.columns import PERSON_FIELDS
+from parley.linkage.annotations import without_annotations
 from parley.linkage.declension import in_nominative
 from parley.linkage.misplaced import reseated
 from parley.linkage.names import (
@@ -311,6 +312,7 @@ def prepare(
     for column in ("id", "family_name", "given_name"):
         if column not in frame.columns:
             raise ValueError(f"the list has no column {column!r}")
+    frame = without_annotations(frame)
     frame, declined_rows = in_nominative(frame)
     frame, reseated_rows = reseated(frame)
     names: dict[str, NameTable] = {}

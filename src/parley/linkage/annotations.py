@@ -1,0 +1,63 @@
+"""What clerks add to a name cell that is no part of the name: a rank before it ("СТ. СОЛДАТ
+БОНДАРЕНКО", "капитан Романюк"), a call sign ("Іван «Зубр»", "БОРИСОВ (ПОЗЫВНОЙ «БОРОДА»)"),
+a note in brackets ("Петров (повторно)", "Лисенко (2)"), a mark of doubt ("Коваленко?",
+"Колесник *"). Each is struck before the name is read; a cell of nothing else is left as
+it was.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from parley.linkage.placeholders import filled
+
+NAME_COLUMNS = ("family_name", "given_name", "patronymic")
+
+# Ranks, Ukrainian and Russian, and the words and abbreviations before them (ст. солдат,
+# мол. сержант, старший лейтенант); casefolded, without the full stop.
+_RANKS = frozenset(
+    {
+        "ряд", "рядовий", "рядовой", "солдат", "ст", "старший", "старша", "мол", "мл",
+        "молодший", "младший", "сержант", "сержанта", "лейтенант", "капітан", "капитан",
+        "майор", "підполковник", "подполковник", "полковник", "прапорщик", "матрос",
+        "старшина", "єфрейтор", "ефрейтор", "мічман", "мичман", "курсант", "генерал",
+        "головний", "главный", "штаб", "сер", "лейт", "кап", "пор", "підпор", "підп",
+    }
+)  # fmt: skip
+# A bracketed note or call sign, a quoted call sign, a mark of doubt.
+_NOTE = re.compile(r"\([^)]*\)?|«[^»]*»?|\"[^\"]*\"|[*?]+")
+_WORD = re.compile(r"\S+")
+
+
+def strip_annotations(text: str) -> str:
+    """The name in a cell without a rank before it, call signs, notes and marks of doubt."""
+    bare = " ".join(_NOTE.sub(" ", text).split())
+    words = bare.split()
+    while len(words) > 1 and words[0].casefold().rstrip(".") in _RANKS:
+        words = words[1:]
+    return " ".join(words) if words else text
+
+
+def without_annotations(frame: pd.DataFrame) -> pd.DataFrame:
+    """The list with its name cells' annotations struck (the caller's frame is kept)."""
+    changed: dict[str, np.ndarray] = {}
+    for column in NAME_COLUMNS:
+        if column not in frame.columns:
+            continue
+        codes, values = pd.factorize(frame[column])
+        written = values.tolist()
+        read = [strip_annotations(text) if (text := filled(v)) else v for v in written]
+        if all(r == filled(v) or r is v for r, v in zip(read, written, strict=True)):
+            continue
+        kept = [v if r == filled(v) or r is v else r for r, v in zip(read, written, strict=True)]
+        new = np.array([*kept, None], dtype=object)[codes]  # code -1: an empty cell
+        changed[column] = np.where(codes >= 0, new, frame[column].to_numpy(dtype=object))
+    if not changed:
+        return frame
+    frame = frame.copy()
+    for column, values in changed.items():
+        frame[column] = values
+    return frame
