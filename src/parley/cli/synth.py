@@ -39,7 +39,9 @@ def lists(
             "mistyped in one part), mediator (unheld, with the Turkish spelling of the "
             "mediator's lists, 01.01 for a birth year alone, placeholders such as н/д, and "
             "diminutives in the requests), clerical (unheld, with units written by their "
-            "brigade or the army alone, and names in the wrong columns)."
+            "brigade or the army alone, and names in the wrong columns), offices (clerical, "
+            "with some persons asked for twice by two offices, requests written from letters "
+            "in the genitive, ranks and call signs beside the names)."
         ),
     ] = "default",
 ) -> None:

@@ -21,6 +21,7 @@ from parley.synth.model import (
     SynthLists,
     TruthPair,
 )
+from parley.synth.names import Pool
 from parley.synth.people import People
 
 REQUESTS_AT_SCALE_1 = 4500
@@ -187,6 +188,29 @@ def _tells_apart(asked: Identity, twin: Identity, request: Person, written: Regi
     return asked.birth != twin.birth and bool(request.birth_date and record.birth_date)
 
 
+def _asked_again(
+    draft: _Draft,
+    asker: Lang,
+    rng: Random,
+    request_latin: tuple[float, Pool[str]] | None,
+    mix: Mix,
+    request_errors: dict[str, tuple[str, ...]],
+) -> dict[int, tuple[Person, tuple[str, ...]]]:
+    """Requests of another office for some of the persons already asked for, each written by
+    its own clerk (ids after the first office's)."""
+    again: dict[int, tuple[Person, tuple[str, ...]]] = {}
+    offices = (mix.p_declined, mix.p_annotated)
+    for index, person in enumerate(draft.asked):
+        if rng.random() < mix.p_asked_twice:
+            ident = f"{_PREFIX[asker]}-Q-{len(draft.asked) + len(again) + 1:06d}"
+            written, slips = clerks.request(
+                person, ident, rng, request_latin, mix.p_diminutive, offices
+            )
+            again[index] = (written, (*slips, "asked_twice"))
+            request_errors[ident] = again[index][1]
+    return again
+
+
 def _render(
     draft: _Draft,
     asker: Lang,
@@ -206,16 +230,21 @@ def _render(
     if mix.p_request_latin:
         request_latin = (mix.p_request_latin, clerks.latin_pool(mix.request_latin))
     registry_latin = clerks.latin_pool(mix.latin)
+    offices = (mix.p_declined, mix.p_annotated)
     for position, index in enumerate(request_order, start=1):
         ident = f"{_PREFIX[asker]}-Q-{position:06d}"
         request_ids[index] = ident
         person, slips = clerks.request(
-            draft.asked[index], ident, rng, request_latin, mix.p_diminutive
+            draft.asked[index], ident, rng, request_latin, mix.p_diminutive, offices
         )
         requests.append(person)
         written[index] = person
         if slips:
             request_errors[ident] = slips
+    asked_again = _asked_again(draft, asker, rng, request_latin, mix, request_errors) if (
+        mix.p_asked_twice
+    ) else {}  # fmt: skip
+    requests += [person for person, _ in asked_again.values()]
     if progress:
         progress(f"{asker}: requests", len(requests))
     rng.shuffle(draft.entries)
@@ -247,6 +276,8 @@ def _render(
             if "request_latin" in request_errors.get(asked, ()):
                 kinds = (*kinds, "request_latin")  # the pair is harder, not the record
             truth.append(TruthPair(asked, ident, kinds))
+            if entry.request in asked_again:  # the other office's request is his too
+                truth.append(TruthPair(asked_again[entry.request][0].id, ident, kinds))
         if entry.hard_negative is not None and mix.visible_lookalikes and people is not None:
 
             def write(who: Identity, ident: str = ident) -> RegistryRecord:

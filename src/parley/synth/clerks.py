@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from random import Random
 
 from parley.domain.people import Person, Sex
-from parley.synth import errors
+from parley.synth import errors, letters
 from parley.synth.latin import has_standard, romaniser
 from parley.synth.model import ALL_DISTORTION_KINDS, Identity, Lang, RegistryRecord
 from parley.synth.names import Pool, given_names, patronymic, surname_form
@@ -119,12 +119,15 @@ def request(
     rng: Random,
     latin: tuple[float, Pool[str]] | None = None,
     p_diminutive: float = 0.0,
+    offices: tuple[float, float] = (0.0, 0.0),
 ) -> tuple[Person, tuple[str, ...]]:
     """The person on his own side's request list, and the requesting clerk's slips.
 
     `latin` (a share and the habits' pool) has some requests written in Latin: a list kept
     abroad, or copied from passports; the slip `request_latin` says so. With `p_diminutive`
     the family's name for him (Сашко for Олександр) stands for his given name: `diminutive`.
+    `offices` are the shares of Cyrillic requests written from a letter, in the genitive
+    (`declined`), and with a rank, a call sign or a note added (`letters.annotated`).
     """
     names = native_names(person)
     unit = person.unit
@@ -157,7 +160,22 @@ def request(
         birth, slips = None, [*slips, "dob_missing"]
     if unit is not None and rng.random() < P_REQUEST["no_unit"]:
         unit, slips = None, [*slips, "no_unit"]
+    if any(offices) and "request_latin" not in slips:  # guarded, as p_diminutive is
+        names, slips = _from_offices(names, person, offices, rng, slips)
     return _person(ident, names, person, birth, unit), tuple(slips)
+
+
+def _from_offices(
+    names: _Names, person: Identity, offices: tuple[float, float], rng: Random, slips: list[str]
+) -> tuple[_Names, list[str]]:
+    p_declined, p_annotated = offices
+    if rng.random() < p_declined:
+        names = _Names.of(letters.genitive(names.as_list(), person.lang, person.sex))
+        slips = [*slips, "declined"]
+    if rng.random() < p_annotated:
+        written, kind = letters.annotated(names.as_list(), person.lang, rng)
+        names, slips = _Names.of(written), [*slips, kind]
+    return names, slips
 
 
 def registry(

@@ -90,6 +90,9 @@ class Mix:
     (194 ОМБр ВСУ for в/ч А1234); p_unit_army: by the army alone (ВСУ, ЗС РФ).
     p_misplaced: registry records with the names in the wrong columns (written round by one
     column, shifted, or a given name and patronymic in one cell).
+    p_asked_twice: requested persons asked for again by another office, in a request of its
+    own; p_declined: requests written from a letter, in the genitive (Петренка Олександра);
+    p_annotated: requests with a rank, a call sign or a note beside the name.
     """
 
     p_held: float = 0.875
@@ -118,6 +121,9 @@ class Mix:
     p_unit_formation: float = 0.0
     p_unit_army: float = 0.0
     p_misplaced: float = 0.0
+    p_asked_twice: float = 0.0
+    p_declined: float = 0.0
+    p_annotated: float = 0.0
 
     @property
     def has_lookalikes(self) -> bool:
@@ -184,6 +190,10 @@ _MEDIATOR = replace(
 # A registry's clerks who write a unit by its brigade or by the army alone, and names in the
 # wrong columns (the fourth independent generator's habits), beside the unheld mix's namesakes.
 _CLERICAL = replace(_UNHELD, p_unit_formation=0.25, p_unit_army=0.08, p_misplaced=0.03)
+# Requests from several offices (the fifth independent generator's habits): a person asked
+# for again by another office, letters in the genitive, ranks and call signs beside the name;
+# beside the clerical mix's registry.
+_OFFICES = replace(_CLERICAL, p_asked_twice=0.025, p_declined=0.03, p_annotated=0.04)
 MIXES: dict[str, Mix] = {
     "default": _DEFAULT,
     "unheld": _UNHELD,
@@ -194,6 +204,7 @@ MIXES: dict[str, Mix] = {
     "slips": _SLIPS,
     "mediator": _MEDIATOR,
     "clerical": _CLERICAL,
+    "offices": _OFFICES,
 }
 
 

@@ -73,7 +73,8 @@ ALL_HARD_NEGATIVE_KINDS: tuple[HardNegativeKind, ...] = (
 )
 # The requesting clerks' own slips (not in the truth files, which describe registry records).
 REQUEST_ERROR_KINDS: tuple[str, ...] = (
-    "no_patronymic", "typo", "dob_missing", "no_unit", "diminutive",
+    "no_patronymic", "typo", "dob_missing", "no_unit", "diminutive", "declined", "rank",
+    "call_sign", "note", "asked_twice",
 )  # fmt: skip
 
 
