@@ -50,6 +50,7 @@ def test_two_requests_one_of_which_the_record_contradicts_go_to_review() -> None
     held += [P("R1", "Кравчук", "Александр", "Николаевич", BORN, unit="в/ч А7777")]
     rows = _rows(link(asked, held), "R1")
     assert not (rows["decision"] == "match").any()
+    assert "another request for him is not a match for this record" in rows.loc["HQ-1", "reason"]
 
 
 def test_brothers_asked_for_together_are_two_people() -> None:

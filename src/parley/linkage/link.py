@@ -144,6 +144,13 @@ def _rows(
             text += "; " + why_at_most_review(comparison, k)
         if d.competing and d.decision == "review":
             text += "; other candidates are close"
+        elif (
+            d.asked_with
+            and d.decision == "review"
+            and not capped[k]
+            and (d.probability >= threshold_match)
+        ):
+            text += "; another request for him is not a match for this record"
         elif d.decision == "review" and not capped[k] and d.probability < threshold_match:
             text += f"; too little agrees for a match (it needs {threshold_match:g})"
         if not (d.duplicates and d.decision == "match"):

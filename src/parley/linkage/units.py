@@ -7,7 +7,10 @@ unit, but they cannot be compared without a table of which number is which briga
 lists' own pairs of one person teach it where the lists write units both ways
 (`learned_across`). The army or service alone ("ВСУ", "ЗС РФ", "НГУ") and "civilian" name no
 unit at all. Two cells compare on what they both name: the same number, the same formation (by
-its number, and its kind where both say it), or the same unit name.
+its number, and its kind where both say it), or the same unit name. A cell naming a sub-unit
+within its formation is compared on the formation ("3 бат. 20 гв. мсд" is "20 МСД"); a unit's
+name is read without the words for its kind ("ЧВК «Вагнер»" is "Вагнер"); two numbers one
+typing slip apart (А4318, А4381) are neither one unit nor two.
 """
 
 from __future__ import annotations
