@@ -29,7 +29,7 @@ _RANKS = frozenset(
 )  # fmt: skip
 # A bracketed note or call sign, a quoted call sign, a mark of doubt.
 _NOTE = re.compile(r"\([^)]*\)?|«[^»]*»?|\"[^\"]*\"|[*?]+")
-_WORD = re.compile(r"\S+")
+_MAY_HOLD = re.compile(r"[(«\"*?]|\S\s+\S")
 
 
 def strip_annotations(text: str) -> str:
@@ -49,12 +49,18 @@ def without_annotations(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         codes, values = pd.factorize(frame[column])
         written = values.tolist()
-        read = [strip_annotations(text) if (text := filled(v)) else v for v in written]
-        if all(r == filled(v) or r is v for r, v in zip(read, written, strict=True)):
+        # Only a cell with a bracket, a quote, a mark or two words may hold an annotation.
+        read = {
+            k: stripped
+            for k, value in enumerate(written)
+            if isinstance(value, str) and _MAY_HOLD.search(value)
+            and (stripped := strip_annotations(filled(value) or value)) != value.strip()
+        }  # fmt: skip
+        if not read:
             continue
-        kept = [v if r == filled(v) or r is v else r for r, v in zip(read, written, strict=True)]
-        new = np.array([*kept, None], dtype=object)[codes]  # code -1: an empty cell
-        changed[column] = np.where(codes >= 0, new, frame[column].to_numpy(dtype=object))
+        kept = np.array([*written, None], dtype=object)
+        kept[list(read)] = list(read.values())
+        changed[column] = np.where(codes >= 0, kept[codes], frame[column].to_numpy(dtype=object))
     if not changed:
         return frame
     frame = frame.copy()
