@@ -28,14 +28,18 @@ def _rows(result: pd.DataFrame, record: str) -> pd.DataFrame:
     return result[result["registry_id"] == record].set_index("request_id")
 
 
-def test_a_person_asked_for_by_two_offices_is_matched_on_both_requests() -> None:
+def _asked_by_two_offices() -> tuple[list[Person], list[Person]]:
     asked, held = _others()
     asked += [
         P("HQ-1", "Кравчук", "Олександр", "Миколайович", BORN, unit="в/ч А1234"),
         P("HOTLINE-7", "КРАВЧУК", "Олександр", "Миколайович", BORN),
     ]
     held += [P("R1", "Кравчук", "Александр", "Николаевич", BORN, unit="А1234")]
-    rows = _rows(link(asked, held), "R1")
+    return asked, held
+
+
+def test_a_person_asked_for_by_two_offices_is_matched_on_both_requests() -> None:
+    rows = _rows(link(*_asked_by_two_offices()), "R1")
     assert set(rows.index) == {"HQ-1", "HOTLINE-7"}
     assert (rows["decision"] == "match").all()
     assert all("same person asked for twice: HOTLINE-7, HQ-1" in r for r in rows["reason"])
@@ -77,11 +81,6 @@ def test_persons_join_records_judged_one_person() -> None:
 
 
 def test_the_persons_asked_for_twice_are_listed() -> None:
-    asked, held = _others()
-    asked += [
-        P("HQ-1", "Кравчук", "Олександр", "Миколайович", BORN, unit="в/ч А1234"),
-        P("HOTLINE-7", "КРАВЧУК", "Олександр", "Миколайович", BORN),
-    ]
-    held += [P("R1", "Кравчук", "Александр", "Николаевич", BORN, unit="А1234")]
+    asked, held = _asked_by_two_offices()
     assert link(asked, held).attrs["asked_twice"] == [["HOTLINE-7", "HQ-1"]]
     assert link(asked[:-1], held).attrs["asked_twice"] == []
