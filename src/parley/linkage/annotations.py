@@ -12,9 +12,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from parley.linkage.misplaced import NAME_COLUMNS
 from parley.linkage.placeholders import filled
-
-NAME_COLUMNS = ("family_name", "given_name", "patronymic")
 
 # Ranks, Ukrainian and Russian, and the words and abbreviations before them (ст. солдат,
 # мол. сержант, старший лейтенант); casefolded, without the full stop.

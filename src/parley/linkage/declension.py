@@ -18,10 +18,9 @@ import re
 import numpy as np
 import pandas as pd
 
+from parley.linkage.misplaced import NAME_COLUMNS
 from parley.linkage.names import is_given_name
 from parley.linkage.placeholders import filled
-
-NAME_COLUMNS = ("family_name", "given_name", "patronymic")
 
 # A declined patronymic: a man's genitive or accusative (-овича), dative (-овичу); a woman's
 # genitive (-івни, -овны), accusative (-івну), dative (-івні). Cyrillic only.

@@ -7,6 +7,8 @@ lists (the larger of the two, so that a name common on either side never counts 
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pandas as pd
 
@@ -76,7 +78,7 @@ class NameFrequencies:
         return _canon_of_rows(p, column, np.arange(len(p)), self.canon[(side, column)])
 
     def exact_u(
-        self, ia: np.ndarray, ib: np.ndarray, within: str | None = None
+        self, ia: np.ndarray, ib: np.ndarray, within: Literal["registry", "requests"] | None = None
     ) -> dict[str, np.ndarray]:
         """Per field, the chance agreement of each pair's own name (where it agrees exactly):
         the larger of the two names' frequencies on the lists. `within` "registry" or

@@ -221,20 +221,22 @@ def _with_national_forms(
     """
     post = masculine if kind == "last" else _same
     added: dict[str, set[str]] = {}
-    for ukrainian, russian in national_forms(kind):
-        for a in map(post, skeletons(ukrainian)):
-            for b in map(post, skeletons(russian)):
+
+    def link(name: str, form: str, both_ways: bool) -> None:
+        for a in map(post, skeletons(name)):
+            for b in map(post, skeletons(form)):
                 if a != b:
-                    added.setdefault(a, set()).add(b)
                     added.setdefault(b, set()).add(a)
+                    if both_ways:
+                        added.setdefault(a, set()).add(b)
+
+    for ukrainian, russian in national_forms(kind):
+        link(ukrainian, russian, both_ways=True)
     # A foreign form knows our name, one way: our names keep their keys (a name's every key is
     # compared with the other's; Олександр with Alexandre, Alejandro and Alessandro's would be
     # compared seven times more often than the lists ever need).
     for ours, foreign in foreign_forms(kind):
-        for a in map(post, skeletons(ours)):
-            for b in map(post, skeletons(foreign)):
-                if a != b:
-                    added.setdefault(b, set()).add(a)
+        link(ours, foreign, both_ways=False)
     # Only the few keys the table gains are made anew; the rest are shared with it.
     return table | {key: table.get(key, frozenset()) | more for key, more in added.items()}
 
