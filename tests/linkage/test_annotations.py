@@ -2,10 +2,12 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parley.domain.people import Person
 from parley.linkage import link
-from parley.linkage.annotations import strip_annotations, without_annotations
+from parley.linkage.annotations import _may_hold, strip_annotations, without_annotations
 
 
 @pytest.mark.parametrize(
@@ -41,3 +43,14 @@ def test_a_rank_before_the_names_of_a_shifted_row_is_no_family_name() -> None:
                    patronymic="Константинович", birth_date=born)]  # fmt: skip
     result = link([asked], held)
     assert result["decision"].tolist() == ["match"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet='аБ («»"*?\t\x00-', max_size=6))))
+def test_every_cell_that_may_hold_an_annotation_is_looked_at(values: list[str | None]) -> None:
+    """The one search over all of a column's values finds each that holds a bracket, a
+    quote, a mark or a space, at its own position, and no other."""
+    holds = [
+        k for k, v in enumerate(values) if v is not None and any(c in v for c in "(«\"*? \t")
+    ]  # fmt: skip
+    assert _may_hold(list(values)) == holds

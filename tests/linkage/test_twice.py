@@ -5,11 +5,13 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_link import P
 
 from parley.domain.people import Person
 from parley.linkage import link
-from parley.linkage.twice import persons
+from parley.linkage.twice import _likeliest_per_person, persons
 
 BORN = date(1987, 3, 14)
 
@@ -84,3 +86,38 @@ def test_the_persons_asked_for_twice_are_listed() -> None:
     asked, held = _asked_by_two_offices()
     assert link(asked, held).attrs["asked_twice"] == [["HOTLINE-7", "HQ-1"]]
     assert link(asked[:-1], held).attrs["asked_twice"] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 9), st.integers(0, 6), st.sampled_from([0.2, 0.9, 0.99]), st.booleans()
+        ),
+        min_size=1,
+        max_size=40,
+        unique_by=lambda pair: (pair[0], pair[1]),
+    ),
+    st.lists(st.integers(0, 9), min_size=10, max_size=10),
+)
+def test_each_person_keeps_his_likeliest_pair_with_a_record(
+    pairs: list[tuple[int, int, float, bool]], person_of: list[int]
+) -> None:
+    """Among one person's pairs with one record, the one kept may be a match if any may, then
+    is the likeliest, then the first; one pair a person and record, ordered by both."""
+    request = np.array([p[0] for p in pairs])
+    record = np.array([p[1] for p in pairs])
+    probability = np.array([p[2] for p in pairs])
+    capped = np.array([p[3] for p in pairs])
+    person = np.array(person_of)[request]
+    expected = sorted(
+        min(
+            (k for k in range(len(pairs)) if (person[k], record[k]) == key),
+            key=lambda k: (capped[k], -probability[k], k),
+        )
+        for key in {(person[k], record[k]) for k in range(len(pairs))}
+    )
+    kept = _likeliest_per_person(person, record, probability, capped)
+    assert sorted(kept.tolist()) == expected
+    order = [(person[k], record[k]) for k in kept]
+    assert order == sorted(order)

@@ -28,7 +28,9 @@ _RANKS = frozenset(
 )  # fmt: skip
 # A bracketed note or call sign, a quoted call sign, a mark of doubt.
 _NOTE = re.compile(r"\([^)]*\)?|«[^»]*»?|\"[^\"]*\"|[*?]+")
-_MAY_HOLD = re.compile(r"[(«\"*?]|\S\s+\S")
+_SEPARATOR = "\x00"
+# A bracket, a quote, a mark, or a space (between two words, or round one: a superset).
+_MAY_HOLD = re.compile(r"[(«\"*?\s]")
 
 
 def strip_annotations(text: str) -> str:
@@ -40,6 +42,21 @@ def strip_annotations(text: str) -> str:
     return " ".join(words) if words else text
 
 
+def _may_hold(values: list[object]) -> list[int]:
+    """The positions of the values with a bracket, a quote, a mark or a space: only these may
+    hold an annotation. Searched in one pass over them all, joined: most lists have few.
+    """
+    texts = [v if isinstance(v, str) and _SEPARATOR not in v else "" for v in values]
+    ends = np.cumsum([len(t) + 1 for t in texts])
+    joined = _SEPARATOR.join(texts)
+    found = np.searchsorted(ends, [m.start() for m in _MAY_HOLD.finditer(joined)], side="right")
+    odd = [
+        k for k, v in enumerate(values)
+        if isinstance(v, str) and _SEPARATOR in v and _MAY_HOLD.search(v)
+    ]  # fmt: skip
+    return sorted({*found.tolist(), *odd})
+
+
 def without_annotations(frame: pd.DataFrame) -> pd.DataFrame:
     """The list with its name cells' annotations struck (the caller's frame is kept)."""
     changed: dict[str, np.ndarray] = {}
@@ -48,13 +65,12 @@ def without_annotations(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         codes, values = pd.factorize(frame[column])
         written = values.tolist()
-        # Only a cell with a bracket, a quote, a mark or two words may hold an annotation.
         read = {
             k: stripped
-            for k, value in enumerate(written)
-            if isinstance(value, str) and _MAY_HOLD.search(value)
-            and (stripped := strip_annotations(filled(value) or value)) != value.strip()
-        }  # fmt: skip
+            for k in _may_hold(written)
+            if (stripped := strip_annotations(filled(value := written[k]) or value))
+            != value.strip()
+        }
         if not read:
             continue
         kept = np.array([*written, None], dtype=object)

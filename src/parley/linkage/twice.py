@@ -130,10 +130,7 @@ def decide_once(
     if (asker == np.arange(len(asker))).all():
         return decide(ia, ib, probability, registered_twice, threshold_match, threshold_review,
                       capped)  # fmt: skip
-    # One pair per person and record: the likeliest of those a match may be, if any.
-    order = np.lexsort((-probability, capped, ib, asker[ia]))
-    key = asker[ia][order] * (int(ib.max(initial=0)) + 1) + ib[order]
-    first = order[np.r_[True, key[1:] != key[:-1]]]
+    first = _likeliest_per_person(asker[ia], ib, probability, capped)
     decided = decide(asker[ia][first], ib[first], probability[first], registered_twice,
                      threshold_match, threshold_review, capped[first])  # fmt: skip
     members: dict[int, list[int]] = {}
@@ -162,3 +159,26 @@ def decide_once(
                          asked_with=tuple(x for x, _ in own if x != a))
             )  # fmt: skip
     return decisions
+
+
+def _likeliest_per_person(
+    person: np.ndarray, ib: np.ndarray, probability: np.ndarray, capped: np.ndarray
+) -> np.ndarray:
+    """One pair per person and record, in their order: the likeliest of those a match may be,
+    if any. Only persons asked for twice have several; the rest need no ranking (a sort on all
+    four keys of millions of pairs took longer than deciding them).
+    """
+    key = person * (int(ib.max(initial=0)) + 1) + ib
+    order = np.argsort(key)
+    sorted_key = key[order]
+    starts = np.r_[True, sorted_key[1:] != sorted_key[:-1]]
+    group = np.cumsum(starts) - 1
+    size = np.bincount(group)
+    first = order[starts]
+    several = np.flatnonzero(size > 1)
+    if len(several):
+        shared = np.sort(order[size[group] > 1])  # ties go to the earlier pair
+        ranked = shared[np.lexsort((-probability[shared], capped[shared], key[shared]))]
+        ranked_key = key[ranked]
+        first[several] = ranked[np.r_[True, ranked_key[1:] != ranked_key[:-1]]]
+    return first

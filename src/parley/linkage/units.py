@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -164,16 +165,24 @@ def _name(words: list[str]) -> str:
 
 
 def _kind(words: list[str]) -> str:
+    """The kind the first word that names one names ("" where none does)."""
     for word in words:
-        if word in _ABBREVIATIONS:
-            return _ABBREVIATIONS[word]
-        if word.startswith(_NOT_KINDS):
-            continue
-        for kind, stems in _KIND_STEMS:
-            if any(stem in word for stem in stems):
-                return kind
-        if len(word) <= _LONGEST_ABBREVIATION and ("бр" in word or "br" in word):
-            return "brigade"  # ОМБр, омсбр, ОБрТрО, ombr
+        if kind := _word_kind(word):
+            return kind
+    return ""
+
+
+@cache  # a list writes a few hundred words in its unit cells, each thousands of times
+def _word_kind(word: str) -> str:
+    if word in _ABBREVIATIONS:
+        return _ABBREVIATIONS[word]
+    if word.startswith(_NOT_KINDS):
+        return ""
+    for kind, stems in _KIND_STEMS:
+        if any(stem in word for stem in stems):
+            return kind
+    if len(word) <= _LONGEST_ABBREVIATION and ("бр" in word or "br" in word):
+        return "brigade"  # ОМБр, омсбр, ОБрТрО, ombr
     return ""
 
 
