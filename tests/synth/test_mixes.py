@@ -239,6 +239,22 @@ def test_a_look_alike_keeps_a_fact_that_tells_it_apart(mixed: dict[str, SynthLis
                 assert both_births or both_patronymics, (request, record)
 
 
+def test_namesakes_mix_writes_look_alikes_as_carelessly_as_anyone() -> None:
+    """Some of its namesakes lack the birth date or patronymic that would tell them apart:
+    a registry does not know whom a record resembles."""
+    told_by_nothing = 0
+    for exchange in _exchanges(synth_lists(3, 0.2, mix="namesakes")):
+        asked = {p.id: p for p in exchange.requests}
+        records = {r.person.id: r.person for r in exchange.registry}
+        for negative in exchange.hard_negatives:
+            if negative.kind == "unheld_namesake":
+                request, record = asked[negative.request_id], records[negative.registry_id]
+                both_births = request.birth_date is not None and record.birth_date is not None
+                both_patronymics = bool(request.patronymic and record.patronymic)
+                told_by_nothing += not (both_births or both_patronymics)
+    assert told_by_nothing > 0
+
+
 def test_initials_mix_writes_given_names_and_patronymics_as_initials(
     mixed: dict[str, SynthLists],
 ) -> None:

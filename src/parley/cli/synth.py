@@ -41,7 +41,9 @@ def lists(
             "diminutives in the requests), clerical (unheld, with units written by their "
             "brigade or the army alone, and names in the wrong columns), offices (clerical, "
             "with some persons asked for twice by two offices, requests written from letters "
-            "in the genitive, ranks and call signs beside the names)."
+            "in the genitive, ranks and call signs beside the names), namesakes (unheld, "
+            "with the look-alikes written as carelessly as anyone: an undated namesake, or one "
+            "without a patronymic, differs from the person asked for in nothing the lists hold)."
         ),
     ] = "default",
 ) -> None:

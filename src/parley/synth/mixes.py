@@ -194,6 +194,11 @@ _CLERICAL = replace(_UNHELD, p_unit_formation=0.25, p_unit_army=0.08, p_misplace
 # for again by another office, letters in the genitive, ranks and call signs beside the name;
 # beside the clerical mix's registry.
 _OFFICES = replace(_CLERICAL, p_asked_twice=0.025, p_declined=0.03, p_annotated=0.04)
+# The unheld mix's look-alikes written as carelessly as anyone: a registry does not know whom
+# a record resembles, so a namesake's birth date, patronymic or unit is left out as often as
+# anyone's, and an undated namesake then differs from the requested person in nothing the
+# lists hold. The independent generators write them so.
+_NAMESAKES = replace(_UNHELD, visible_lookalikes=False)
 MIXES: dict[str, Mix] = {
     "default": _DEFAULT,
     "unheld": _UNHELD,
@@ -205,6 +210,7 @@ MIXES: dict[str, Mix] = {
     "mediator": _MEDIATOR,
     "clerical": _CLERICAL,
     "offices": _OFFICES,
+    "namesakes": _NAMESAKES,
 }
 
 
