@@ -172,5 +172,6 @@ def test_guard_namesakes_is_an_option_and_the_model_file_tells_it(run: Run, tmp_
         namesakes = json.loads(matches.with_suffix(".model.json").read_text("utf-8"))["namesakes"]
         assert namesakes["guarded"] is guarded
         assert set(namesakes) == {
-            "floor", "ceiling_bits", "dated_pairs_told_apart", "pairs_held_down", "guarded"
+            "floor", "ceiling_bits", "dated_pairs_told_apart", "pairs_held_down", "guarded",
+            "patronymic_floor", "pairs_told_apart_by_patronymic",
         }  # fmt: skip

@@ -75,3 +75,43 @@ def test_without_the_guard_the_floor_is_reported_and_nothing_changes() -> None:
     assert namesakes["floor"] > 0 and not namesakes["guarded"]
     assert namesakes["pairs_held_down"] > 0  # those it would hold down
     assert _decision(result) == "match"
+
+
+def _patronymic_lists(strangers_born_the_same_day: int) -> tuple[list[Person], list[Person]]:
+    """As `_lists` without namesakes, but the last `strangers_born_the_same_day` of the 150
+    not held meet a stranger with their family and given name and birth date, and another
+    father. Request Q-Y is not held either: such a stranger is registered without a
+    patronymic."""
+    requests, registry = _lists(namesakes_of_the_unheld=0)
+    requests, registry = requests[:-1], registry[:-1]
+    for k in range(300 - strangers_born_the_same_day, 300):
+        asked = requests[k]
+        registry.append(asked.model_copy(update={"id": f"R-{k}", "patronymic": "Зеновійович"}))
+    asked = _person("Q-Y", ("Дорошенко", "Ярема", "Остап"), date(1991, 5, 17))
+    requests.append(asked)
+    registry.append(asked.model_copy(update={"id": "R-Y", "patronymic": None}))
+    return requests, registry
+
+
+def test_the_guard_weighs_a_pair_without_a_patronymic_against_the_strangers_the_lists_show() -> (
+    None
+):
+    """Sixty requests meet a stranger born the same day under their family and given name,
+    told apart by the patronymic alone: a pair with one patronymic missing is no match."""
+    lists = _patronymic_lists(strangers_born_the_same_day=60)
+    guarded = link(*lists, guard_namesakes=True)
+    namesakes = guarded.attrs["model"]["namesakes"]
+    assert namesakes["patronymic_floor"] > 0
+    assert 0 < namesakes["pairs_told_apart_by_patronymic"] <= 60
+    decision = guarded.loc[guarded["request_id"] == "Q-Y", "decision"]
+    assert decision.tolist() in ([], ["review"])
+    held = guarded[guarded["request_id"].isin([f"Q-{k}" for k in range(150)])]
+    assert (held["decision"] == "match").sum() == 150
+    unguarded = link(*lists)
+    assert unguarded.loc[unguarded["request_id"] == "Q-Y", "decision"].tolist() == ["match"]
+
+
+def test_no_patronymic_floor_where_the_lists_show_no_such_strangers() -> None:
+    result = link(*_patronymic_lists(strangers_born_the_same_day=0), guard_namesakes=True)
+    assert result.attrs["model"]["namesakes"]["patronymic_floor"] == 0
+    assert result.loc[result["request_id"] == "Q-Y", "decision"].tolist() == ["match"]

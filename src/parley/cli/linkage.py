@@ -37,8 +37,10 @@ def link_command(
         typer.Option(
             "--guard-namesakes",
             help="Weigh pairs alike in every name against the namesakes the lists' dated "
-            "pairs show beyond the names' frequencies: a pair with nothing but its names goes "
-            "to review where such namesakes are common (the model file's `namesakes`).",
+            "pairs show beyond the names' frequencies, and pairs alike in family name, given "
+            "name and birth date, one without a patronymic, against the strangers born the same "
+            "day that the patronymics show: such a pair goes to review where such namesakes "
+            "are common (the model file's `namesakes`).",
         ),
     ] = False,
     explain_model: Annotated[
@@ -150,6 +152,14 @@ def _explain(model: dict[str, Any]) -> None:
             f"dated pairs alike in every name told apart by their dates; a floor of "
             f"{namesakes['floor']:.3g} under the names' chance, {namesakes['pairs_held_down']:,} "
             f"pairs' weight {'held' if namesakes['guarded'] else 'it would hold'}: {done}"
+        )
+    if namesakes.get("patronymic_floor"):
+        done = "weighed against them" if namesakes["guarded"] else "not weighed (--guard-namesakes)"
+        console.print(
+            "strangers alike in family name, given name and birth date: "
+            f"{namesakes['pairs_told_apart_by_patronymic']:,} pairs told apart by their "
+            f"patronymics; a floor of {namesakes['patronymic_floor']:.3g} for pairs where one "
+            f"patronymic is missing: {done}"
         )
     lists = {"requests": "the request list", "registry": "the registry"}
     for side, days in model.get("stand_in_dates", {}).items():
