@@ -203,9 +203,9 @@ def hold_names_weight(
 ) -> tuple[np.ndarray, Namesakes]:
     """The floors the lists' namesakes set (see the module's text), and, with `guard`, the
     weights of each pair alike in every name weighed against its names' chance plus the
-    birth dates' floor, and of each pair alike in family name, given name and birth date
-    against their chance plus the patronymics' floor (the lower of the two where both hold);
-    without, the weights as they are."""
+    birth dates' floor, and of each pair alike in family name, given name and birth date, one
+    of them without a patronymic, against their chance plus the patronymics' floor (the lower
+    of the two where both hold); without, the weights as they are."""
     by_birth = _alike(comparison, model, weights, exact_u, BY_BIRTH)
     floor, counted = fitted_floor(model, by_birth, BY_BIRTH)
     by_patronymic = _alike(comparison, model, weights, exact_u, BY_PATRONYMIC)
