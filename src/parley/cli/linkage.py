@@ -161,6 +161,10 @@ def _explain(model: dict[str, Any]) -> None:
             f"patronymics; a floor of {namesakes['patronymic_floor']:.3g} for pairs where one "
             f"patronymic is missing: {done}"
         )
+    if shifted := model.get("other_date_system", 0):
+        console.print(
+            f"birth dates read across Excel's date systems (1,462 days apart): {shifted:,} pairs"
+        )
     lists = {"requests": "the request list", "registry": "the registry"}
     for side, days in model.get("stand_in_dates", {}).items():
         if days:

@@ -22,6 +22,7 @@ from parley.linkage.compare import (
     joined,
     ready,
 )
+from parley.linkage.datesystems import read_across
 from parley.linkage.distinct import take_census
 from parley.linkage.explain import model_summary
 from parley.linkage.frequency import NameFrequencies
@@ -260,6 +261,7 @@ class Weighed:
     capped: np.ndarray  # at most review (`rules.at_most_review`)
     namesakes: Namesakes  # what the dated pairs say of namesakes (`namesakes`)
     units_across: dict[str, int]  # what one person's pairs taught of units written two ways
+    other_date_system: int  # pairs whose dates were read across Excel's date systems
 
 
 def weigh(
@@ -284,6 +286,7 @@ def weigh(
     )
     if comparison is None:
         return None
+    comparison, other_date_system = read_across(comparison, a, ia, b, ib)
     levels = comparison.levels
     one_person = (levels["family"] == EXACT) & (levels["given"] == EXACT)
     one_person &= levels["birth"] == DATE_SAME
@@ -307,7 +310,7 @@ def weigh(
     capped = at_most_review(comparison)
     return Weighed(
         a, b, ia, ib, comparison, model, frequencies, weights, probability, another, capped,
-        namesakes, units_across,
+        namesakes, units_across, other_date_system,
     )  # fmt: skip
 
 
@@ -370,6 +373,7 @@ def linked(
         "stand_in_dates": {"requests": stand_ins(a), "registry": stand_ins(b)},
         "namesakes": weighed.namesakes.summary(),
         "units_across": weighed.units_across,
+        "other_date_system": weighed.other_date_system,
     }
     return result
 

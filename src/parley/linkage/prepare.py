@@ -184,6 +184,9 @@ class Prepared:
     declined: np.ndarray
     # Rows whose birth date cannot be one and is read as unknown (`not_births`).
     not_birth: np.ndarray
+    # The birth date as a day number (date.toordinal), -1 where none: to tell a date written
+    # in Excel's other date system (`compare.OTHER_DATE_SYSTEM_DAYS`).
+    birth_day: np.ndarray
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -329,6 +332,7 @@ def prepare(
     ordinals = np.array([b.toordinal() if b else -1 for b in parsed] + [-1], dtype=np.int64)
     not_birth = not_births(ordinals[codes], _ordinals(frame, "captured_on"))
     births[not_birth] = -1
+    birth_day = np.where(not_birth, -1, ordinals[codes])
     year, month, day = births[:, 0], births[:, 1], births[:, 2]
     year_only = stand_in_days(month, day)
     codes, values = _column(frame, "military_unit")
@@ -354,6 +358,7 @@ def prepare(
         reseated=reseated_rows,
         declined=declined_rows,
         not_birth=not_birth,
+        birth_day=birth_day,
     )
 
 

@@ -18,6 +18,7 @@ from parley.linkage.compare import (
     Comparison,
     how_names_met,
 )
+from parley.linkage.datesystems import OTHER_DATE_SYSTEM_DAYS, days_apart
 from parley.linkage.diminutives import is_diminutive_of
 from parley.linkage.names import is_cyrillic
 from parley.linkage.prepare import Prepared
@@ -89,6 +90,7 @@ def _phrase(
 
 
 NOT_A_BIRTH = "birth date: one side's is a date of capture or registration (read as unknown)"
+OTHER_SYSTEM = " in Excel's other date system (1,462 days apart)"
 
 
 def _birth(level: int, year_only: bool) -> str:
@@ -121,14 +123,17 @@ class Reasons:
         names = [self._names(field, i, j, k, swapped) for field in fields]
         a, b = self.a, self.b
         year_only = (a.year_only[i] | b.year_only[j]) & (a.year[i] >= 0) & (b.year[j] >= 0)
+        shifted_dates = days_apart(a, i, b, j) == OTHER_DATE_SYSTEM_DAYS
         births = [
             (NOT_A_BIRTH if not_birth else _birth(level, vague))
             + (", day and month swapped too" if slip == 1 else "")
-            for level, slip, vague, not_birth in zip(
+            + (OTHER_SYSTEM if shifted else "")
+            for level, slip, vague, not_birth, shifted in zip(
                 c.levels["birth"][k].tolist(),
                 c.levels["slips"][k].tolist(),
                 year_only.tolist(),
                 (a.not_birth[i] | b.not_birth[j]).tolist(),
+                (shifted_dates & (c.levels["birth"][k] == DATE_SAME)).tolist(),
                 strict=True,
             )
         ]
