@@ -5,8 +5,9 @@ written in one and read in the other is 1,462 days off, four years and a day. A 
 from such workbooks holds whole runs of them. Two strangers' dates are that far apart as
 often as they are any other number of days apart, so the lists tell which it is: pairs alike
 in family and given name, far more of them exactly 1,462 days apart than a day or two either
-side of it, come from such a workbook, and their dates are the same. Where the lists show no
-such excess, a date 1,462 days off is another date, as before.
+side of it (six standard deviations beyond them), come from such a workbook, and their dates
+are the same. Where the lists show no such excess, a date 1,462 days off is another date, as
+before.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from parley.linkage.prepare import Prepared
 OTHER_DATE_SYSTEM_DAYS = 1462
 # The days apart around it, whose pairs show how many strangers' dates a day's distance holds.
 AROUND = (1460, 1461, 1463, 1464)
-# At least this many pairs, and this many times those a day's distance around it holds.
+# At least this many pairs, and this many standard deviations beyond those a day's distance
+# around it holds (as stand-in days are found: `prepare.STAND_IN_SIGMAS`).
 FEWEST = 5
-EXCESS = 3.0
+SIGMAS = 6.0
 
 
 def days_apart(a: Prepared, ia: np.ndarray, b: Prepared, ib: np.ndarray) -> np.ndarray:
@@ -45,7 +47,7 @@ def read_across(
     shifted = apart == OTHER_DATE_SYSTEM_DAYS
     around = np.isin(apart[named], AROUND).sum() / len(AROUND)
     found = int((shifted & named).sum())
-    if found < FEWEST or found <= EXCESS * (around + 1):
+    if found < FEWEST or found <= around + SIGMAS * np.sqrt(around + 1):
         return comparison, 0
     # A day and month that stand for the year alone say nothing of the day, shifted or not.
     shifted &= ~(a.year_only[ia] | b.year_only[ib])
