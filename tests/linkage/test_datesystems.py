@@ -2,10 +2,10 @@
 where the lists show a workbook written so, and another date where they do not."""
 
 import random
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pandas as pd
-from test_namesakes import GIVEN, _family, _person
+from test_namesakes import _drawn, _person
 
 from parley.domain.people import Person
 from parley.linkage import link
@@ -18,8 +18,7 @@ def _lists(shifted: int) -> tuple[list[Person], list[Person]]:
     rng = random.Random(11)
     requests, registry = [], []
     for k in range(200):
-        names = (_family(rng), rng.choice(GIVEN), rng.choice(GIVEN))
-        born = date(1970, 1, 1) + timedelta(days=rng.randrange(12_000))
+        names, born = _drawn(rng)
         requests.append(_person(f"Q-{k}", names, born))
         written = born - timedelta(days=OTHER_DATE_SYSTEM_DAYS) if k < shifted else born
         registry.append(_person(f"R-{k}", names, written))

@@ -26,6 +26,12 @@ def _person(id: str, names: tuple[str, str, str], born: date | None) -> Person:
     )
 
 
+def _drawn(rng: random.Random) -> tuple[tuple[str, str, str], date]:
+    """A person's names under a rare family name (family, given, father's), and his birth."""
+    names = (_family(rng), rng.choice(GIVEN), rng.choice(GIVEN))
+    return names, date(1970, 1, 1) + timedelta(days=rng.randrange(12_000))
+
+
 def _lists(namesakes_of_the_unheld: int) -> tuple[list[Person], list[Person]]:
     """Requests under rare family names: 150 held, registered with their birth dates; the last
     `namesakes_of_the_unheld` of 150 more not held but with a namesake held, born years apart.
@@ -33,8 +39,7 @@ def _lists(namesakes_of_the_unheld: int) -> tuple[list[Person], list[Person]]:
     rng = random.Random(7)
     requests, registry = [], []
     for k in range(300):
-        names = (_family(rng), rng.choice(GIVEN), rng.choice(GIVEN))
-        born = date(1970, 1, 1) + timedelta(days=rng.randrange(12_000))
+        names, born = _drawn(rng)
         requests.append(_person(f"Q-{k}", names, born))
         if k < 150:
             registry.append(_person(f"R-{k}", names, born))
