@@ -46,15 +46,13 @@ def _may_hold(values: list[object]) -> list[int]:
     """The positions of the values with a bracket, a quote, a mark or a space: only these may
     hold an annotation. Searched in one pass over them all, joined: most lists have few.
     """
-    texts = [v if isinstance(v, str) and _SEPARATOR not in v else "" for v in values]
+    # A separator within a value stands in for a character no pattern matches, of one length:
+    # the value's own marks and spaces are found where they are.
+    texts = [v.replace(_SEPARATOR, "\x01") if isinstance(v, str) else "" for v in values]
     ends = np.cumsum([len(t) + 1 for t in texts])
     joined = _SEPARATOR.join(texts)
     found = np.searchsorted(ends, [m.start() for m in _MAY_HOLD.finditer(joined)], side="right")
-    odd = [
-        k for k, v in enumerate(values)
-        if isinstance(v, str) and _SEPARATOR in v and _MAY_HOLD.search(v)
-    ]  # fmt: skip
-    return sorted({*found.tolist(), *odd})
+    return sorted(set(found.tolist()))
 
 
 def without_annotations(frame: pd.DataFrame) -> pd.DataFrame:

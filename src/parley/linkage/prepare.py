@@ -185,7 +185,7 @@ class Prepared:
     # Rows whose birth date cannot be one and is read as unknown (`not_births`).
     not_birth: np.ndarray
     # The birth date as a day number (date.toordinal), -1 where none: to tell a date written
-    # in Excel's other date system (`compare.OTHER_DATE_SYSTEM_DAYS`).
+    # in Excel's other date system (`datesystems`).
     birth_day: np.ndarray
 
     def __len__(self) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -172,7 +172,9 @@ def _kind(words: list[str]) -> str:
     return ""
 
 
-@cache  # a list writes a few hundred words in its unit cells, each thousands of times
+# A list writes a few hundred words in its unit cells, each thousands of times; bounded, as a
+# long-running service reads list after list.
+@lru_cache(maxsize=16_384)
 def _word_kind(word: str) -> str:
     if word in _ABBREVIATIONS:
         return _ABBREVIATIONS[word]

@@ -199,12 +199,11 @@ def _asked_again(
     """Requests of another office for some of the persons already asked for, each written by
     its own clerk (ids after the first office's)."""
     again: dict[int, tuple[Person, tuple[str, ...]]] = {}
-    offices = (mix.p_declined, mix.p_annotated)
     for index, person in enumerate(draft.asked):
         if rng.random() < mix.p_asked_twice:
             ident = f"{_PREFIX[asker]}-Q-{len(draft.asked) + len(again) + 1:06d}"
             written, slips = clerks.request(
-                person, ident, rng, request_latin, mix.p_diminutive, offices
+                person, ident, rng, request_latin, mix.p_diminutive, mix.offices
             )
             again[index] = (written, (*slips, "asked_twice"))
             request_errors[ident] = again[index][1]
@@ -230,20 +229,19 @@ def _render(
     if mix.p_request_latin:
         request_latin = (mix.p_request_latin, clerks.latin_pool(mix.request_latin))
     registry_latin = clerks.latin_pool(mix.latin)
-    offices = (mix.p_declined, mix.p_annotated)
     for position, index in enumerate(request_order, start=1):
         ident = f"{_PREFIX[asker]}-Q-{position:06d}"
         request_ids[index] = ident
         person, slips = clerks.request(
-            draft.asked[index], ident, rng, request_latin, mix.p_diminutive, offices
+            draft.asked[index], ident, rng, request_latin, mix.p_diminutive, mix.offices
         )
         requests.append(person)
         written[index] = person
         if slips:
             request_errors[ident] = slips
-    asked_again = _asked_again(draft, asker, rng, request_latin, mix, request_errors) if (
-        mix.p_asked_twice
-    ) else {}  # fmt: skip
+    asked_again: dict[int, tuple[Person, tuple[str, ...]]] = {}
+    if mix.p_asked_twice:  # else no draw at all: the other mixes' files stay the same
+        asked_again = _asked_again(draft, asker, rng, request_latin, mix, request_errors)
     requests += [person for person, _ in asked_again.values()]
     if progress:
         progress(f"{asker}: requests", len(requests))

@@ -126,6 +126,11 @@ class Mix:
     p_annotated: float = 0.0
 
     @property
+    def offices(self) -> tuple[float, float]:
+        """(p_declined, p_annotated): what other offices do to a request (`clerks.request`)."""
+        return self.p_declined, self.p_annotated
+
+    @property
     def has_lookalikes(self) -> bool:
         """Whether the mix draws look-alikes beyond the default brother and namesake."""
         return any((self.p_unheld_lookalike, self.p_common_name, self.p_cousin, self.p_father_son))
